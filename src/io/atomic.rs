@@ -1,0 +1,81 @@
+//! Writes a file so that a crash at any moment leaves either the old file or the new one, whole:
+//! the bytes go to a temporary file in the same folder, are flushed to disk, and the temporary
+//! file is renamed over the target (a rename within one file system is atomic).
+
+use std::io::Write;
+use std::path::Path;
+
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomically_with(path, |file| file.write_all(bytes))
+}
+
+/// As [`write_atomically`], with the writing done by `write`; if it fails, the target is untouched
+/// and the temporary file is removed.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{}.", name.as_deref().unwrap_or("map")))
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    write(temp.as_file_mut())?;
+    temp.as_file().sync_all()?;
+    // Keep the permissions of the file we replace (tempfile creates 0600).
+    if let Ok(meta) = std::fs::metadata(path) {
+        temp.as_file().set_permissions(meta.permissions())?;
+    } else {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            temp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        }
+    }
+    temp.persist(path).map_err(|err| err.error)?;
+    #[cfg(unix)]
+    if let Ok(dir) = std::fs::File::open(dir) {
+        // Make the rename itself durable; not all file systems support this, so ignore failure.
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_the_target_whole() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("map.ron");
+        write_atomically(&path, b"old").expect("first write");
+        write_atomically(&path, b"new contents").expect("second write");
+        assert_eq!(std::fs::read(&path).expect("read"), b"new contents");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "no temporary file is left: {names:?}");
+    }
+
+    #[test]
+    fn a_failure_mid_write_leaves_the_old_file_and_no_litter() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("map.ron");
+        write_atomically(&path, b"old file").expect("first write");
+        let err = write_atomically_with(&path, |file| {
+            file.write_all(b"half of the ne")?;
+            Err(std::io::Error::other("disk full"))
+        })
+        .expect_err("the write fails");
+        assert_eq!(err.to_string(), "disk full");
+        assert_eq!(std::fs::read(&path).expect("read"), b"old file");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
+    }
+}

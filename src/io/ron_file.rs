@@ -1,0 +1,307 @@
+//! The `.ron` map file: a header naming the format and its version, then the map, pretty-printed
+//! in a fixed order so that saving an unchanged map gives the same bytes and a one-field edit
+//! gives a one-line diff.
+
+use super::locate::{TextPos, locate};
+use super::v0;
+use crate::model::*;
+use serde::{Deserialize, Serialize};
+
+/// The name written in every map file's `format` field.
+pub const FORMAT: &str = "journeymap";
+/// The version of the file format this build writes and reads natively.
+pub const VERSION: u32 = 1;
+
+/// A problem with a map file, at a place in it where one applies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileProblem {
+    pub at: Option<TextPos>,
+    pub message: String,
+}
+
+impl FileProblem {
+    fn at(at: TextPos, message: impl Into<String>) -> Self {
+        Self {
+            at: Some(at),
+            message: message.into(),
+        }
+    }
+    fn whole(message: impl Into<String>) -> Self {
+        Self {
+            at: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// Why a map file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read the file: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("{}", describe(.0))]
+    Invalid(Vec<FileProblem>),
+}
+
+fn describe(problems: &[FileProblem]) -> String {
+    problems
+        .iter()
+        .map(|p| match p.at {
+            Some(at) => format!("{at}: {}", p.message),
+            None => p.message.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl LoadError {
+    /// One line per problem, `FILE:LINE:COL: message` (or `FILE: message`), as compilers print.
+    pub fn report(&self, file: &str) -> Vec<String> {
+        match self {
+            LoadError::Io(err) => vec![format!("{file}: cannot read the file: {err}")],
+            LoadError::Invalid(problems) => problems
+                .iter()
+                .map(|p| match p.at {
+                    Some(at) => format!("{file}:{at}: {}", p.message),
+                    None => format!("{file}: {}", p.message),
+                })
+                .collect(),
+        }
+    }
+
+    fn one(at: Option<TextPos>, message: impl Into<String>) -> Self {
+        LoadError::Invalid(vec![FileProblem {
+            at,
+            message: message.into(),
+        }])
+    }
+}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'static str,
+    version: u32,
+    header: &'a Header,
+    scale: &'a EmotionScale,
+    stages: &'a [Stage],
+    lanes: &'a [Lane],
+    curves: &'a [EmotionCurve],
+}
+
+#[derive(Deserialize)]
+#[serde(rename = "JourneyMap", deny_unknown_fields)]
+struct FileIn {
+    #[allow(dead_code, reason = "checked by the envelope")]
+    format: String,
+    #[allow(dead_code, reason = "checked by the envelope")]
+    version: u32,
+    header: Header,
+    #[serde(default)]
+    scale: EmotionScale,
+    #[serde(default)]
+    stages: Vec<Stage>,
+    #[serde(default)]
+    lanes: Vec<Lane>,
+    #[serde(default)]
+    curves: Vec<EmotionCurve>,
+}
+
+/// Just the two fields that say how to read the rest.
+#[derive(Deserialize)]
+#[serde(rename = "JourneyMap")]
+struct Envelope {
+    format: String,
+    version: u32,
+}
+
+/// The map as file text: the same map always gives the same bytes.
+pub fn to_ron(map: &JourneyMap) -> String {
+    let file = FileOut {
+        format: FORMAT,
+        version: VERSION,
+        header: &map.header,
+        scale: &map.scale,
+        stages: &map.stages,
+        lanes: &map.lanes,
+        curves: &map.curves,
+    };
+    let config = ron::ser::PrettyConfig::new()
+        .new_line("\n")
+        .indentor("    ")
+        .struct_names(false);
+    let text = ron::ser::to_string_pretty(&file, config)
+        .expect("a map holds only strings, numbers, lists and maps, which RON can always write");
+    let mut text = unescape_apostrophes(&text);
+    text.push('\n');
+    text
+}
+
+/// ron escapes `'` inside double-quoted strings (`Mei\'s`); RON does not need it, and people
+/// reading and diffing files should not see it. A map file has no char literals, so every `\'`
+/// escape is inside a string.
+fn unescape_apostrophes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('\'') => out.push('\''),
+                Some(next) => {
+                    out.push(c);
+                    out.push(next);
+                }
+                None => out.push(c),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Reads map file bytes: checks they are UTF-8 RON of our format, migrates older versions and
+/// validates the result. Every problem found is reported with its line and column.
+pub fn from_bytes(bytes: &[u8]) -> Result<JourneyMap, LoadError> {
+    let text = std::str::from_utf8(bytes).map_err(|err| {
+        let valid = std::str::from_utf8(&bytes[..err.valid_up_to()]).unwrap_or_default();
+        let at = TextPos::of_offset(valid, valid.len());
+        LoadError::one(
+            Some(at),
+            "the file is not UTF-8 text (a map file is RON text; was it saved in another encoding, or is it not a map?)",
+        )
+    })?;
+    from_ron(text)
+}
+
+/// Reads map file text; see [`from_bytes`].
+pub fn from_ron(text: &str) -> Result<JourneyMap, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(LoadError::one(
+            Some(TextPos { line: 1, col: 1 }),
+            "the file is empty; a map file starts with `(format: \"journeymap\", ...`",
+        ));
+    }
+    let options = ron::Options::default();
+    let envelope: Envelope = options.from_str(text).map_err(|e| syntax_error(text, e))?;
+    let at = |field: &'static str| locate(text, &[PathSeg::Field(field)]);
+    if envelope.format != FORMAT {
+        return Err(LoadError::one(
+            at("format"),
+            format!(
+                "this is not a Journey Map file: its format is {:?}, expected {FORMAT:?}",
+                envelope.format
+            ),
+        ));
+    }
+    let map = match envelope.version {
+        VERSION => {
+            let file: FileIn = options.from_str(text).map_err(|e| syntax_error(text, e))?;
+            JourneyMap {
+                header: file.header,
+                scale: file.scale,
+                stages: file.stages,
+                lanes: file.lanes,
+                curves: file.curves,
+            }
+        }
+        0 => v0::migrate(options.from_str(text).map_err(|e| syntax_error(text, e))?),
+        newer => {
+            return Err(LoadError::one(
+                at("version"),
+                format!(
+                    "this map was saved by a newer Journey Map (file format version {newer}); \
+                     this version reads versions up to {VERSION}: please update Journey Map"
+                ),
+            ));
+        }
+    };
+    let problems = map.validate();
+    if problems.is_empty() {
+        Ok(map)
+    } else {
+        Err(LoadError::Invalid(
+            problems
+                .into_iter()
+                .map(|p| {
+                    let message = p.message;
+                    match locate(text, &p.path.0) {
+                        Some(pos) => FileProblem::at(pos, message),
+                        None => FileProblem::whole(format!("{}: {message}", p.path)),
+                    }
+                })
+                .collect(),
+        ))
+    }
+}
+
+fn syntax_error(text: &str, err: ron::error::SpannedError) -> LoadError {
+    let mut start = TextPos {
+        line: err.span.start.line,
+        col: err.span.start.col,
+    };
+    // ron may point at the blank before the value at fault; point at the value.
+    if let Some(offset) = start.offset_in(text) {
+        let rest = &text[offset..];
+        let skipped = rest.len() - rest.trim_start().len();
+        if skipped < rest.len() {
+            start = TextPos::of_offset(text, offset + skipped);
+        }
+    }
+    let reached = TextPos {
+        line: err.span.end.line,
+        col: err.span.end.col,
+    };
+    // ron places some errors just past the end of the text; point at its last character.
+    let trimmed = text.trim_end();
+    let last_char = trimmed.char_indices().last().map_or(0, |(i, _)| i);
+    let last = TextPos::of_offset(text, last_char);
+    let hint = if start == (TextPos { line: 1, col: 1 }) {
+        " (this is not a Journey Map file: one starts with `(` and `format: \"journeymap\"`)"
+    } else if reached >= last
+        || matches!(err.code, ron::Error::Eof)
+        || (matches!(err.code, ron::Error::ExpectedStringEnd) && start.line == last.line)
+    {
+        " (the file ends too early: was it cut off?)"
+    } else {
+        ""
+    };
+    LoadError::one(Some(start.min(last)), format!("{}{hint}", err.code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_map_round_trips_to_the_same_bytes() {
+        let map = JourneyMap::blank("旅程");
+        let text = to_ron(&map);
+        assert!(text.starts_with("(\n    format: \"journeymap\",\n    version: 1,\n"));
+        assert!(text.contains("\"旅程\""), "CJK stays readable: {text}");
+        let back = from_ron(&text).expect("own output loads");
+        assert_eq!(back, map);
+        assert_eq!(to_ron(&back), text);
+    }
+
+    #[test]
+    fn multi_line_text_stays_on_one_line_of_the_file() {
+        let mut map = JourneyMap::blank("a\nb");
+        map.header.scenario = "line \"one\"\nline two".into();
+        let text = to_ron(&map);
+        assert!(text.contains(r#"title: "a\nb","#));
+        assert_eq!(
+            from_ron(&text).expect("loads").header.scenario,
+            map.header.scenario
+        );
+    }
+
+    #[test]
+    fn apostrophes_are_written_plainly_and_backslashes_survive() {
+        let mut map = JourneyMap::blank("Mei's \\' \\\\' order");
+        map.header.expectations = "it's".into();
+        let text = to_ron(&map);
+        assert!(text.contains(r#"expectations: "it's","#), "{text}");
+        assert_eq!(from_ron(&text).expect("loads"), map);
+    }
+}

@@ -1,0 +1,157 @@
+//! Version 0 of the file format, written by early builds: one persona named in the title block,
+//! an emotion score on each touchpoint (no curves), lanes without ids and notes as bare strings.
+//! It is read and migrated to the current model; it is never written.
+
+use crate::model::*;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Deserialize)]
+#[serde(rename = "JourneyMap", deny_unknown_fields)]
+pub struct FileV0 {
+    #[allow(dead_code, reason = "checked by the envelope")]
+    format: String,
+    #[allow(dead_code, reason = "checked by the envelope")]
+    version: u32,
+    title: String,
+    #[serde(default)]
+    persona: Option<String>,
+    #[serde(default)]
+    scenario: String,
+    #[serde(default)]
+    stages: Vec<StageV0>,
+    #[serde(default)]
+    lanes: Vec<LaneV0>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StageV0 {
+    id: StageId,
+    name: String,
+    colour: Rgb,
+    #[serde(default)]
+    touchpoints: Vec<TouchpointV0>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TouchpointV0 {
+    id: TouchpointId,
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    channel: Channel,
+    /// Version 0 had one implicit curve on the −2..+2 scale.
+    #[serde(default)]
+    emotion: Option<i32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LaneV0 {
+    name: String,
+    kind: LaneKind,
+    #[serde(default)]
+    notes: BTreeMap<StageId, Vec<String>>,
+}
+
+/// The same map in today's model. New ids are numbered after the file's largest one, so the
+/// result is the same every time the file is read.
+pub fn migrate(old: FileV0) -> JourneyMap {
+    let max_id = old
+        .stages
+        .iter()
+        .flat_map(|s| std::iter::once(s.id.0).chain(s.touchpoints.iter().map(|t| t.id.0)))
+        .max()
+        .unwrap_or(0);
+    let mut ids = IdAllocator::after(max_id);
+    let personas: Vec<Persona> = old
+        .persona
+        .into_iter()
+        .map(|name| Persona {
+            id: ids.persona(),
+            name,
+            description: String::new(),
+            goals: Vec::new(),
+        })
+        .collect();
+
+    let mut scores = BTreeMap::new();
+    let stages = old
+        .stages
+        .into_iter()
+        .map(|stage| Stage {
+            id: stage.id,
+            name: stage.name,
+            colour: stage.colour,
+            touchpoints: stage
+                .touchpoints
+                .into_iter()
+                .map(|tp| {
+                    if let Some(score) = tp.emotion {
+                        scores.insert(tp.id, score);
+                    }
+                    Touchpoint {
+                        id: tp.id,
+                        title: tp.title,
+                        description: tp.description,
+                        channel: tp.channel,
+                        notes: String::new(),
+                        votes: 0,
+                        locked: false,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+
+    let lanes = old
+        .lanes
+        .into_iter()
+        .map(|lane| Lane {
+            id: ids.lane(),
+            name: lane.name,
+            kind: lane.kind,
+            notes: lane
+                .notes
+                .into_iter()
+                .map(|(stage, texts)| {
+                    let notes = texts
+                        .into_iter()
+                        .map(|text| Note {
+                            id: ids.note(),
+                            text,
+                            votes: 0,
+                        })
+                        .collect();
+                    (stage, notes)
+                })
+                .collect(),
+        })
+        .collect();
+
+    let curves = vec![EmotionCurve {
+        id: ids.curve(),
+        name: personas
+            .first()
+            .map_or_else(|| "Emotion".to_owned(), |p| p.name.clone()),
+        colour: PALETTE[3],
+        persona: personas.first().map(|p| p.id),
+        scores,
+    }];
+
+    JourneyMap {
+        header: Header {
+            title: old.title,
+            personas,
+            scenario: old.scenario,
+            expectations: String::new(),
+        },
+        scale: EmotionScale::default(),
+        stages,
+        lanes,
+        curves,
+    }
+}

@@ -1,0 +1,11 @@
+//! The journey map as plain data: serde types, stable ids and validation. No UI here.
+
+mod color;
+mod ids;
+mod map;
+mod validate;
+
+pub use color::{PALETTE, ParseRgbError, Rgb};
+pub use ids::*;
+pub use map::*;
+pub use validate::{MapPath, PathSeg, Problem};

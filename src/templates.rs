@@ -1,0 +1,50 @@
+//! Example maps bundled in the binary, written from the customer-experience stories the product
+//! grew from, each in English and in Chinese.
+
+use crate::io;
+use crate::model::JourneyMap;
+
+/// A bundled example map.
+pub struct Template {
+    /// The name `journeymap new NAME` takes.
+    pub name: &'static str,
+    /// The map file's text, as saved by Journey Map.
+    pub text: &'static str,
+}
+
+impl Template {
+    /// The template as a map. Every template is tested to load, so this cannot fail.
+    pub fn map(&self) -> JourneyMap {
+        io::from_ron(self.text).unwrap_or_else(|err| panic!("template {}: {err}", self.name))
+    }
+}
+
+macro_rules! templates {
+    ($($name:literal),* $(,)?) => {
+        /// Every bundled template, English and Chinese of each story side by side.
+        pub const ALL: &[Template] = &[$(Template {
+            name: $name,
+            text: include_str!(concat!("../assets/templates/", $name, ".ron")),
+        }),*];
+    };
+}
+
+templates!(
+    "restaurant-en",
+    "restaurant-zh",
+    "phone-online-en",
+    "phone-online-zh",
+    "hair-salon-en",
+    "hair-salon-zh",
+    "hotel-stay-en",
+    "hotel-stay-zh",
+    "silk-shop-en",
+    "silk-shop-zh",
+);
+
+/// The template the editor shows on its very first run.
+pub const DEFAULT: &str = "phone-online-en";
+
+pub fn find(name: &str) -> Option<&'static Template> {
+    ALL.iter().find(|t| t.name == name)
+}

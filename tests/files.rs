@@ -1,0 +1,655 @@
+//! The file format and the command line: what teams mail each other must load, stay stable
+//! byte for byte, explain bad input at `line:column`, and survive a crash mid-save.
+
+use journeymap::io;
+use journeymap::model::*;
+use journeymap::templates;
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn journeymap(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_journeymap"))
+        .args(args)
+        .output()
+        .expect("the journeymap binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Templates and the CLI contract
+
+#[test]
+fn every_template_is_created_checked_and_exported_byte_for_byte() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let listed = journeymap(&["templates"]);
+    assert!(listed.status.success());
+    let names: Vec<String> = text(&listed.stdout).lines().map(str::to_owned).collect();
+    assert!(
+        names.len() >= 10,
+        "five stories in two languages: {names:?}"
+    );
+    for name in &names {
+        let x = dir.path().join(format!("{name}.ron"));
+        let x2 = dir.path().join(format!("{name}-again.ron"));
+        let y = dir.path().join(format!("{name}-exported.ron"));
+        let (xs, x2s, ys) = (
+            x.to_str().unwrap(),
+            x2.to_str().unwrap(),
+            y.to_str().unwrap(),
+        );
+
+        assert!(
+            journeymap(&["new", name, "-o", xs]).status.success(),
+            "new {name}"
+        );
+        let checked = journeymap(&["check", xs]);
+        assert!(
+            checked.status.success(),
+            "check {name}: {}",
+            text(&checked.stderr)
+        );
+        let summary = text(&checked.stdout);
+        let map = io::load(&x).expect("template loads");
+        assert_eq!(summary.trim_end(), map.summary());
+        assert!(summary.starts_with("stages="), "{summary}");
+
+        assert!(journeymap(&["new", name, "-o", x2s]).status.success());
+        assert_eq!(
+            std::fs::read(&x).unwrap(),
+            std::fs::read(&x2).unwrap(),
+            "new twice: {name}"
+        );
+
+        assert!(journeymap(&["export", xs, "-o", ys]).status.success());
+        assert_eq!(
+            std::fs::read(&x).unwrap(),
+            std::fs::read(&y).unwrap(),
+            "export: {name}"
+        );
+    }
+}
+
+#[test]
+fn templates_are_stored_as_saved_and_tell_whole_stories() {
+    for template in templates::ALL {
+        let map = template.map();
+        assert_eq!(
+            io::to_ron(&map),
+            template.text,
+            "{} is not normalised",
+            template.name
+        );
+        assert!(map.stages.len() >= 4, "{}: stages", template.name);
+        assert!(
+            map.touchpoint_count() >= 5,
+            "{}: touchpoints",
+            template.name
+        );
+        for kind in [LaneKind::PainPoints, LaneKind::Opportunities] {
+            assert!(
+                map.lanes
+                    .iter()
+                    .any(|l| l.kind == kind && !l.notes.is_empty()),
+                "{}: a {kind:?} lane with notes",
+                template.name
+            );
+        }
+        // The first curve is the full journey; a to-be curve may skip moments it designs away.
+        let full = &map.curves[0];
+        for tp in map.touchpoints() {
+            assert!(
+                full.scores.contains_key(&tp.id),
+                "{}: curve {:?} has no score for {:?}",
+                template.name,
+                full.name,
+                tp.title
+            );
+        }
+        let is_zh = template.name.ends_with("-zh");
+        let has_cjk = map
+            .header
+            .title
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        assert_eq!(is_zh, has_cjk, "{}: language of the title", template.name);
+    }
+    let phone = templates::find("phone-online-en")
+        .expect("phone template")
+        .map();
+    assert_eq!(phone.curves.len(), 2, "plain against surprising");
+    assert!(phone.touchpoint_count() >= 7, "about seven touchpoints");
+}
+
+#[test]
+fn cli_errors_are_clear_and_exit_1() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("x.ron");
+    let out = out.to_str().unwrap();
+
+    let unknown = journeymap(&["new", "no-such-story", "-o", out]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        text(&unknown.stderr).contains("restaurant-en"),
+        "lists the names"
+    );
+
+    let missing = journeymap(&["check", "does-not-exist.ron"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(text(&missing.stderr).starts_with("does-not-exist.ron: cannot read the file"));
+
+    assert!(
+        journeymap(&["new", "restaurant-en", "-o", out])
+            .status
+            .success()
+    );
+    let bad_ext = journeymap(&["export", out, "-o", "x.doc"]);
+    assert_eq!(bad_ext.status.code(), Some(1));
+    assert!(text(&bad_ext.stderr).contains("cannot export to .doc"));
+
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(
+        &bad,
+        BASE.replace("id: 3,", "id: 2,").replace("3: -1,", "3: 9,"),
+    )
+    .unwrap();
+    let checked = journeymap(&["check", bad.to_str().unwrap()]);
+    assert_eq!(checked.status.code(), Some(1));
+    let file = bad.to_str().unwrap();
+    let lines: Vec<String> = text(&checked.stderr).lines().map(str::to_owned).collect();
+    assert_eq!(lines.len(), 2, "every problem, one per line: {lines:?}");
+    assert!(
+        lines[0].starts_with(&format!("{file}:23:25: duplicate id 2")),
+        "{lines:?}"
+    );
+    assert!(lines[1].starts_with(&format!("{file}:51:17:")), "{lines:?}");
+    assert!(
+        lines[1].contains("touchpoint 3, which does not exist"),
+        "{lines:?}"
+    );
+    assert!(checked.stdout.is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bad input, each reported where it is
+
+const BASE: &str = r##"(
+    format: "journeymap",
+    version: 1,
+    header: (
+        title: "Noodle bar",
+    ),
+    scale: (
+        min: -2,
+        max: 2,
+    ),
+    stages: [
+        (
+            id: 1,
+            name: "Order",
+            colour: "#3a7bd5",
+            touchpoints: [
+                (
+                    id: 2,
+                    title: "Scan the menu",
+                    channel: WeChat,
+                ),
+                (
+                    id: 3,
+                    title: "Wait",
+                ),
+            ],
+        ),
+    ],
+    lanes: [
+        (
+            id: 4,
+            name: "Pain points",
+            kind: PainPoints,
+            notes: {
+                1: [
+                    (
+                        id: 5,
+                        text: "No staff",
+                    ),
+                ],
+            },
+        ),
+    ],
+    curves: [
+        (
+            id: 6,
+            name: "As-is",
+            colour: "#c0395a",
+            scores: {
+                2: 1,
+                3: -1,
+            },
+        ),
+    ],
+)
+"##;
+
+#[test]
+fn the_base_sample_is_a_sound_normalised_file() {
+    let map = io::from_ron(BASE).expect("base loads");
+    assert_eq!(io::to_ron(&map), BASE);
+}
+
+#[test]
+fn bad_input_is_reported_at_its_line_and_column() {
+    let replace = |from: &str, to: &str| {
+        assert!(BASE.contains(from), "{from}");
+        BASE.replacen(from, to, 1).into_bytes()
+    };
+    let mut non_utf8 = BASE.as_bytes().to_vec();
+    let at = BASE.find("Noodle").unwrap() + 5;
+    non_utf8[at] = 0xe9; // Latin-1 é
+    /// What the case is, the bytes, where the first problem is, what its message says.
+    type Case = (&'static str, Vec<u8>, (usize, usize), &'static str);
+    let cases: Vec<Case> = vec![
+        (
+            "truncated",
+            BASE.as_bytes()[..BASE.find("the menu").unwrap()].to_vec(),
+            (19, 28),
+            "ends too early",
+        ),
+        (
+            "truncated between values",
+            BASE.as_bytes()[..BASE.find("    lanes").unwrap()].to_vec(),
+            (28, 6),
+            "ends too early",
+        ),
+        (
+            "wrong field type",
+            replace("id: 2,", "id: \"two\","),
+            (18, 25),
+            "Expected integer",
+        ),
+        (
+            "unknown field",
+            replace("title: \"Wait\",", "title: \"Wait\",\n mood: 3,"),
+            (25, 2),
+            "Unexpected field named `mood` in `Touchpoint`",
+        ),
+        (
+            "duplicate id",
+            replace("id: 3,", "id: 2,"),
+            (23, 25),
+            "duplicate id 2",
+        ),
+        (
+            "score outside the scale",
+            replace("3: -1,", "3: -5,"),
+            (51, 17),
+            "score -5 is outside the scale -2..2",
+        ),
+        (
+            "dangling stage",
+            replace("1: [", "9: ["),
+            (35, 17),
+            "stage 9, which does not exist",
+        ),
+        (
+            "newer version",
+            replace("version: 1,", "version: 2,"),
+            (3, 14),
+            "newer Journey Map (file format version 2)",
+        ),
+        (
+            "not our format",
+            replace("\"journeymap\"", "\"mindmap\""),
+            (2, 13),
+            "not a Journey Map file",
+        ),
+        ("empty file", Vec::new(), (1, 1), "the file is empty"),
+        (
+            "only blank lines",
+            b"\n\n  \n".to_vec(),
+            (1, 1),
+            "the file is empty",
+        ),
+        ("non-UTF-8 bytes", non_utf8, (5, 22), "not UTF-8"),
+        (
+            "not RON at all",
+            b"title = \"Noodle bar\"\n".to_vec(),
+            (1, 1),
+            "not a Journey Map file",
+        ),
+        (
+            "JSON",
+            br#"{"format": "journeymap"}"#.to_vec(),
+            (1, 1),
+            "not a Journey Map file",
+        ),
+    ];
+    for (what, bytes, (line, col), message) in cases {
+        let err = io::from_bytes(&bytes).expect_err(what);
+        let io::LoadError::Invalid(problems) = &err else {
+            panic!("{what}: {err}");
+        };
+        let first = &problems[0];
+        let at = first
+            .at
+            .unwrap_or_else(|| panic!("{what}: no position: {first:?}"));
+        assert_eq!((at.line, at.col), (line, col), "{what}: {}", first.message);
+        assert!(
+            first.message.contains(message),
+            "{what}: {:?}",
+            first.message
+        );
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let with_bom = format!("\u{feff}{BASE}");
+    assert!(io::from_ron(&with_bom).is_ok());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Older versions
+
+#[test]
+fn version_0_files_are_migrated() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/restaurant-v0.ron");
+    let map = io::load(&path).expect("v0 sample loads");
+    assert_eq!(map.header.title, "Lunch at the noodle bar");
+    assert_eq!(map.header.personas.len(), 1);
+    assert_eq!(map.header.personas[0].name, "Wang, office worker");
+    assert_eq!(map.scale, EmotionScale::default());
+    assert_eq!(map.summary(), "stages=2 touchpoints=4 lanes=2 curves=1");
+
+    let curve = &map.curves[0];
+    assert_eq!(curve.persona, Some(map.header.personas[0].id));
+    let scores: Vec<(u32, i32)> = curve.scores.iter().map(|(t, s)| (t.0, *s)).collect();
+    assert_eq!(
+        scores,
+        [(2, 1), (3, -1), (5, 2)],
+        "touchpoint 6 had no score"
+    );
+
+    let pains = &map.lanes[0];
+    assert_eq!(pains.kind, LaneKind::PainPoints);
+    let texts: Vec<&str> = pains
+        .notes_in(StageId(1))
+        .iter()
+        .map(|n| n.text.as_str())
+        .collect();
+    assert_eq!(texts, ["No staff in sight", "QR code hard to read"]);
+    assert!(map.validate().is_empty());
+
+    // Migration is deterministic, and the result saves as the current version.
+    assert_eq!(io::load(&path).expect("again"), map);
+    let saved = io::to_ron(&map);
+    assert!(saved.contains("version: 1,"));
+    assert_eq!(io::from_ron(&saved).expect("reloads"), map);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Round trips of generated maps
+
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z ]{0,12}",
+        "[旅程顾客体验触点痛点，。！]{0,8}",
+        proptest::collection::vec(any::<char>(), 0..10).prop_map(String::from_iter),
+    ]
+}
+
+fn any_channel() -> impl Strategy<Value = Channel> {
+    prop_oneof![
+        (0..Channel::NAMED.len()).prop_map(|i| Channel::NAMED[i].clone()),
+        any_text().prop_map(Channel::Custom),
+    ]
+}
+
+type TouchpointParts = (String, String, Channel, String, u32, bool);
+
+prop_compose! {
+    fn any_map()(
+        title in any_text(),
+        scenario in any_text(),
+        personas in proptest::collection::vec((any_text(), any_text(), proptest::collection::vec(any_text(), 0..3)), 0..3),
+        (min, max) in (-5i32..=0, 1i32..=10),
+        labels in proptest::collection::vec((any_text(), proptest::option::of(any_text())), 0..4),
+        stages in proptest::collection::vec(
+            (any_text(), any::<(u8, u8, u8)>(), proptest::collection::vec(
+                (any_text(), any_text(), any_channel(), any_text(), 0u32..20, any::<bool>()), 0..5)),
+            0..5),
+        lanes in proptest::collection::vec(
+            (any_text(), 0..LaneKind::ALL.len(), proptest::collection::vec(proptest::collection::vec((any_text(), 0u32..5), 0..3), 0..5)),
+            0..4),
+        curves in proptest::collection::vec((any_text(), any::<(u8, u8, u8)>(), any::<bool>(), proptest::collection::vec(proptest::option::of(any::<i32>()), 0..25)), 0..3),
+    ) -> JourneyMap {
+        build_map(title, scenario, personas, (min, max), labels, stages, lanes, curves)
+    }
+}
+
+#[allow(clippy::type_complexity, clippy::too_many_arguments)]
+fn build_map(
+    title: String,
+    scenario: String,
+    personas: Vec<(String, String, Vec<String>)>,
+    (min, max): (i32, i32),
+    labels: Vec<(String, Option<String>)>,
+    stages: Vec<(String, (u8, u8, u8), Vec<TouchpointParts>)>,
+    lanes: Vec<(String, usize, Vec<Vec<(String, u32)>>)>,
+    curves: Vec<(String, (u8, u8, u8), bool, Vec<Option<i32>>)>,
+) -> JourneyMap {
+    let mut ids = IdAllocator::after(0);
+    let personas: Vec<Persona> = personas
+        .into_iter()
+        .map(|(name, description, goals)| Persona {
+            id: ids.persona(),
+            name,
+            description,
+            goals,
+        })
+        .collect();
+    let stages: Vec<Stage> = stages
+        .into_iter()
+        .map(|(name, (r, g, b), tps)| Stage {
+            id: ids.stage(),
+            name,
+            colour: Rgb::new(r, g, b),
+            touchpoints: tps
+                .into_iter()
+                .map(
+                    |(title, description, channel, notes, votes, locked)| Touchpoint {
+                        id: ids.touchpoint(),
+                        title,
+                        description,
+                        channel,
+                        notes,
+                        votes,
+                        locked,
+                    },
+                )
+                .collect(),
+        })
+        .collect();
+    let touchpoint_ids: Vec<TouchpointId> = stages
+        .iter()
+        .flat_map(|s| s.touchpoints.iter().map(|t| t.id))
+        .collect();
+    let lanes = lanes
+        .into_iter()
+        .map(|(name, kind, cells)| Lane {
+            id: ids.lane(),
+            name,
+            kind: LaneKind::ALL[kind],
+            notes: cells
+                .into_iter()
+                .zip(&stages)
+                .filter(|(cell, _)| !cell.is_empty())
+                .map(|(cell, stage)| {
+                    let notes = cell
+                        .into_iter()
+                        .map(|(text, votes)| Note {
+                            id: ids.note(),
+                            text,
+                            votes,
+                        })
+                        .collect();
+                    (stage.id, notes)
+                })
+                .collect(),
+        })
+        .collect();
+    let curves = curves
+        .into_iter()
+        .map(|(name, (r, g, b), with_persona, scores)| EmotionCurve {
+            id: ids.curve(),
+            name,
+            colour: Rgb::new(r, g, b),
+            persona: personas.first().filter(|_| with_persona).map(|p| p.id),
+            scores: touchpoint_ids
+                .iter()
+                .zip(scores)
+                .filter_map(|(tp, score)| score.map(|s| (*tp, min + s.rem_euclid(max - min + 1))))
+                .collect::<BTreeMap<_, _>>(),
+        })
+        .collect();
+    let levels = labels
+        .into_iter()
+        .zip(min..=max)
+        .map(|((label, emoji), value)| ScaleLevel {
+            value,
+            label,
+            emoji,
+        })
+        .collect();
+    JourneyMap {
+        header: Header {
+            title,
+            personas,
+            scenario,
+            expectations: String::new(),
+        },
+        scale: EmotionScale { min, max, levels },
+        stages,
+        lanes,
+        curves,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn generated_maps_round_trip_through_ron(map in any_map()) {
+        prop_assert_eq!(map.validate(), vec![]);
+        let text = io::to_ron(&map);
+        let back = io::from_ron(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(&back, &map);
+        prop_assert_eq!(io::to_ron(&back), text);
+    }
+
+    #[test]
+    fn a_one_field_edit_is_a_one_line_diff(map in any_map(), title in "[a-z]{1,8}") {
+        prop_assume!(!map.stages.is_empty());
+        let mut edited = map.clone();
+        edited.stages[0].name = format!("{}{title}", map.stages[0].name);
+        let (before, after) = (io::to_ron(&map), io::to_ron(&edited));
+        let changed = before.lines().zip(after.lines()).filter(|(a, b)| a != b).count();
+        prop_assert_eq!(before.lines().count(), after.lines().count());
+        prop_assert_eq!(changed, 1);
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+        let _ = io::from_bytes(&bytes);
+    }
+
+    #[test]
+    fn mangled_map_files_never_panic(map in any_map(), cut in any::<prop::sample::Index>(), byte in any::<u8>()) {
+        let mut bytes = io::to_ron(&map).into_bytes();
+        let at = cut.index(bytes.len());
+        bytes[at] = byte;
+        let _ = io::from_bytes(&bytes);
+        let _ = io::from_bytes(&bytes[..at]);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Crash safety
+
+/// Kills `journeymap export` at spread-out moments while it saves a large map over a small
+/// one: whatever the moment, the target holds one of the two files whole.
+#[test]
+fn a_crash_mid_save_leaves_the_old_file_or_the_new_one_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut big = JourneyMap::blank("big");
+    let mut ids = big.id_allocator();
+    let long =
+        "A long description that makes the file big enough to take a while to write. ".repeat(4);
+    for s in 0..40 {
+        big.stages.push(Stage {
+            id: ids.stage(),
+            name: format!("Stage {s}"),
+            colour: PALETTE[s % PALETTE.len()],
+            touchpoints: (0..200)
+                .map(|t| Touchpoint {
+                    id: ids.touchpoint(),
+                    title: format!("Touchpoint {t}"),
+                    description: long.clone(),
+                    channel: Channel::Web,
+                    notes: String::new(),
+                    votes: 0,
+                    locked: false,
+                })
+                .collect(),
+        });
+    }
+    let big_path = dir.path().join("big.ron");
+    io::save(&big_path, &big).expect("save big");
+    let new_bytes = std::fs::read(&big_path).expect("read big");
+    assert!(new_bytes.len() > 3_000_000, "{} bytes", new_bytes.len());
+    let old_bytes = io::to_ron(&JourneyMap::blank("old")).into_bytes();
+    let target = dir.path().join("target.ron");
+
+    let run = |kill_after: Option<std::time::Duration>| {
+        std::fs::write(&target, &old_bytes).expect("reset target");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_journeymap"))
+            .args([
+                "export",
+                big_path.to_str().unwrap(),
+                "-o",
+                target.to_str().unwrap(),
+            ])
+            .spawn()
+            .expect("spawn");
+        let started = std::time::Instant::now();
+        if let Some(delay) = kill_after {
+            std::thread::sleep(delay);
+            let _ = child.kill();
+        }
+        let status = child.wait().expect("wait");
+        (status.success(), started.elapsed())
+    };
+    let (ok, full) = run(None);
+    assert!(ok);
+    assert_eq!(std::fs::read(&target).unwrap(), new_bytes);
+
+    let (mut old_seen, mut new_seen) = (0, 0);
+    for i in 0..16u32 {
+        run(Some(full * i / 12));
+        let now = std::fs::read(&target).expect("target exists after a crash");
+        if now == old_bytes {
+            old_seen += 1;
+        } else if now == new_bytes {
+            new_seen += 1;
+        } else {
+            panic!(
+                "kill {i}: the target is neither file whole ({} bytes)",
+                now.len()
+            );
+        }
+    }
+    eprintln!("full save {full:?}: old file kept {old_seen} times, new file {new_seen} times");
+}
