@@ -1,0 +1,164 @@
+//! The open map and its history: undo and redo stacks of named steps, whether the map differs
+//! from what was last saved, and a revision number that caches key on.
+
+use super::apply::{self, Mode};
+use super::{Edit, EditError};
+use crate::model::{IdAllocator, JourneyMap};
+
+/// The open map and its history. The map changes only through [`Document::apply`],
+/// [`Document::undo`] and [`Document::redo`], so the history always matches it.
+#[derive(Debug)]
+pub struct Document {
+    map: JourneyMap,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    /// Names what the map holds now: every applied edit makes a new number, and undo and redo
+    /// return to the number of the state they restore. Saved-or-not compares these, so undoing
+    /// back to the saved map makes it clean without comparing maps.
+    state: u64,
+    /// The last number handed out, so a new state never takes the number of an old one.
+    last_state: u64,
+    saved_state: u64,
+    revision: u64,
+}
+
+/// One undo (or redo) step.
+#[derive(Debug)]
+struct Step {
+    /// What the user did, for the menu: "Move touchpoint".
+    label: String,
+    /// On the undo stack, the edit that undoes the step; on the redo stack, the one that redoes
+    /// it.
+    edit: Edit,
+    /// The state the map is in once `edit` has been applied.
+    state: u64,
+}
+
+impl Document {
+    /// A document for a map just opened (or made): clean, with no history.
+    pub fn new(map: JourneyMap) -> Self {
+        Self {
+            map,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            state: 0,
+            last_state: 0,
+            saved_state: 0,
+            revision: 0,
+        }
+    }
+
+    pub fn map(&self) -> &JourneyMap {
+        &self.map
+    }
+
+    /// Applies `edit` as one undo step named `label` (e.g. "Move touchpoint") and clears what
+    /// could be redone. An edit that changes nothing pushes no step and leaves redo alone; an
+    /// edit that fails changes nothing at all.
+    pub fn apply(&mut self, label: impl Into<String>, edit: Edit) -> Result<(), EditError> {
+        let applied = edit.apply_reporting(&mut self.map)?;
+        if !applied.changed {
+            return Ok(());
+        }
+        self.undo.push(Step {
+            label: label.into(),
+            edit: applied.inverse,
+            state: self.state,
+        });
+        self.redo.clear();
+        self.last_state += 1;
+        self.state = self.last_state;
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// Undoes the latest step; false when there is nothing to undo.
+    pub fn undo(&mut self) -> bool {
+        let Some(step) = self.undo.pop() else {
+            return false;
+        };
+        self.replay(step, Direction::Undo)
+    }
+
+    /// Redoes the latest undone step; false when there is nothing to redo.
+    pub fn redo(&mut self) -> bool {
+        let Some(step) = self.redo.pop() else {
+            return false;
+        };
+        self.replay(step, Direction::Redo)
+    }
+
+    fn replay(&mut self, step: Step, direction: Direction) -> bool {
+        // Trusted: the step puts back a state this map was in, so there is nothing to check.
+        match apply::run(step.edit, &mut self.map, Mode::Trusted) {
+            Ok(applied) => {
+                let back = Step {
+                    label: step.label,
+                    edit: applied.inverse,
+                    state: self.state,
+                };
+                match direction {
+                    Direction::Undo => self.redo.push(back),
+                    Direction::Redo => self.undo.push(back),
+                }
+                self.state = step.state;
+                self.revision += 1;
+                true
+            }
+            Err(_) => {
+                // Only a bug in this module gets here (a failed edit changes nothing, so the
+                // map is intact), but the history no longer matches the map: drop it rather
+                // than undo into something the user never had.
+                self.undo.clear();
+                self.redo.clear();
+                false
+            }
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// What Undo would undo, for the menu ("Undo Move touchpoint").
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|step| step.label.as_str())
+    }
+
+    /// What Redo would redo.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|step| step.label.as_str())
+    }
+
+    /// Whether the map differs from the one last saved (or opened). Undoing or redoing back to
+    /// that map makes the document clean again.
+    pub fn is_dirty(&self) -> bool {
+        self.state != self.saved_state
+    }
+
+    /// Records that the map as it is now has been saved.
+    pub fn mark_saved(&mut self) {
+        self.saved_state = self.state;
+    }
+
+    /// A number that changes whenever the map does (every apply that changes it, every undo
+    /// and redo), so caches of anything computed from the map know when to recompute.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Fresh ids for new items.
+    pub fn ids(&self) -> IdAllocator {
+        self.map.id_allocator()
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Direction {
+    Undo,
+    Redo,
+}

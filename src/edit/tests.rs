@@ -1,0 +1,1057 @@
+//! Each edit against a real template: it changes what it says, keeps the map sound, and its
+//! inverse gives back the map exactly; errors change nothing; the document keeps its history
+//! and its saved state straight.
+
+use super::*;
+use crate::model::{
+    Channel, EmotionCurve, JourneyMap, Lane, LaneKind, Note, Persona, Rgb, ScaleLevel, Stage,
+    Touchpoint,
+};
+use std::collections::BTreeMap;
+
+fn restaurant() -> JourneyMap {
+    let map = crate::templates::find("restaurant-en")
+        .expect("the restaurant template is bundled")
+        .map();
+    assert_eq!(map.validate(), vec![], "the template is sound");
+    map
+}
+
+/// Applies `edit` to a copy of `map` and checks: it changes the map and keeps it sound; its
+/// inverse gives back `map` exactly; the inverse of that redoes the edit exactly. Returns the
+/// edited map.
+fn round_trip(map: &JourneyMap, edit: Edit) -> JourneyMap {
+    let mut edited = map.clone();
+    let applied = edit
+        .clone()
+        .apply_reporting(&mut edited)
+        .unwrap_or_else(|err| panic!("{edit:?} should apply: {err}"));
+    assert!(applied.changed, "{edit:?} should report a change");
+    assert_ne!(&edited, map, "{edit:?} should change the map");
+    assert_eq!(
+        edited.validate(),
+        vec![],
+        "{edit:?} should keep the map sound"
+    );
+
+    let mut undone = edited.clone();
+    let redo = applied
+        .inverse
+        .apply(&mut undone)
+        .expect("the inverse applies");
+    assert_eq!(&undone, map, "undoing {edit:?} should give back the map");
+
+    let mut redone = undone;
+    let undo_again = redo.apply(&mut redone).expect("the redo applies");
+    assert_eq!(redone, edited, "redoing {edit:?} should give the same map");
+    undo_again
+        .apply(&mut redone)
+        .expect("undoing twice applies");
+    assert_eq!(&redone, map);
+    edited
+}
+
+fn expect_error(map: &JourneyMap, edit: Edit, error: EditError) {
+    let mut edited = map.clone();
+    assert_eq!(edit.apply(&mut edited), Err(error));
+    assert_eq!(&edited, map, "a failed edit must leave the map as it was");
+}
+
+fn note(id: u32, text: &str) -> Note {
+    Note {
+        id: NoteId(id),
+        text: text.into(),
+        votes: 0,
+    }
+}
+
+fn touchpoint(id: u32, title: &str) -> Touchpoint {
+    Touchpoint {
+        id: TouchpointId(id),
+        title: title.into(),
+        description: String::new(),
+        channel: Channel::Web,
+        notes: String::new(),
+        votes: 0,
+        locked: false,
+    }
+}
+
+fn stage_ids(map: &JourneyMap) -> Vec<StageId> {
+    map.stages.iter().map(|s| s.id).collect()
+}
+
+fn touchpoint_ids(stage: &Stage) -> Vec<TouchpointId> {
+    stage.touchpoints.iter().map(|t| t.id).collect()
+}
+
+#[test]
+fn move_stage_lands_at_the_index_in_the_resulting_list() {
+    let map = restaurant();
+    let ids = stage_ids(&map);
+    let moved = round_trip(
+        &map,
+        Edit::MoveStage {
+            stage: ids[1],
+            to: 3,
+        },
+    );
+    assert_eq!(
+        stage_ids(&moved),
+        [ids[0], ids[2], ids[3], ids[1], ids[4], ids[5]]
+    );
+    let last = round_trip(
+        &map,
+        Edit::MoveStage {
+            stage: ids[0],
+            to: usize::MAX,
+        },
+    );
+    assert_eq!(stage_ids(&last)[5], ids[0]);
+}
+
+#[test]
+fn move_touchpoint_within_and_across_stages() {
+    let map = restaurant();
+    let first = touchpoint_ids(&map.stages[0]);
+    assert!(first.len() >= 3);
+
+    let within = round_trip(
+        &map,
+        Edit::MoveTouchpoint {
+            touchpoint: first[0],
+            to_stage: map.stages[0].id,
+            to: 2,
+        },
+    );
+    assert_eq!(
+        touchpoint_ids(&within.stages[0])[..3],
+        [first[1], first[2], first[0]]
+    );
+
+    let second = touchpoint_ids(&map.stages[1]);
+    let across = round_trip(
+        &map,
+        Edit::MoveTouchpoint {
+            touchpoint: first[1],
+            to_stage: map.stages[1].id,
+            to: 1,
+        },
+    );
+    assert_eq!(touchpoint_ids(&across.stages[0]).len(), first.len() - 1);
+    assert_eq!(
+        touchpoint_ids(&across.stages[1])[..2],
+        [second[0], first[1]]
+    );
+    // Scores follow the touchpoint: they are keyed by id, not by place.
+    assert_eq!(across.curves[0].scores, map.curves[0].scores);
+}
+
+#[test]
+fn move_lane_round_trips() {
+    let map = restaurant();
+    let moved = round_trip(
+        &map,
+        Edit::MoveLane {
+            lane: map.lanes[0].id,
+            to: usize::MAX,
+        },
+    );
+    assert_eq!(moved.lanes.last().map(|l| l.id), Some(map.lanes[0].id));
+}
+
+#[test]
+fn move_note_within_a_cell_to_a_new_cell_and_out_of_its_last_cell() {
+    let map = restaurant();
+    let lane = &map.lanes[0];
+    let (&stage, cell) = lane.notes.iter().next().expect("the template has notes");
+    assert!(cell.len() >= 2);
+
+    let within = round_trip(
+        &map,
+        Edit::MoveNote {
+            note: cell[0].id,
+            to_lane: lane.id,
+            to_stage: stage,
+            to: 1,
+        },
+    );
+    assert_eq!(within.lanes[0].notes_in(stage)[1].id, cell[0].id);
+
+    // Into a cell that does not exist yet: it is made.
+    let target_lane = map.lanes[1].id;
+    let target_stage = map.stages[5].id;
+    let mut sparse = map.clone();
+    sparse.lanes[1].notes.remove(&target_stage);
+    assert_eq!(sparse.validate(), vec![]);
+    let across = round_trip(
+        &sparse,
+        Edit::MoveNote {
+            note: cell[1].id,
+            to_lane: target_lane,
+            to_stage: target_stage,
+            to: 7,
+        },
+    );
+    assert_eq!(across.lanes[1].notes_in(target_stage), [cell[1].clone()]);
+
+    // Out of a one-note cell: the cell goes.
+    let mut single = map.clone();
+    single.lanes[0].notes.insert(stage, vec![cell[0].clone()]);
+    let emptied = round_trip(
+        &single,
+        Edit::MoveNote {
+            note: cell[0].id,
+            to_lane: target_lane,
+            to_stage: stage,
+            to: 0,
+        },
+    );
+    assert!(!emptied.lanes[0].notes.contains_key(&stage));
+}
+
+#[test]
+fn set_score_changes_adds_and_removes() {
+    let map = restaurant();
+    let curve = map.curves[0].id;
+    let (&touchpoint, &score) = map.curves[0].scores.iter().next().expect("scores");
+    let changed = round_trip(
+        &map,
+        Edit::SetScore {
+            curve,
+            touchpoint,
+            score: Some(if score == 2 { -2 } else { 2 }),
+        },
+    );
+    assert_ne!(changed.curves[0].scores[&touchpoint], score);
+    let removed = round_trip(
+        &map,
+        Edit::SetScore {
+            curve,
+            touchpoint,
+            score: None,
+        },
+    );
+    assert!(!removed.curves[0].scores.contains_key(&touchpoint));
+
+    // A touchpoint with no score yet gets one.
+    let mut unscored = map.clone();
+    unscored.curves[0].scores.remove(&touchpoint);
+    let added = round_trip(
+        &unscored,
+        Edit::SetScore {
+            curve,
+            touchpoint,
+            score: Some(-1),
+        },
+    );
+    assert_eq!(added.curves[0].scores[&touchpoint], -1);
+
+    expect_error(
+        &map,
+        Edit::SetScore {
+            curve,
+            touchpoint,
+            score: Some(3),
+        },
+        EditError::ScoreOutsideScale {
+            score: 3,
+            min: -2,
+            max: 2,
+        },
+    );
+}
+
+#[test]
+fn remove_stage_takes_its_touchpoints_scores_and_notes_and_undo_restores_them() {
+    let map = restaurant();
+    let stage = map.stages[0].clone();
+    assert!(!stage.touchpoints.is_empty());
+    assert!(map.lanes.iter().any(|l| !l.notes_in(stage.id).is_empty()));
+    let tp = stage.touchpoints[0].id;
+    assert!(map.curves.iter().all(|c| c.scores.contains_key(&tp)));
+
+    let removed = round_trip(&map, Edit::RemoveStage { stage: stage.id });
+    assert!(removed.stage(stage.id).is_none());
+    assert!(
+        removed
+            .lanes
+            .iter()
+            .all(|l| !l.notes.contains_key(&stage.id))
+    );
+    for t in &stage.touchpoints {
+        assert!(removed.curves.iter().all(|c| !c.scores.contains_key(&t.id)));
+    }
+
+    // The inverse carries everything it took, and the stage goes back where it was.
+    let mut edited = map.clone();
+    let inverse = Edit::RemoveStage { stage: stage.id }
+        .apply(&mut edited)
+        .expect("applies");
+    let Edit::InsertStage {
+        index,
+        notes,
+        scores,
+        ..
+    } = &inverse
+    else {
+        panic!("the inverse of RemoveStage is InsertStage, got {inverse:?}");
+    };
+    assert_eq!(*index, 0);
+    assert!(!notes.is_empty());
+    assert_eq!(scores.len(), stage.touchpoints.len() * map.curves.len());
+    inverse.apply(&mut edited).expect("undo applies");
+    assert_eq!(edited, map);
+}
+
+#[test]
+fn insert_stage_with_notes_and_scores() {
+    let map = restaurant();
+    let mut ids = map.id_allocator();
+    let stage_id = ids.stage();
+    let tp = ids.touchpoint();
+    let note_id = ids.note();
+    let edit = Edit::InsertStage {
+        index: 2,
+        stage: Stage {
+            id: stage_id,
+            name: "Park".into(),
+            colour: Rgb::new(1, 2, 3),
+            touchpoints: vec![touchpoint(tp.0, "Find a space")],
+        },
+        notes: vec![
+            (map.lanes[1].id, vec![note(note_id.0, "Where?")]),
+            (map.lanes[0].id, vec![]),
+        ],
+        scores: vec![(map.curves[1].id, tp, -2)],
+    };
+    let inserted = round_trip(&map, edit);
+    assert_eq!(inserted.stages[2].id, stage_id);
+    assert_eq!(inserted.lanes[1].notes_in(stage_id)[0].id, note_id);
+    // An empty list of notes makes no empty cell.
+    assert!(!inserted.lanes[0].notes.contains_key(&stage_id));
+    assert_eq!(inserted.curves[1].scores[&tp], -2);
+}
+
+#[test]
+fn insert_and_remove_touchpoint_with_scores() {
+    let map = restaurant();
+    let tp = map.id_allocator().touchpoint();
+    let inserted = round_trip(
+        &map,
+        Edit::InsertTouchpoint {
+            stage: map.stages[1].id,
+            index: usize::MAX,
+            touchpoint: touchpoint(tp.0, "Ask for water"),
+            scores: vec![(map.curves[0].id, 1), (map.curves[1].id, -1)],
+        },
+    );
+    assert_eq!(
+        inserted.stages[1].touchpoints.last().map(|t| t.id),
+        Some(tp)
+    );
+    assert_eq!(inserted.curves[1].scores[&tp], -1);
+
+    let victim = map.stages[2].touchpoints[1].id;
+    let removed = round_trip(&map, Edit::RemoveTouchpoint { touchpoint: victim });
+    assert!(removed.touchpoint(victim).is_none());
+    assert!(
+        removed
+            .curves
+            .iter()
+            .all(|c| !c.scores.contains_key(&victim))
+    );
+}
+
+#[test]
+fn insert_and_remove_lanes_notes_and_curves() {
+    let map = restaurant();
+    let mut ids = map.id_allocator();
+    let lane_id = ids.lane();
+    let lane_note = ids.note();
+    let lane = Lane {
+        id: lane_id,
+        name: "Staff".into(),
+        kind: LaneKind::Backstage,
+        notes: BTreeMap::from([
+            (
+                map.stages[0].id,
+                vec![note(lane_note.0, "Host counts tables")],
+            ),
+            (map.stages[1].id, vec![]),
+        ]),
+    };
+    let with_lane = round_trip(&map, Edit::InsertLane { index: 1, lane });
+    assert_eq!(with_lane.lanes[1].id, lane_id);
+    assert_eq!(with_lane.lanes[1].notes.len(), 1, "empty cells are dropped");
+    round_trip(
+        &map,
+        Edit::RemoveLane {
+            lane: map.lanes[0].id,
+        },
+    );
+
+    let new_note = ids.note();
+    let with_note = round_trip(
+        &map,
+        Edit::InsertNote {
+            lane: map.lanes[0].id,
+            stage: map.stages[0].id,
+            index: 1,
+            note: note(new_note.0, "Checks the time"),
+        },
+    );
+    assert_eq!(
+        with_note.lanes[0].notes_in(map.stages[0].id)[1].id,
+        new_note
+    );
+    let first_note = map.lanes[0].notes_in(map.stages[0].id)[0].id;
+    round_trip(&map, Edit::RemoveNote { note: first_note });
+
+    let curve_id = ids.curve();
+    let tp = map.stages[0].touchpoints[0].id;
+    let curve = EmotionCurve {
+        id: curve_id,
+        name: "To-be".into(),
+        colour: Rgb::new(9, 9, 9),
+        persona: Some(map.header.personas[1].id),
+        scores: BTreeMap::from([(tp, 2)]),
+    };
+    let with_curve = round_trip(&map, Edit::InsertCurve { index: 0, curve });
+    assert_eq!(with_curve.curves[0].id, curve_id);
+    round_trip(
+        &map,
+        Edit::RemoveCurve {
+            curve: map.curves[1].id,
+        },
+    );
+}
+
+#[test]
+fn set_header_clears_curves_of_removed_personas_and_undo_restores_them() {
+    let map = restaurant();
+    let removed = map.header.personas[0].id;
+    assert_eq!(map.curves[0].persona, Some(removed));
+    let mut header = map.header.clone();
+    header.personas.remove(0);
+    header.title = "Saturday lunch".into();
+    let edited = round_trip(&map, Edit::SetHeader(header));
+    assert_eq!(edited.curves[0].persona, None);
+    assert_eq!(edited.curves[1].persona, map.curves[1].persona);
+
+    // Only the title: no curve is touched.
+    let mut header = map.header.clone();
+    header.scenario.push_str(", in the rain");
+    let edited = round_trip(&map, Edit::SetHeader(header));
+    assert_eq!(edited.curves, map.curves);
+
+    // A persona may not take the id of another item.
+    let mut header = map.header.clone();
+    header.personas.push(Persona {
+        id: PersonaId(map.stages[0].id.0),
+        name: "Ghost".into(),
+        description: String::new(),
+        goals: Vec::new(),
+    });
+    expect_error(
+        &map,
+        Edit::SetHeader(header),
+        EditError::DuplicateId(map.stages[0].id.0),
+    );
+}
+
+#[test]
+fn set_scale_clamps_scores_and_undo_restores_scale_and_scores() {
+    let map = restaurant();
+    let narrow = EmotionScale {
+        min: 0,
+        max: 1,
+        levels: vec![ScaleLevel {
+            value: 1,
+            label: "fine".into(),
+            emoji: None,
+        }],
+    };
+    let edited = round_trip(&map, Edit::SetScale(narrow.clone()));
+    assert_eq!(edited.scale, narrow);
+    for (old, new) in map.curves.iter().zip(&edited.curves) {
+        assert_eq!(
+            old.scores.len(),
+            new.scores.len(),
+            "clamping keeps every score"
+        );
+        for (tp, &score) in &old.scores {
+            assert_eq!(new.scores[tp], score.clamp(0, 1));
+        }
+    }
+    assert!(
+        map.curves
+            .iter()
+            .any(|c| c.scores.values().any(|&s| !(0..=1).contains(&s))),
+        "the test needs scores the narrow scale clamps"
+    );
+
+    // A scale far from the old one: the clamped scores are outside the old scale too.
+    let far = EmotionScale {
+        min: 5,
+        max: 9,
+        levels: Vec::new(),
+    };
+    let edited = round_trip(&map, Edit::SetScale(far));
+    assert!(
+        edited
+            .curves
+            .iter()
+            .all(|c| c.scores.values().all(|&s| s == 5))
+    );
+
+    // Undo, redo, undo, redo... never grows the edit.
+    let mut cycled = map.clone();
+    let mut edit = Edit::SetScale(narrow);
+    for _ in 0..6 {
+        edit = edit.apply(&mut cycled).expect("applies");
+        assert!(matches!(edit, Edit::SetScaleAndScores { .. }));
+    }
+    assert_eq!(cycled, map);
+
+    expect_error(
+        &map,
+        Edit::SetScale(EmotionScale {
+            min: 1,
+            max: 1,
+            levels: Vec::new(),
+        }),
+        EditError::InvalidScale { min: 1, max: 1 },
+    );
+    expect_error(
+        &map,
+        Edit::SetScale(EmotionScale {
+            min: -1,
+            max: 1,
+            levels: map.scale.levels.clone(),
+        }),
+        EditError::LevelOutsideScale {
+            value: -2,
+            min: -1,
+            max: 1,
+        },
+    );
+    let level = |value| ScaleLevel {
+        value,
+        label: String::new(),
+        emoji: None,
+    };
+    expect_error(
+        &map,
+        Edit::SetScale(EmotionScale {
+            min: -1,
+            max: 1,
+            levels: vec![level(0), level(0)],
+        }),
+        EditError::LevelNamedTwice { value: 0 },
+    );
+}
+
+#[test]
+fn set_scale_and_scores_sets_listed_scores_after_clamping() {
+    let map = restaurant();
+    let curve = map.curves[0].id;
+    let tp = map.stages[0].touchpoints[0].id;
+    let tp2 = map.stages[0].touchpoints[1].id;
+    let edited = round_trip(
+        &map,
+        Edit::SetScaleAndScores {
+            scale: EmotionScale {
+                min: -5,
+                max: 5,
+                levels: Vec::new(),
+            },
+            scores: vec![(curve, tp, Some(5)), (curve, tp2, None)],
+        },
+    );
+    assert_eq!(edited.curves[0].scores.get(&tp), Some(&5));
+    assert_eq!(edited.curves[0].scores.get(&tp2), None);
+}
+
+#[test]
+fn set_fields_of_stages_touchpoints_lanes_notes_and_curves() {
+    let map = restaurant();
+    let edited = round_trip(
+        &map,
+        Edit::SetStage {
+            stage: map.stages[3].id,
+            name: "Eat".into(),
+            colour: Rgb::new(0, 0, 0),
+        },
+    );
+    assert_eq!(edited.stages[3].name, "Eat");
+
+    let mut tp = map.stages[1].touchpoints[0].clone();
+    tp.title = "Menu on paper".into();
+    tp.channel = Channel::Custom("Paper".into());
+    tp.locked = true;
+    tp.votes += 3;
+    let edited = round_trip(&map, Edit::SetTouchpoint(tp.clone()));
+    assert_eq!(edited.stages[1].touchpoints[0], tp);
+
+    let edited = round_trip(
+        &map,
+        Edit::SetLane {
+            lane: map.lanes[0].id,
+            name: "Doing".into(),
+            kind: LaneKind::Custom,
+        },
+    );
+    assert_eq!(edited.lanes[0].kind, LaneKind::Custom);
+
+    let mut n = map.lanes[1].notes_in(map.stages[0].id)[0].clone();
+    n.text = "Hungry".into();
+    n.votes = 4;
+    let edited = round_trip(&map, Edit::SetNote(n.clone()));
+    assert_eq!(edited.lanes[1].notes_in(map.stages[0].id)[0], n);
+
+    let edited = round_trip(
+        &map,
+        Edit::SetCurve {
+            curve: map.curves[0].id,
+            name: "Lin, as-is".into(),
+            colour: Rgb::new(1, 1, 1),
+            persona: None,
+        },
+    );
+    assert_eq!(edited.curves[0].persona, None);
+    round_trip(
+        &map,
+        Edit::SetCurve {
+            curve: map.curves[0].id,
+            name: map.curves[0].name.clone(),
+            colour: map.curves[0].colour,
+            persona: map.curves[1].persona,
+        },
+    );
+}
+
+#[test]
+fn batch_applies_in_order_and_undoes_in_reverse() {
+    let map = restaurant();
+    let tp = map.stages[0].touchpoints[0].id;
+    let edit = Edit::Batch(vec![
+        Edit::MoveTouchpoint {
+            touchpoint: tp,
+            to_stage: map.stages[1].id,
+            to: 0,
+        },
+        // Depends on the move before it: index 0 of stage 1 is now `tp`.
+        Edit::RemoveStage {
+            stage: map.stages[1].id,
+        },
+        Edit::Batch(vec![Edit::MoveLane {
+            lane: map.lanes[0].id,
+            to: 1,
+        }]),
+    ]);
+    let edited = round_trip(&map, edit);
+    assert!(edited.touchpoint(tp).is_none());
+}
+
+#[test]
+fn errors_leave_the_map_unchanged() {
+    let map = restaurant();
+    let stage = map.stages[0].id;
+    let tp = map.stages[0].touchpoints[0].id;
+    let lane = map.lanes[0].id;
+    let curve = map.curves[0].id;
+    let used = map.lanes[0].notes_in(stage)[0].id.0;
+    let fresh = map.id_allocator().next_raw();
+    let cases = [
+        (
+            Edit::MoveStage {
+                stage: StageId(999),
+                to: 0,
+            },
+            EditError::NoSuchStage(StageId(999)),
+        ),
+        (
+            Edit::MoveTouchpoint {
+                touchpoint: tp,
+                to_stage: StageId(999),
+                to: 0,
+            },
+            EditError::NoSuchStage(StageId(999)),
+        ),
+        (
+            Edit::MoveLane {
+                lane: LaneId(999),
+                to: 0,
+            },
+            EditError::NoSuchLane(LaneId(999)),
+        ),
+        (
+            Edit::MoveNote {
+                note: NoteId(used),
+                to_lane: lane,
+                to_stage: StageId(999),
+                to: 0,
+            },
+            EditError::NoSuchStage(StageId(999)),
+        ),
+        (
+            Edit::SetScore {
+                curve,
+                touchpoint: TouchpointId(999),
+                score: Some(0),
+            },
+            EditError::NoSuchTouchpoint(TouchpointId(999)),
+        ),
+        (
+            Edit::InsertTouchpoint {
+                stage,
+                index: 0,
+                touchpoint: touchpoint(used, "Twin"),
+                scores: Vec::new(),
+            },
+            EditError::DuplicateId(used),
+        ),
+        (
+            Edit::InsertTouchpoint {
+                stage,
+                index: 0,
+                touchpoint: touchpoint(fresh, "New"),
+                scores: vec![(curve, 7)],
+            },
+            EditError::ScoreOutsideScale {
+                score: 7,
+                min: -2,
+                max: 2,
+            },
+        ),
+        (
+            Edit::InsertStage {
+                index: 0,
+                stage: Stage {
+                    id: StageId(fresh),
+                    name: "New".into(),
+                    colour: Rgb::new(0, 0, 0),
+                    touchpoints: Vec::new(),
+                },
+                notes: Vec::new(),
+                scores: vec![(curve, tp, 0)],
+            },
+            EditError::TouchpointNotInStage {
+                touchpoint: tp,
+                stage: StageId(fresh),
+            },
+        ),
+        (
+            Edit::InsertStage {
+                index: 0,
+                stage: Stage {
+                    id: StageId(fresh),
+                    name: "New".into(),
+                    colour: Rgb::new(0, 0, 0),
+                    touchpoints: vec![touchpoint(fresh + 1, "a"), touchpoint(fresh + 1, "b")],
+                },
+                notes: Vec::new(),
+                scores: Vec::new(),
+            },
+            EditError::DuplicateId(fresh + 1),
+        ),
+        (
+            Edit::InsertLane {
+                index: 0,
+                lane: Lane {
+                    id: LaneId(fresh),
+                    name: "New".into(),
+                    kind: LaneKind::Custom,
+                    notes: BTreeMap::from([(StageId(999), vec![note(fresh + 1, "x")])]),
+                },
+            },
+            EditError::NoSuchStage(StageId(999)),
+        ),
+        (
+            Edit::InsertNote {
+                lane,
+                stage,
+                index: 0,
+                note: note(curve.0, "x"),
+            },
+            EditError::DuplicateId(curve.0),
+        ),
+        (
+            Edit::InsertCurve {
+                index: 0,
+                curve: EmotionCurve {
+                    id: CurveId(fresh),
+                    name: "New".into(),
+                    colour: Rgb::new(0, 0, 0),
+                    persona: None,
+                    scores: BTreeMap::from([(TouchpointId(999), 0)]),
+                },
+            },
+            EditError::NoSuchTouchpoint(TouchpointId(999)),
+        ),
+        (
+            Edit::SetCurve {
+                curve,
+                name: "x".into(),
+                colour: Rgb::new(0, 0, 0),
+                persona: Some(PersonaId(999)),
+            },
+            EditError::NoSuchPersona(PersonaId(999)),
+        ),
+        (
+            Edit::SetNote(note(999, "x")),
+            EditError::NoSuchNote(NoteId(999)),
+        ),
+        (
+            Edit::RemoveCurve {
+                curve: CurveId(999),
+            },
+            EditError::NoSuchCurve(CurveId(999)),
+        ),
+    ];
+    for (edit, error) in cases {
+        expect_error(&map, edit, error);
+    }
+}
+
+#[test]
+fn a_batch_failing_in_its_third_edit_rolls_back_the_first_two() {
+    let map = restaurant();
+    let tp = map.stages[0].touchpoints[0].id;
+    let edit = Edit::Batch(vec![
+        Edit::RemoveStage {
+            stage: map.stages[2].id,
+        },
+        Edit::MoveTouchpoint {
+            touchpoint: tp,
+            to_stage: map.stages[1].id,
+            to: 0,
+        },
+        Edit::SetScore {
+            curve: map.curves[0].id,
+            touchpoint: tp,
+            score: Some(99),
+        },
+        Edit::RemoveLane {
+            lane: map.lanes[0].id,
+        },
+    ]);
+    expect_error(
+        &map,
+        edit,
+        EditError::ScoreOutsideScale {
+            score: 99,
+            min: -2,
+            max: 2,
+        },
+    );
+
+    // The same inside a nested batch.
+    let nested = Edit::Batch(vec![
+        Edit::MoveLane {
+            lane: map.lanes[0].id,
+            to: 1,
+        },
+        Edit::Batch(vec![
+            Edit::RemoveNote {
+                note: map.lanes[0].notes_in(map.stages[0].id)[0].id,
+            },
+            Edit::RemoveStage {
+                stage: StageId(999),
+            },
+        ]),
+    ]);
+    expect_error(&map, nested, EditError::NoSuchStage(StageId(999)));
+}
+
+#[test]
+fn edits_that_change_nothing_say_so() {
+    let map = restaurant();
+    let stage = &map.stages[1];
+    let tp = &stage.touchpoints[1];
+    let lane = &map.lanes[0];
+    let (&cell_stage, cell) = lane.notes.iter().next().expect("notes");
+    let curve = &map.curves[0];
+    let (&scored, &score) = curve.scores.iter().next().expect("scores");
+    let nothing = [
+        Edit::nothing(),
+        Edit::MoveStage {
+            stage: stage.id,
+            to: 1,
+        },
+        Edit::MoveStage {
+            stage: map.stages[5].id,
+            to: usize::MAX,
+        },
+        Edit::MoveTouchpoint {
+            touchpoint: tp.id,
+            to_stage: stage.id,
+            to: 1,
+        },
+        Edit::MoveLane {
+            lane: lane.id,
+            to: 0,
+        },
+        Edit::MoveNote {
+            note: cell[0].id,
+            to_lane: lane.id,
+            to_stage: cell_stage,
+            to: 0,
+        },
+        Edit::SetScore {
+            curve: curve.id,
+            touchpoint: scored,
+            score: Some(score),
+        },
+        Edit::SetHeader(map.header.clone()),
+        Edit::SetScale(map.scale.clone()),
+        Edit::SetStage {
+            stage: stage.id,
+            name: stage.name.clone(),
+            colour: stage.colour,
+        },
+        Edit::SetTouchpoint(tp.clone()),
+        Edit::SetLane {
+            lane: lane.id,
+            name: lane.name.clone(),
+            kind: lane.kind,
+        },
+        Edit::SetNote(cell[0].clone()),
+        Edit::SetCurve {
+            curve: curve.id,
+            name: curve.name.clone(),
+            colour: curve.colour,
+            persona: curve.persona,
+        },
+    ];
+    let all = Edit::Batch(nothing.to_vec());
+    for edit in nothing.into_iter().chain([all]) {
+        let mut edited = map.clone();
+        let applied = edit.clone().apply_reporting(&mut edited).expect("applies");
+        assert!(!applied.changed, "{edit:?} changes nothing");
+        assert_eq!(edited, map);
+    }
+}
+
+#[test]
+fn document_names_its_undo_and_redo_steps() {
+    let map = restaurant();
+    let mut doc = Document::new(map.clone());
+    assert_eq!((doc.undo_label(), doc.redo_label()), (None, None));
+    assert!(!doc.undo());
+    assert!(!doc.redo());
+
+    let stage = map.stages[0].id;
+    doc.apply("Move stage", Edit::MoveStage { stage, to: 2 })
+        .expect("applies");
+    doc.apply(
+        "Rename lane",
+        Edit::SetLane {
+            lane: map.lanes[0].id,
+            name: "Doing".into(),
+            kind: LaneKind::Actions,
+        },
+    )
+    .expect("applies");
+    assert_eq!(doc.undo_label(), Some("Rename lane"));
+    assert!(doc.undo());
+    assert_eq!(doc.undo_label(), Some("Move stage"));
+    assert_eq!(doc.redo_label(), Some("Rename lane"));
+    assert!(doc.undo());
+    assert_eq!(doc.map(), &map);
+    assert_eq!(doc.undo_label(), None);
+    assert_eq!(doc.redo_label(), Some("Move stage"));
+    assert!(!doc.undo());
+    assert!(doc.redo());
+    assert_eq!(doc.redo_label(), Some("Rename lane"));
+
+    // A new edit forgets what could be redone.
+    doc.apply("Move stage back", Edit::MoveStage { stage, to: 0 })
+        .expect("applies");
+    assert_eq!(doc.redo_label(), None);
+    assert!(!doc.redo());
+    assert_eq!(doc.map(), &map);
+}
+
+#[test]
+fn document_knows_when_it_differs_from_the_saved_map() {
+    let map = restaurant();
+    let mut doc = Document::new(map.clone());
+    assert!(!doc.is_dirty());
+    let stage = map.stages[0].id;
+    let rev0 = doc.revision();
+
+    doc.apply("Move stage", Edit::MoveStage { stage, to: 1 })
+        .expect("applies");
+    assert!(doc.is_dirty());
+    let rev1 = doc.revision();
+    assert_ne!(rev1, rev0);
+
+    assert!(doc.undo());
+    assert!(!doc.is_dirty(), "undone back to the opened map");
+    assert_ne!(doc.revision(), rev1);
+
+    assert!(doc.redo());
+    assert!(doc.is_dirty());
+    doc.mark_saved();
+    assert!(!doc.is_dirty());
+    assert!(doc.undo());
+    assert!(doc.is_dirty(), "the saved map had the stage moved");
+    assert!(doc.redo());
+    assert!(!doc.is_dirty());
+
+    // Moving the stage back gives the opened map, but not the saved one.
+    doc.apply("Move stage", Edit::MoveStage { stage, to: 0 })
+        .expect("applies");
+    assert!(doc.is_dirty());
+
+    // After undoing past the save and editing, the saved state can never come back.
+    assert!(doc.undo());
+    assert!(!doc.is_dirty());
+    assert!(doc.undo());
+    doc.apply("Move stage", Edit::MoveStage { stage, to: 1 })
+        .expect("applies");
+    assert_eq!(
+        doc.map().stages[1].id,
+        stage,
+        "the same map as was saved..."
+    );
+    assert!(doc.is_dirty(), "...but reached by a different history");
+}
+
+#[test]
+fn document_pushes_nothing_for_edits_that_change_nothing_or_fail() {
+    let map = restaurant();
+    let mut doc = Document::new(map.clone());
+    let stage = map.stages[0].id;
+    doc.apply("Move stage", Edit::MoveStage { stage, to: 3 })
+        .expect("applies");
+    assert!(doc.undo());
+    let rev = doc.revision();
+
+    doc.apply("Nothing", Edit::nothing()).expect("applies");
+    doc.apply("Stay", Edit::MoveStage { stage, to: 0 })
+        .expect("applies");
+    let failed = doc.apply(
+        "Remove missing",
+        Edit::RemoveStage {
+            stage: StageId(999),
+        },
+    );
+    assert_eq!(failed, Err(EditError::NoSuchStage(StageId(999))));
+    assert_eq!(doc.undo_label(), None);
+    assert_eq!(doc.redo_label(), Some("Move stage"), "redo survives no-ops");
+    assert_eq!(doc.revision(), rev);
+    assert!(!doc.is_dirty());
+    assert_eq!(doc.map(), &map);
+}
+
+#[test]
+fn document_hands_out_fresh_ids() {
+    let map = restaurant();
+    let doc = Document::new(map.clone());
+    let mut ids = doc.ids();
+    let id = ids.next_raw();
+    assert!(map.all_ids().all(|used| used < id));
+}
