@@ -1,9 +1,19 @@
 //! Journey Map: a desktop editor for customer journey maps.
 //!
-//! Layers, each using only those before it: [`model`] (plain data) → [`io`] (files) and
-//! [`templates`] → [`cli`]. See ARCHITECTURE.md.
+//! Layers, each using only those before it:
+//! [`model`] (plain data) → [`edit`] (changes as commands, undo/redo) → [`layout`] (geometry) →
+//! [`paint`] (the one drawing path) → [`canvas`] and [`app`] (interaction, panels, the window).
+//! Beside them: [`io`] (files), [`templates`], [`fonts`], [`commands`] (the table of user
+//! commands) and [`cli`]. See ARCHITECTURE.md.
 
+pub mod app;
+pub mod canvas;
 pub mod cli;
+pub mod commands;
+pub mod edit;
+pub mod fonts;
 pub mod io;
+pub mod layout;
 pub mod model;
+pub mod paint;
 pub mod templates;

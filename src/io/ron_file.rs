@@ -216,6 +216,11 @@ pub fn from_ron(text: &str) -> Result<JourneyMap, LoadError> {
             ));
         }
     };
+    let mut map = map;
+    // An empty cell (`3: []`) says nothing; edits never keep one, so neither does loading.
+    for lane in &mut map.lanes {
+        lane.notes.retain(|_, notes| !notes.is_empty());
+    }
     let problems = map.validate();
     if problems.is_empty() {
         Ok(map)

@@ -1,0 +1,267 @@
+//! Edits built from a selection: delete, duplicate, create. Pure functions from the map to an
+//! [`Edit`], so they are tested without a UI.
+
+use crate::edit::Edit;
+use crate::model::*;
+use std::collections::BTreeSet;
+
+/// Removes the selected items; locked touchpoints stay. None when nothing can be removed.
+pub fn delete(map: &JourneyMap, selection: &BTreeSet<Item>) -> Option<Edit> {
+    let mut edits = Vec::new();
+    let removed_stages: BTreeSet<StageId> = selection
+        .iter()
+        .filter_map(|i| match i {
+            Item::Stage(s) => Some(*s),
+            _ => None,
+        })
+        .collect();
+    for item in selection {
+        match *item {
+            Item::Touchpoint(id) => {
+                let in_removed_stage = map
+                    .touchpoint_position(id)
+                    .is_some_and(|(si, _)| removed_stages.contains(&map.stages[si].id));
+                if !in_removed_stage && map.touchpoint(id).is_some_and(|t| !t.locked) {
+                    edits.push(Edit::RemoveTouchpoint { touchpoint: id });
+                }
+            }
+            Item::Note(id) => edits.push(Edit::RemoveNote { note: id }),
+            Item::Score(curve, touchpoint) => {
+                if map
+                    .curve(curve)
+                    .is_some_and(|c| c.scores.contains_key(&touchpoint))
+                {
+                    edits.push(Edit::SetScore {
+                        curve,
+                        touchpoint,
+                        score: None,
+                    });
+                }
+            }
+            Item::Lane(id) => edits.push(Edit::RemoveLane { lane: id }),
+            Item::Curve(id) => edits.push(Edit::RemoveCurve { curve: id }),
+            Item::Stage(_) => {}
+        }
+    }
+    // Stages last: their touchpoints' scores and notes go with them.
+    for stage in removed_stages {
+        let has_locked = map
+            .stage(stage)
+            .is_some_and(|s| s.touchpoints.iter().any(|t| t.locked));
+        if !has_locked {
+            edits.push(Edit::RemoveStage { stage });
+        }
+    }
+    (!edits.is_empty()).then_some(Edit::Batch(edits))
+}
+
+/// Copies the selected stages, touchpoints, lanes and notes next to the originals, with fresh
+/// ids; returns the edit and the copies (to select them).
+pub fn duplicate(
+    map: &JourneyMap,
+    selection: &BTreeSet<Item>,
+    ids: &mut IdAllocator,
+) -> Option<(Edit, Vec<Item>)> {
+    let mut edits = Vec::new();
+    let mut copies = Vec::new();
+    let scores_of = |tp: TouchpointId| -> Vec<(CurveId, i32)> {
+        map.curves
+            .iter()
+            .filter_map(|c| c.scores.get(&tp).map(|s| (c.id, *s)))
+            .collect()
+    };
+    // Walk in reverse map order so inserting after an original does not shift the next one.
+    let mut items: Vec<Item> = selection.iter().copied().collect();
+    items.sort_by_key(|item| std::cmp::Reverse(order_key(map, *item)));
+    for item in items {
+        match item {
+            Item::Touchpoint(id) => {
+                let Some((si, ti)) = map.touchpoint_position(id) else {
+                    continue;
+                };
+                let mut copy = map.stages[si].touchpoints[ti].clone();
+                copy.id = ids.touchpoint();
+                copy.locked = false;
+                copies.push(Item::Touchpoint(copy.id));
+                edits.push(Edit::InsertTouchpoint {
+                    stage: map.stages[si].id,
+                    index: ti + 1,
+                    scores: scores_of(id),
+                    touchpoint: copy,
+                });
+            }
+            Item::Stage(id) => {
+                let Some(si) = map.stage_index(id) else {
+                    continue;
+                };
+                let original = &map.stages[si];
+                let mut stage = original.clone();
+                stage.id = ids.stage();
+                let mut scores = Vec::new();
+                for tp in &mut stage.touchpoints {
+                    let old = tp.id;
+                    tp.id = ids.touchpoint();
+                    tp.locked = false;
+                    scores.extend(scores_of(old).into_iter().map(|(c, s)| (c, tp.id, s)));
+                }
+                let notes = map
+                    .lanes
+                    .iter()
+                    .filter(|l| !l.notes_in(id).is_empty())
+                    .map(|l| {
+                        let notes = l
+                            .notes_in(id)
+                            .iter()
+                            .map(|n| Note {
+                                id: ids.note(),
+                                ..n.clone()
+                            })
+                            .collect();
+                        (l.id, notes)
+                    })
+                    .collect();
+                copies.push(Item::Stage(stage.id));
+                edits.push(Edit::InsertStage {
+                    index: si + 1,
+                    stage,
+                    notes,
+                    scores,
+                });
+            }
+            Item::Lane(id) => {
+                let Some(li) = map.lanes.iter().position(|l| l.id == id) else {
+                    continue;
+                };
+                let mut lane = map.lanes[li].clone();
+                lane.id = ids.lane();
+                for notes in lane.notes.values_mut() {
+                    for note in notes {
+                        note.id = ids.note();
+                    }
+                }
+                copies.push(Item::Lane(lane.id));
+                edits.push(Edit::InsertLane {
+                    index: li + 1,
+                    lane,
+                });
+            }
+            Item::Note(id) => {
+                let Some((lane, stage, index, note)) = find_note(map, id) else {
+                    continue;
+                };
+                let copy = Note {
+                    id: ids.note(),
+                    ..note.clone()
+                };
+                copies.push(Item::Note(copy.id));
+                edits.push(Edit::InsertNote {
+                    lane,
+                    stage,
+                    index: index + 1,
+                    note: copy,
+                });
+            }
+            Item::Score(..) | Item::Curve(_) => {}
+        }
+    }
+    (!edits.is_empty()).then_some((Edit::Batch(edits), copies))
+}
+
+/// Where a note is: (lane, stage, index in the cell, the note).
+pub fn find_note(map: &JourneyMap, id: NoteId) -> Option<(LaneId, StageId, usize, &Note)> {
+    map.lanes.iter().find_map(|lane| {
+        lane.notes.iter().find_map(|(stage, notes)| {
+            notes
+                .iter()
+                .position(|n| n.id == id)
+                .map(|i| (lane.id, *stage, i, &notes[i]))
+        })
+    })
+}
+
+/// Sorts items in the order they appear in the map (stages, touchpoints, lanes, notes).
+fn order_key(map: &JourneyMap, item: Item) -> (u8, usize, usize, usize) {
+    match item {
+        Item::Stage(id) => (0, map.stage_index(id).unwrap_or(0), 0, 0),
+        Item::Touchpoint(id) => {
+            let (s, t) = map.touchpoint_position(id).unwrap_or((0, 0));
+            (1, s, t, 0)
+        }
+        Item::Lane(id) => (
+            2,
+            map.lanes.iter().position(|l| l.id == id).unwrap_or(0),
+            0,
+            0,
+        ),
+        Item::Note(id) => match find_note(map, id) {
+            Some((lane, stage, index, _)) => (
+                3,
+                map.lanes.iter().position(|l| l.id == lane).unwrap_or(0),
+                map.stage_index(stage).unwrap_or(0),
+                index,
+            ),
+            None => (3, 0, 0, 0),
+        },
+        Item::Score(..) | Item::Curve(_) => (4, 0, 0, 0),
+    }
+}
+
+/// A new, empty touchpoint.
+pub fn new_touchpoint(id: TouchpointId) -> Touchpoint {
+    Touchpoint {
+        id,
+        title: "New touchpoint".into(),
+        description: String::new(),
+        channel: Channel::Other,
+        notes: String::new(),
+        votes: 0,
+        locked: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::templates;
+
+    fn map() -> JourneyMap {
+        templates::find("restaurant-en").expect("template").map()
+    }
+
+    #[test]
+    fn delete_skips_locked_touchpoints_and_keeps_the_map_sound() {
+        let mut map = map();
+        let first = map.stages[0].touchpoints[0].id;
+        let second = map.stages[0].touchpoints[1].id;
+        map.stages[0].touchpoints[0].locked = true;
+        let selection = BTreeSet::from([Item::Touchpoint(first), Item::Touchpoint(second)]);
+        let edit = delete(&map, &selection).expect("something to delete");
+        edit.apply(&mut map).expect("applies");
+        assert!(map.touchpoint(first).is_some(), "locked stays");
+        assert!(map.touchpoint(second).is_none());
+        assert!(map.validate().is_empty());
+    }
+
+    #[test]
+    fn duplicate_copies_with_fresh_ids_next_to_the_originals() {
+        let mut map = map();
+        let stage = map.stages[1].id;
+        let tp = map.stages[0].touchpoints[0].id;
+        let before_stages = map.stages.len();
+        let before_tps = map.touchpoint_count();
+        let mut ids = map.id_allocator();
+        let selection = BTreeSet::from([Item::Stage(stage), Item::Touchpoint(tp)]);
+        let (edit, copies) = duplicate(&map, &selection, &mut ids).expect("copies");
+        let stage_tps = map.stages[1].touchpoints.len();
+        edit.apply(&mut map).expect("applies");
+        assert_eq!(copies.len(), 2);
+        assert_eq!(map.stages.len(), before_stages + 1);
+        assert_eq!(map.stages[2].name, map.stages[1].name);
+        assert_eq!(map.touchpoint_count(), before_tps + 1 + stage_tps);
+        assert_eq!(
+            map.stages[0].touchpoints[1].title,
+            map.stages[0].touchpoints[0].title
+        );
+        assert!(map.validate().is_empty(), "{:?}", map.validate());
+    }
+}

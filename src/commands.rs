@@ -1,0 +1,195 @@
+//! The one table of what a person can ask the editor to do. Menus, keyboard shortcuts (and the
+//! command palette) all read it, so they can never disagree.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    Undo,
+    Redo,
+    Delete,
+    Duplicate,
+    EditText,
+    SelectAll,
+    ZoomIn,
+    ZoomOut,
+    ZoomFit,
+    ZoomActual,
+    ToggleInspector,
+}
+
+/// Where a command sits in the menu bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Menu {
+    Edit,
+    View,
+}
+
+const fn ctrl(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, key)
+}
+const fn ctrl_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
+}
+const fn plain(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, key)
+}
+
+impl Command {
+    /// Every command, in menu order.
+    pub const ALL: &[Command] = &[
+        Command::Undo,
+        Command::Redo,
+        Command::Delete,
+        Command::Duplicate,
+        Command::EditText,
+        Command::SelectAll,
+        Command::ZoomIn,
+        Command::ZoomOut,
+        Command::ZoomFit,
+        Command::ZoomActual,
+        Command::ToggleInspector,
+    ];
+
+    pub fn text(self) -> &'static str {
+        match self {
+            Command::Undo => "Undo",
+            Command::Redo => "Redo",
+            Command::Delete => "Delete",
+            Command::Duplicate => "Duplicate",
+            Command::EditText => "Edit text",
+            Command::SelectAll => "Select all touchpoints",
+            Command::ZoomIn => "Zoom in",
+            Command::ZoomOut => "Zoom out",
+            Command::ZoomFit => "Zoom to fit",
+            Command::ZoomActual => "Zoom to 100 %",
+            Command::ToggleInspector => "Show inspector",
+        }
+    }
+
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Command::Undo => "Undo the last change",
+            Command::Redo => "Redo the change last undone",
+            Command::Delete => "Delete the selected items",
+            Command::Duplicate => "Duplicate the selected items next to them",
+            Command::EditText => "Edit the text of the selected item in place",
+            Command::SelectAll => "Select every touchpoint of the map",
+            Command::ZoomIn => "Zoom in around the centre",
+            Command::ZoomOut => "Zoom out around the centre",
+            Command::ZoomFit => "Show the whole map",
+            Command::ZoomActual => "Show the map at its real size",
+            Command::ToggleInspector => "Show or hide the panel with every field of the selection",
+        }
+    }
+
+    /// The shortcuts, the one shown in menus first.
+    pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        const UNDO: &[KeyboardShortcut] = &[ctrl(Key::Z)];
+        const REDO: &[KeyboardShortcut] = &[ctrl_shift(Key::Z), ctrl(Key::Y)];
+        const DELETE: &[KeyboardShortcut] = &[plain(Key::Delete), plain(Key::Backspace)];
+        const DUPLICATE: &[KeyboardShortcut] = &[ctrl(Key::D)];
+        const EDIT: &[KeyboardShortcut] = &[plain(Key::Enter), plain(Key::F2)];
+        const ALL: &[KeyboardShortcut] = &[ctrl(Key::A)];
+        const ZOOM_IN: &[KeyboardShortcut] = &[ctrl(Key::Equals), ctrl(Key::Plus)];
+        const ZOOM_OUT: &[KeyboardShortcut] = &[ctrl(Key::Minus)];
+        const FIT: &[KeyboardShortcut] = &[ctrl(Key::Num0)];
+        const ACTUAL: &[KeyboardShortcut] = &[ctrl(Key::Num1)];
+        const INSPECTOR: &[KeyboardShortcut] = &[ctrl(Key::I)];
+        match self {
+            Command::Undo => UNDO,
+            Command::Redo => REDO,
+            Command::Delete => DELETE,
+            Command::Duplicate => DUPLICATE,
+            Command::EditText => EDIT,
+            Command::SelectAll => ALL,
+            Command::ZoomIn => ZOOM_IN,
+            Command::ZoomOut => ZOOM_OUT,
+            Command::ZoomFit => FIT,
+            Command::ZoomActual => ACTUAL,
+            Command::ToggleInspector => INSPECTOR,
+        }
+    }
+
+    pub fn menu(self) -> Menu {
+        match self {
+            Command::Undo
+            | Command::Redo
+            | Command::Delete
+            | Command::Duplicate
+            | Command::EditText
+            | Command::SelectAll => Menu::Edit,
+            Command::ZoomIn
+            | Command::ZoomOut
+            | Command::ZoomFit
+            | Command::ZoomActual
+            | Command::ToggleInspector => Menu::View,
+        }
+    }
+
+    /// Commands that act on the canvas and must not steal keys from a text field being typed in.
+    pub fn needs_canvas_focus(self) -> bool {
+        !matches!(
+            self,
+            Command::ZoomIn
+                | Command::ZoomOut
+                | Command::ZoomFit
+                | Command::ZoomActual
+                | Command::ToggleInspector
+        )
+    }
+
+    /// The commands whose shortcut was pressed this frame (consuming the keys). Shortcuts with
+    /// more modifiers are tried first, so Ctrl+Shift+Z is Redo and not Undo.
+    pub fn pressed(ctx: &egui::Context) -> Vec<Command> {
+        let typing = ctx.text_edit_focused();
+        let mut shortcuts: Vec<(Command, KeyboardShortcut)> = Self::ALL
+            .iter()
+            .filter(|c| !(typing && c.needs_canvas_focus()))
+            .flat_map(|&c| c.shortcuts().iter().map(move |s| (c, *s)))
+            .collect();
+        shortcuts.sort_by_key(|(_, s)| {
+            let m = s.modifiers;
+            std::cmp::Reverse(m.alt as u8 + m.shift as u8 + m.command as u8 + m.ctrl as u8)
+        });
+        let mut pressed = Vec::new();
+        ctx.input_mut(|input| {
+            for (command, shortcut) in shortcuts {
+                if input.consume_shortcut(&shortcut) && !pressed.contains(&command) {
+                    pressed.push(command);
+                }
+            }
+        });
+        pressed
+    }
+
+    /// The shortcut as a menu shows it, e.g. `Ctrl+Shift+Z`.
+    pub fn shortcut_text(self, ctx: &egui::Context) -> Option<String> {
+        self.shortcuts().first().map(|s| ctx.format_shortcut(s))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen = HashSet::new();
+        for command in Command::ALL {
+            for shortcut in command.shortcuts() {
+                assert!(seen.insert(*shortcut), "{command:?} reuses {shortcut:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_command_is_listed_once_with_words() {
+        let set: HashSet<_> = Command::ALL.iter().collect();
+        assert_eq!(set.len(), Command::ALL.len());
+        for command in Command::ALL {
+            assert!(!command.text().is_empty() && !command.tooltip().is_empty());
+        }
+    }
+}

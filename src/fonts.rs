@@ -1,0 +1,38 @@
+//! The fonts every map is drawn with: egui's defaults (Latin, Cyrillic, emoji) and a bundled
+//! subset of Noto Sans CJK SC, so Chinese renders the same on every machine and in exports.
+
+use egui::{FontData, FontDefinitions, FontFamily};
+use std::sync::Arc;
+
+const CJK_NAME: &str = "Noto Sans CJK SC (subset)";
+const CJK_FONT: &[u8] = include_bytes!("../assets/fonts/NotoSansCJKsc-Subset.otf");
+
+/// egui's default fonts with the bundled CJK font as the fallback of every family.
+pub fn definitions() -> FontDefinitions {
+    let mut fonts = FontDefinitions::default();
+    fonts.font_data.insert(
+        CJK_NAME.to_owned(),
+        Arc::new(FontData::from_static(CJK_FONT)),
+    );
+    for family in [FontFamily::Proportional, FontFamily::Monospace] {
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .push(CJK_NAME.to_owned());
+    }
+    fonts
+}
+
+pub fn install(ctx: &egui::Context) {
+    ctx.set_fonts(definitions());
+}
+
+/// A context with our fonts loaded and ready to measure text, for exports and tests.
+pub fn headless_context() -> egui::Context {
+    let ctx = egui::Context::default();
+    install(&ctx);
+    // Fonts load at the start of a pass.
+    let _ = ctx.run_ui(egui::RawInput::default(), |_| {});
+    ctx
+}

@@ -1,0 +1,580 @@
+//! Pure geometry: where every part of a map goes, in map units, from the map, a [`Style`] and a
+//! text measurer. No painting and no interaction here; the painter, the canvas's hit-testing
+//! and the exporters all read the same [`MapLayout`].
+
+mod style;
+mod text;
+
+pub use style::{Style, TextRole};
+pub use text::{Measure, text_job};
+
+use crate::model::*;
+use egui::emath::{self, Pos2, Rect, Vec2, pos2, vec2};
+
+/// A piece of text placed in a box.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextBox {
+    pub rect: Rect,
+    pub text: String,
+    pub role: TextRole,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeaderLayout {
+    pub rect: Rect,
+    pub title: TextBox,
+    /// (label, body) blocks: personas, scenario, expectations.
+    pub blocks: Vec<(TextBox, TextBox)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StageBox {
+    pub id: StageId,
+    /// The whole column, from the stage header to the last lane.
+    pub column: Rect,
+    pub header: Rect,
+    pub name: TextBox,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardBox {
+    pub id: TouchpointId,
+    pub stage_index: usize,
+    pub index: usize,
+    pub rect: Rect,
+    pub title: TextBox,
+    pub channel: Rect,
+    pub description: Option<TextBox>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaneBox {
+    pub id: LaneId,
+    pub index: usize,
+    pub row: Rect,
+    pub label: TextBox,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NoteBox {
+    pub id: NoteId,
+    pub lane_index: usize,
+    pub stage_index: usize,
+    pub index: usize,
+    pub rect: Rect,
+    pub text: TextBox,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CurvePoint {
+    pub touchpoint: TouchpointId,
+    pub score: i32,
+    pub pos: Pos2,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CurveLine {
+    pub id: CurveId,
+    pub points: Vec<CurvePoint>,
+    /// Where the curve's name stands in the legend.
+    pub legend: Rect,
+}
+
+/// Where everything on a map goes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapLayout {
+    pub size: Vec2,
+    pub header: HeaderLayout,
+    /// The left column that names the rows.
+    pub gutter: Rect,
+    pub stage_row: Rect,
+    pub touchpoint_row: Rect,
+    pub touchpoint_label: TextBox,
+    /// The band the emotion curves are drawn in (empty height when there are no curves).
+    pub curve_band: Rect,
+    pub curve_label: TextBox,
+    pub stages: Vec<StageBox>,
+    pub cards: Vec<CardBox>,
+    pub lanes: Vec<LaneBox>,
+    pub notes: Vec<NoteBox>,
+    pub curves: Vec<CurveLine>,
+    /// The height of each level of the scale in the curve band, top (max) to bottom (min).
+    pub levels: Vec<(i32, f32)>,
+    /// The x range where stages sit.
+    pub content_left: f32,
+    pub content_right: f32,
+}
+
+impl MapLayout {
+    /// Lays out `map`. Text is measured with `measure`, in map units.
+    pub fn new(map: &JourneyMap, style: &Style, measure: &mut dyn Measure) -> Self {
+        let m = style.margin;
+        let content_left = m + style.gutter_width;
+        let legend_widths: Vec<f32> = map
+            .curves
+            .iter()
+            .map(|c| {
+                measure
+                    .measure(&c.name, style.font_size(TextRole::Legend), 400.0, 1)
+                    .x
+            })
+            .collect();
+        let mut text = |text: &str, role: TextRole, at: Pos2, width: f32| -> TextBox {
+            let size = measure.measure(text, style.font_size(role), width, style.max_rows(role));
+            TextBox {
+                rect: Rect::from_min_size(at, vec2(width, size.y)),
+                text: text.to_owned(),
+                role,
+            }
+        };
+
+        // Columns first: they fix the map's width.
+        let mut x = content_left;
+        let mut columns = Vec::with_capacity(map.stages.len());
+        for stage in &map.stages {
+            let slots = stage.touchpoints.len().max(1) as f32;
+            let width = 2.0 * style.stage_padding
+                + slots * style.card_width
+                + (slots - 1.0) * style.card_gap;
+            columns.push((x, width));
+            x += width + style.stage_gap;
+        }
+        let content_right = if map.stages.is_empty() {
+            content_left + style.card_width + 2.0 * style.stage_padding
+        } else {
+            x - style.stage_gap
+        };
+
+        // The header: title, then personas, scenario and expectations side by side.
+        let header_top = m;
+        let header_width = (content_right - m).max(3.0 * style.header_block_width);
+        let title = text(
+            &map.header.title,
+            TextRole::Title,
+            pos2(m, header_top),
+            header_width,
+        );
+        let blocks_top = title.rect.bottom() + 10.0;
+        let mut blocks = Vec::new();
+        let personas: Vec<String> = map
+            .header
+            .personas
+            .iter()
+            .map(|p| {
+                if p.description.is_empty() {
+                    p.name.clone()
+                } else {
+                    format!("{} — {}", p.name, p.description)
+                }
+            })
+            .collect();
+        let mut block_x = m;
+        for (label, body) in [
+            ("Persona", personas.join("\n")),
+            ("Scenario", map.header.scenario.clone()),
+            ("Expectations", map.header.expectations.clone()),
+        ] {
+            if body.is_empty() {
+                continue;
+            }
+            let label_box = text(
+                label,
+                TextRole::HeaderLabel,
+                pos2(block_x, blocks_top),
+                style.header_block_width,
+            );
+            let body_box = text(
+                &body,
+                TextRole::HeaderBody,
+                pos2(block_x, label_box.rect.bottom() + 2.0),
+                style.header_block_width,
+            );
+            block_x += style.header_block_width + 24.0;
+            blocks.push((label_box, body_box));
+        }
+        let header_bottom = blocks
+            .iter()
+            .map(|(_, body)| body.rect.bottom())
+            .fold(title.rect.bottom(), f32::max);
+        let header_rect =
+            Rect::from_min_max(pos2(m, header_top), pos2(m + header_width, header_bottom));
+
+        // Stage headers.
+        let stage_top = header_bottom + 2.0 * style.row_gap;
+        let names: Vec<TextBox> = map
+            .stages
+            .iter()
+            .zip(&columns)
+            .map(|(stage, &(x, width))| {
+                text(
+                    &stage.name,
+                    TextRole::StageName,
+                    pos2(x + style.stage_padding, stage_top),
+                    width - 2.0 * style.stage_padding,
+                )
+            })
+            .collect();
+        let stage_header_height = names
+            .iter()
+            .map(|n| n.rect.height() + 16.0)
+            .fold(style.stage_header_min_height, f32::max);
+        let stage_row = Rect::from_min_max(
+            pos2(content_left, stage_top),
+            pos2(content_right, stage_top + stage_header_height),
+        );
+
+        // Touchpoint cards: each measured, the row as tall as the tallest.
+        let cards_top = stage_row.bottom() + style.row_gap;
+        let inner = style.card_width - 2.0 * style.card_padding;
+        let mut cards = Vec::with_capacity(map.touchpoint_count());
+        for (si, (stage, &(x, _))) in map.stages.iter().zip(&columns).enumerate() {
+            for (ti, touchpoint) in stage.touchpoints.iter().enumerate() {
+                let left =
+                    x + style.stage_padding + ti as f32 * (style.card_width + style.card_gap);
+                let content = pos2(left + style.card_padding, cards_top + style.card_padding);
+                let channel = Rect::from_min_size(content, vec2(inner, style.channel_height));
+                let title = text(
+                    &touchpoint.title,
+                    TextRole::CardTitle,
+                    pos2(content.x, channel.bottom() + 6.0),
+                    inner,
+                );
+                let description = (!touchpoint.description.is_empty()).then(|| {
+                    text(
+                        &touchpoint.description,
+                        TextRole::CardBody,
+                        pos2(content.x, title.rect.bottom() + 4.0),
+                        inner,
+                    )
+                });
+                let bottom = description
+                    .as_ref()
+                    .map_or(title.rect.bottom(), |d| d.rect.bottom())
+                    + style.card_padding;
+                let height = (bottom - cards_top).max(style.card_min_height);
+                cards.push(CardBox {
+                    id: touchpoint.id,
+                    stage_index: si,
+                    index: ti,
+                    rect: Rect::from_min_size(
+                        pos2(left, cards_top),
+                        vec2(style.card_width, height),
+                    ),
+                    title,
+                    channel,
+                    description,
+                });
+            }
+        }
+        let cards_height = cards
+            .iter()
+            .map(|c| c.rect.height())
+            .fold(style.card_min_height, f32::max);
+        for card in &mut cards {
+            card.rect.max.y = cards_top + cards_height;
+        }
+        let touchpoint_row = Rect::from_min_max(
+            pos2(content_left, cards_top),
+            pos2(content_right, cards_top + cards_height),
+        );
+
+        // The emotion band: a legend row, then one row per level of the scale.
+        let band_top = touchpoint_row.bottom() + style.row_gap;
+        let scale = &map.scale;
+        let steps = (scale.max - scale.min).max(1) as f32;
+        let (curve_band, levels) = if map.curves.is_empty() {
+            (
+                Rect::from_min_max(pos2(content_left, band_top), pos2(content_right, band_top)),
+                Vec::new(),
+            )
+        } else {
+            let plot_top = band_top + style.legend_height + style.level_height * 0.5;
+            let levels: Vec<(i32, f32)> = (scale.min..=scale.max)
+                .rev()
+                .map(|v| (v, plot_top + (scale.max - v) as f32 * style.level_height))
+                .collect();
+            let bottom = plot_top + steps * style.level_height + style.level_height * 0.5;
+            (
+                Rect::from_min_max(pos2(content_left, band_top), pos2(content_right, bottom)),
+                levels,
+            )
+        };
+        let y_of = |score: i32| {
+            let plot_top = band_top + style.legend_height + style.level_height * 0.5;
+            plot_top + (scale.max - scale.clamp(score)) as f32 * style.level_height
+        };
+        let mut legend_x = content_left;
+        let curves = map
+            .curves
+            .iter()
+            .zip(&legend_widths)
+            .map(|(curve, &name_width)| {
+                let points = cards
+                    .iter()
+                    .filter_map(|card| {
+                        curve.scores.get(&card.id).map(|&score| CurvePoint {
+                            touchpoint: card.id,
+                            score,
+                            pos: pos2(card.rect.center().x, y_of(score)),
+                        })
+                    })
+                    .collect();
+                let legend = Rect::from_min_size(
+                    pos2(legend_x, band_top + 4.0),
+                    vec2(name_width + 30.0, style.legend_height - 8.0),
+                );
+                legend_x = legend.right() + 16.0;
+                CurveLine {
+                    id: curve.id,
+                    points,
+                    legend,
+                }
+            })
+            .collect();
+
+        // Lanes: notes flow in a grid of card-wide columns in each stage's cell.
+        let mut y = curve_band.bottom() + style.row_gap;
+        let mut lanes = Vec::with_capacity(map.lanes.len());
+        let mut notes = Vec::new();
+        for (li, lane) in map.lanes.iter().enumerate() {
+            let top = y;
+            let mut bottom = top + style.lane_min_height;
+            for (si, (stage, &(x, width))) in map.stages.iter().zip(&columns).enumerate() {
+                let cell_inner = width - 2.0 * style.stage_padding;
+                let per_row =
+                    (((cell_inner + style.note_gap) / (style.card_width + style.note_gap)).floor()
+                        as usize)
+                        .max(1);
+                let mut row_top = top + style.note_gap;
+                let mut row_height: f32 = 0.0;
+                for (ni, note) in lane.notes_in(stage.id).iter().enumerate() {
+                    let column = ni % per_row;
+                    if column == 0 && ni > 0 {
+                        row_top += row_height + style.note_gap;
+                        row_height = 0.0;
+                    }
+                    let left = x
+                        + style.stage_padding
+                        + column as f32 * (style.card_width + style.note_gap);
+                    let body = text(
+                        &note.text,
+                        TextRole::Note,
+                        pos2(left + style.note_padding, row_top + style.note_padding),
+                        style.card_width - 2.0 * style.note_padding,
+                    );
+                    let height =
+                        (body.rect.height() + 2.0 * style.note_padding).max(style.note_min_height);
+                    row_height = row_height.max(height);
+                    notes.push(NoteBox {
+                        id: note.id,
+                        lane_index: li,
+                        stage_index: si,
+                        index: ni,
+                        rect: Rect::from_min_size(
+                            pos2(left, row_top),
+                            vec2(style.card_width, height),
+                        ),
+                        text: body,
+                    });
+                }
+                bottom = bottom.max(row_top + row_height + style.note_gap);
+            }
+            let label = text(
+                &lane.name,
+                TextRole::RowLabel,
+                pos2(m + 12.0, top + 10.0),
+                style.gutter_width - 24.0,
+            );
+            bottom = bottom.max(label.rect.bottom() + 10.0);
+            lanes.push(LaneBox {
+                id: lane.id,
+                index: li,
+                row: Rect::from_min_max(pos2(m, top), pos2(content_right, bottom)),
+                label,
+            });
+            y = bottom;
+        }
+        let bottom = y;
+        let stages = map
+            .stages
+            .iter()
+            .zip(&columns)
+            .zip(names)
+            .map(|((stage, &(x, width)), name)| StageBox {
+                id: stage.id,
+                column: Rect::from_min_max(pos2(x, stage_top), pos2(x + width, bottom)),
+                header: Rect::from_min_max(pos2(x, stage_top), pos2(x + width, stage_row.bottom())),
+                name,
+            })
+            .collect();
+
+        let row_label =
+            |label: &str, row: Rect, text: &mut dyn FnMut(&str, TextRole, Pos2, f32) -> TextBox| {
+                text(
+                    label,
+                    TextRole::RowLabel,
+                    pos2(m + 12.0, row.top() + 10.0),
+                    style.gutter_width - 24.0,
+                )
+            };
+        let touchpoint_label = row_label("Touchpoints", touchpoint_row, &mut text);
+        let curve_label = row_label("Emotion", curve_band, &mut text);
+        let gutter = Rect::from_min_max(pos2(m, stage_top), pos2(content_left, bottom));
+        let right = content_right.max(header_rect.right());
+        MapLayout {
+            size: vec2(right + m, bottom + m),
+            header: HeaderLayout {
+                rect: header_rect,
+                title,
+                blocks,
+            },
+            gutter,
+            stage_row,
+            touchpoint_row,
+            touchpoint_label,
+            curve_band,
+            curve_label,
+            stages,
+            cards,
+            lanes,
+            notes,
+            curves,
+            levels,
+            content_left,
+            content_right,
+        }
+    }
+
+    pub fn bounds(&self) -> Rect {
+        Rect::from_min_size(Pos2::ZERO, self.size)
+    }
+
+    pub fn card(&self, id: TouchpointId) -> Option<&CardBox> {
+        self.cards.iter().find(|c| c.id == id)
+    }
+
+    pub fn note(&self, id: NoteId) -> Option<&NoteBox> {
+        self.notes.iter().find(|n| n.id == id)
+    }
+
+    /// The stage whose column is nearest to `x` (None for a map without stages).
+    pub fn stage_near_x(&self, x: f32) -> Option<usize> {
+        self.stages
+            .iter()
+            .enumerate()
+            .min_by(|(_, a), (_, b)| {
+                let da = distance_to_range(x, a.column.x_range());
+                let db = distance_to_range(x, b.column.x_range());
+                da.total_cmp(&db)
+            })
+            .map(|(i, _)| i)
+    }
+
+    /// Where a stage dropped at `x` goes: the index among the stages, before the first stage
+    /// whose centre is right of `x`.
+    pub fn stage_insert_index(&self, x: f32) -> usize {
+        self.stages
+            .iter()
+            .position(|s| x < s.column.center().x)
+            .unwrap_or(self.stages.len())
+    }
+
+    /// Where a touchpoint dropped at `pos` goes: (stage index, index in the stage).
+    pub fn touchpoint_drop(&self, pos: Pos2) -> Option<(usize, usize)> {
+        let si = self.stage_near_x(pos.x)?;
+        let index = self
+            .cards
+            .iter()
+            .filter(|c| c.stage_index == si)
+            .position(|c| pos.x < c.rect.center().x)
+            .unwrap_or_else(|| self.cards.iter().filter(|c| c.stage_index == si).count());
+        Some((si, index))
+    }
+
+    /// Where a lane dropped at height `y` goes.
+    pub fn lane_insert_index(&self, y: f32) -> usize {
+        self.lanes
+            .iter()
+            .position(|l| y < l.row.center().y)
+            .unwrap_or(self.lanes.len())
+    }
+
+    /// The lane whose row is at (or nearest to) height `y`.
+    pub fn lane_near_y(&self, y: f32) -> Option<usize> {
+        self.lanes
+            .iter()
+            .enumerate()
+            .min_by(|(_, a), (_, b)| {
+                distance_to_range(y, a.row.y_range())
+                    .total_cmp(&distance_to_range(y, b.row.y_range()))
+            })
+            .map(|(i, _)| i)
+    }
+
+    /// Where a note dropped at `pos` goes: (lane index, stage index, index in the cell).
+    pub fn note_drop(&self, pos: Pos2) -> Option<(usize, usize, usize)> {
+        let li = self.lane_near_y(pos.y)?;
+        let si = self.stage_near_x(pos.x)?;
+        let in_cell = self
+            .notes
+            .iter()
+            .filter(|n| n.lane_index == li && n.stage_index == si);
+        // Reading order: a note goes before the first note it is above, or left of in its row.
+        let index = in_cell
+            .clone()
+            .position(|n| {
+                pos.y < n.rect.top() || (pos.y <= n.rect.bottom() && pos.x < n.rect.center().x)
+            })
+            .unwrap_or_else(|| in_cell.count());
+        Some((li, si, index))
+    }
+
+    /// The level of the scale nearest to height `y` in the curve band.
+    pub fn score_at_y(&self, y: f32) -> Option<i32> {
+        self.levels
+            .iter()
+            .min_by(|a, b| (a.1 - y).abs().total_cmp(&(b.1 - y).abs()))
+            .map(|&(value, _)| value)
+    }
+
+    /// The height of a level in the curve band.
+    pub fn y_of_level(&self, value: i32) -> Option<f32> {
+        self.levels.iter().find(|l| l.0 == value).map(|l| l.1)
+    }
+
+    /// The x where an insertion marker for a touchpoint dropped at (stage, index) stands.
+    pub fn touchpoint_marker_x(
+        &self,
+        stage_index: usize,
+        index: usize,
+        style: &Style,
+    ) -> Option<f32> {
+        let stage = self.stages.get(stage_index)?;
+        let in_stage: Vec<&CardBox> = self
+            .cards
+            .iter()
+            .filter(|c| c.stage_index == stage_index)
+            .collect();
+        Some(match in_stage.get(index) {
+            Some(card) => card.rect.left() - style.card_gap / 2.0,
+            None => in_stage
+                .last()
+                .map_or(stage.column.left() + style.stage_padding, |c| {
+                    c.rect.right() + style.card_gap / 2.0
+                }),
+        })
+    }
+}
+
+fn distance_to_range(x: f32, range: emath::Rangef) -> f32 {
+    if x < range.min {
+        range.min - x
+    } else if x > range.max {
+        x - range.max
+    } else {
+        0.0
+    }
+}
+
+#[cfg(test)]
+mod tests;

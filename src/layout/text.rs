@@ -1,0 +1,43 @@
+//! Measuring text: the layout asks how big a text is; the painter lays it out the same way.
+
+use egui::emath::Vec2;
+use egui::epaint::text::{FontsView, LayoutJob, TextWrapping};
+use egui::epaint::{Color32, FontId};
+
+/// Tells the size of wrapped text.
+pub trait Measure {
+    /// The size `text` takes at `font_size` wrapped at `width`, cut to `max_rows` rows.
+    fn measure(&mut self, text: &str, font_size: f32, width: f32, max_rows: usize) -> Vec2;
+}
+
+/// The one way map text is laid out, for measuring and for painting: wrapped at `width`, at
+/// most `max_rows` rows, the rest replaced by an ellipsis. CJK text breaks between characters,
+/// Latin text between words.
+pub fn text_job(
+    text: &str,
+    font_size: f32,
+    color: Color32,
+    width: f32,
+    max_rows: usize,
+) -> LayoutJob {
+    let mut job = LayoutJob::simple(
+        text.to_owned(),
+        FontId::proportional(font_size),
+        color,
+        width,
+    );
+    job.wrap = TextWrapping {
+        max_width: width,
+        max_rows,
+        break_anywhere: false,
+        overflow_character: Some('…'),
+    };
+    job
+}
+
+impl Measure for FontsView<'_> {
+    fn measure(&mut self, text: &str, font_size: f32, width: f32, max_rows: usize) -> Vec2 {
+        self.layout_job(text_job(text, font_size, Color32::WHITE, width, max_rows))
+            .size()
+    }
+}

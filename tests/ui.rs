@@ -1,0 +1,327 @@
+//! The editor driven as a person would, through accessible labels (what screen readers read):
+//! drags between stages, stage reordering, curve points, toolbar creation, in-place editing
+//! with an input method, multi-select and delete, and undo back to the original bytes.
+
+use egui::{Event, ImeEvent, Key, Modifiers, Pos2, Vec2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use journeymap::app::JourneyMapApp;
+use journeymap::canvas::item_label;
+use journeymap::model::*;
+use journeymap::{io, templates};
+
+fn harness(template: &str) -> Harness<'static, JourneyMapApp> {
+    let map = templates::find(template).expect("template").map();
+    let mut harness = Harness::builder()
+        .with_size(vec2(1600.0, 1000.0))
+        .build_ui_state(
+            |ui, app: &mut JourneyMapApp| app.ui(ui),
+            JourneyMapApp::new(map, None),
+        );
+    harness.run();
+    harness
+}
+
+fn map<'h>(h: &'h Harness<'_, JourneyMapApp>) -> &'h JourneyMap {
+    h.state().doc.map()
+}
+
+fn centre(h: &Harness<'_, JourneyMapApp>, label: &str) -> Pos2 {
+    h.get_by_label(label).rect().center()
+}
+
+/// Presses at `from`, moves in steps to `to` and releases there, a frame between each.
+fn drag(h: &mut Harness<'_, JourneyMapApp>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    for i in 1..=6 {
+        h.hover_at(from + (to - from) * (i as f32 / 6.0));
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+}
+
+fn label(h: &Harness<'_, JourneyMapApp>, item: Item) -> String {
+    item_label(map(h), item)
+}
+
+fn undo_all(h: &mut Harness<'_, JourneyMapApp>) {
+    let mut guard = 0;
+    while h.state().doc.undo_label().is_some() {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+        guard += 1;
+        assert!(guard < 100, "undo never ends");
+    }
+}
+
+#[test]
+fn a_session_of_edits_undoes_back_to_the_original_bytes() {
+    let mut h = harness("restaurant-en");
+    let original = io::to_ron(map(&h));
+
+    // 1. Drag the first touchpoint of stage 0 behind the first card of stage 1, and back.
+    let moved = map(&h).stages[0].touchpoints[0].id;
+    let neighbour = map(&h).stages[0].touchpoints[1].id;
+    let other = map(&h).stages[1].touchpoints[0].id;
+    let from = centre(&h, &label(&h, Item::Touchpoint(moved)));
+    let other_rect = h.get_by_label(&label(&h, Item::Touchpoint(other))).rect();
+    drag(&mut h, from, other_rect.right_center() - vec2(10.0, 0.0));
+    assert_eq!(
+        map(&h).touchpoint_position(moved),
+        Some((1, 1)),
+        "moved into stage 1 after its first card"
+    );
+    let back_to = h
+        .get_by_label(&label(&h, Item::Touchpoint(neighbour)))
+        .rect()
+        .left_center()
+        + vec2(10.0, 0.0);
+    let from = centre(&h, &label(&h, Item::Touchpoint(moved)));
+    drag(&mut h, from, back_to);
+    assert_eq!(
+        map(&h).touchpoint_position(moved),
+        Some((0, 0)),
+        "and back where it was"
+    );
+
+    // 2. Reorder two stages: drag the first header past the second's centre.
+    let (first, second) = (map(&h).stages[0].id, map(&h).stages[1].id);
+    let from = centre(&h, &label(&h, Item::Stage(first)));
+    let to = h
+        .get_by_label(&label(&h, Item::Stage(second)))
+        .rect()
+        .right_center()
+        - vec2(5.0, 0.0);
+    drag(&mut h, from, to);
+    let order: Vec<StageId> = map(&h).stages.iter().map(|s| s.id).collect();
+    assert_eq!(&order[..2], &[second, first]);
+
+    // 3. Drag a curve point two levels up.
+    let curve = map(&h).curves[0].id;
+    let (tp, score) = map(&h).curves[0]
+        .scores
+        .iter()
+        .map(|(t, s)| (*t, *s))
+        .find(|(_, s)| *s <= map(&h).scale.max - 2)
+        .expect("a point with room above");
+    let point = centre(&h, &label(&h, Item::Score(curve, tp)));
+    let step = h.state().canvas.style.level_height * h.state().canvas.zoom();
+    drag(&mut h, point, point - vec2(0.0, 2.0 * step));
+    assert_eq!(map(&h).curves[0].scores[&tp], score + 2);
+
+    // 4. Create a touchpoint by dragging it from the toolbar behind the last card of stage 2.
+    let count = map(&h).touchpoint_count();
+    let last = map(&h).stages[2]
+        .touchpoints
+        .last()
+        .expect("stage 2 has touchpoints")
+        .id;
+    let target = h
+        .get_by_label(&label(&h, Item::Touchpoint(last)))
+        .rect()
+        .right_center();
+    let button = centre(&h, "New touchpoint");
+    drag(&mut h, button, target);
+    assert_eq!(map(&h).touchpoint_count(), count + 1);
+    let created = map(&h).stages[2]
+        .touchpoints
+        .last()
+        .expect("created")
+        .clone();
+    assert_eq!(created.title, "New touchpoint");
+    // The new card opens for typing its title; Escape keeps the default.
+    h.key_press(Key::Escape);
+    h.run();
+
+    // 5. Edit a title in place with an input method committing Chinese text.
+    let titled = map(&h).stages[3].touchpoints[0].id;
+    let card = centre(&h, &label(&h, Item::Touchpoint(titled)));
+    h.hover_at(card);
+    h.run();
+    h.get_by_label(&label(&h, Item::Touchpoint(titled))).click();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let editor = format!("Edit {}", label(&h, Item::Touchpoint(titled)));
+    assert!(
+        h.get_by_label(&editor).is_focused(),
+        "the editor has the keyboard"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Ime(ImeEvent::Preedit {
+        text: "gu ke".into(),
+        active_range_chars: None,
+    }));
+    h.run();
+    h.event(Event::Ime(ImeEvent::Commit("顾客旅程".into())));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        map(&h).touchpoint(titled).expect("still there").title,
+        "顾客旅程"
+    );
+
+    // 6. Select two touchpoints (click, then Shift+click) and delete them.
+    let a = map(&h).stages[4].touchpoints[0].id;
+    let b = map(&h).stages[5].touchpoints[0].id;
+    h.get_by_label(&label(&h, Item::Touchpoint(a))).click();
+    h.run();
+    h.get_by_label(&label(&h, Item::Touchpoint(b)))
+        .click_modifiers(Modifiers::SHIFT);
+    h.run();
+    assert_eq!(h.state().canvas.selection.len(), 2);
+    h.key_press(Key::Delete);
+    h.run();
+    assert!(map(&h).touchpoint(a).is_none() && map(&h).touchpoint(b).is_none());
+    assert!(map(&h).validate().is_empty());
+    assert!(h.state().doc.is_dirty());
+
+    // Undo everything: the very same file again.
+    undo_all(&mut h);
+    assert_eq!(io::to_ron(map(&h)), original);
+    assert!(!h.state().doc.is_dirty());
+}
+
+#[test]
+fn escape_cancels_a_drag_and_locked_cards_stay_put() {
+    let mut h = harness("hotel-stay-en");
+    let tp = map(&h).stages[0].touchpoints[0].id;
+    let target = h
+        .get_by_label(&label(
+            &h,
+            Item::Touchpoint(map(&h).stages[1].touchpoints[0].id),
+        ))
+        .rect()
+        .right_center();
+    let from = centre(&h, &label(&h, Item::Touchpoint(tp)));
+    h.drag_at(from);
+    h.run();
+    h.hover_at(target);
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    h.drop_at(target);
+    h.run();
+    assert_eq!(
+        map(&h).touchpoint_position(tp),
+        Some((0, 0)),
+        "Escape cancelled the move"
+    );
+    assert!(h.state().doc.undo_label().is_none());
+
+    // Lock it in the inspector, then try to drag it.
+    h.get_by_label(&label(&h, Item::Touchpoint(tp))).click();
+    h.run();
+    h.get_by_label("Locked").click();
+    h.run();
+    assert!(map(&h).touchpoint(tp).expect("exists").locked);
+    let from = centre(&h, &label(&h, Item::Touchpoint(tp)));
+    drag(&mut h, from, target);
+    assert_eq!(
+        map(&h).touchpoint_position(tp),
+        Some((0, 0)),
+        "locked cards do not move"
+    );
+}
+
+#[test]
+fn the_canvas_pans_zooms_and_fits() {
+    let mut h = harness("silk-shop-zh");
+    let before = h.state().canvas.screen_from_map;
+    // Drag on empty canvas (below the map) pans.
+    let empty = Pos2::new(700.0, 990.0);
+    drag(&mut h, empty, empty + vec2(-120.0, -60.0));
+    let after = h.state().canvas.screen_from_map;
+    assert!(
+        (after.translation - before.translation - vec2(-120.0, -60.0)).length() < 1.0,
+        "{after:?}"
+    );
+
+    let zoom = h.state().canvas.zoom();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+    h.run();
+    assert!(h.state().canvas.zoom() > zoom * 1.2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    h.run();
+    assert!((h.state().canvas.zoom() - zoom).abs() < 1e-3);
+
+    // Ctrl+scroll zooms around the pointer: the map point under it stays put.
+    let pointer = Pos2::new(600.0, 500.0);
+    h.hover_at(pointer);
+    h.run();
+    let under = h.state().canvas.screen_from_map.inverse() * pointer;
+    h.event_modifiers(
+        Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Line,
+            delta: Vec2::new(0.0, 3.0),
+            modifiers: Modifiers::COMMAND,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+        },
+        Modifiers::COMMAND,
+    );
+    h.run();
+    let t = h.state().canvas.screen_from_map;
+    assert!(t.scaling > zoom, "zoomed in");
+    assert!(((t * under) - pointer).length() < 1.0, "around the pointer");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run();
+    assert!((h.state().canvas.zoom() - zoom).abs() < 1e-3, "fit again");
+}
+
+#[test]
+fn arrow_keys_walk_the_map_and_ctrl_d_duplicates() {
+    let mut h = harness("phone-online-en");
+    let first = map(&h).stages[0].touchpoints[0].id;
+    let second = map(&h).stages[0].touchpoints[1].id;
+    h.get_by_label(&label(&h, Item::Touchpoint(first))).click();
+    h.run();
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert_eq!(
+        h.state()
+            .canvas
+            .selection
+            .iter()
+            .copied()
+            .collect::<Vec<_>>(),
+        [Item::Touchpoint(second)]
+    );
+    h.key_press(Key::ArrowUp);
+    h.run();
+    assert_eq!(
+        h.state()
+            .canvas
+            .selection
+            .iter()
+            .copied()
+            .collect::<Vec<_>>(),
+        [Item::Stage(map(&h).stages[0].id)],
+        "up from a card is its stage"
+    );
+
+    h.get_by_label(&label(&h, Item::Touchpoint(second))).click();
+    h.run();
+    let count = map(&h).touchpoint_count();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.run();
+    assert_eq!(map(&h).touchpoint_count(), count + 1);
+    let copy = &map(&h).stages[0].touchpoints[2];
+    assert_eq!(copy.title, map(&h).stages[0].touchpoints[1].title);
+    assert_eq!(
+        h.state()
+            .canvas
+            .selection
+            .iter()
+            .copied()
+            .collect::<Vec<_>>(),
+        [Item::Touchpoint(copy.id)]
+    );
+    assert_eq!(h.state().doc.undo_label(), Some("Duplicate"));
+}
