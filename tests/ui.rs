@@ -325,3 +325,51 @@ fn arrow_keys_walk_the_map_and_ctrl_d_duplicates() {
     );
     assert_eq!(h.state().doc.undo_label(), Some("Duplicate"));
 }
+
+#[test]
+fn lanes_and_notes_move_by_drag() {
+    let mut h = harness("restaurant-en");
+    // Drag the second lane's name above the first.
+    let (first, second) = (map(&h).lanes[0].id, map(&h).lanes[1].id);
+    let from = centre(&h, &label(&h, Item::Lane(second)));
+    let to = h
+        .get_by_label(&label(&h, Item::Lane(first)))
+        .rect()
+        .center_top()
+        + vec2(0.0, 2.0);
+    drag(&mut h, from, to);
+    let order: Vec<LaneId> = map(&h).lanes.iter().map(|l| l.id).collect();
+    assert_eq!(&order[..2], &[second, first]);
+
+    // Drag a note of stage 0 into the next stage of another lane, before that cell's first note.
+    let pains = map(&h)
+        .lanes
+        .iter()
+        .position(|l| l.kind == LaneKind::PainPoints)
+        .expect("pain lane");
+    let ideas = map(&h)
+        .lanes
+        .iter()
+        .position(|l| l.kind == LaneKind::Opportunities)
+        .expect("idea lane");
+    let (s0, s1) = (map(&h).stages[0].id, map(&h).stages[1].id);
+    let note = map(&h).lanes[pains].notes_in(s0)[0].id;
+    let target_note = map(&h).lanes[ideas].notes_in(s1)[0].id;
+    let from = centre(&h, &label(&h, Item::Note(note)));
+    let to = h
+        .get_by_label(&label(&h, Item::Note(target_note)))
+        .rect()
+        .left_center()
+        + vec2(6.0, 0.0);
+    drag(&mut h, from, to);
+    let lane = &map(&h).lanes[ideas];
+    assert_eq!(lane.notes_in(s1)[0].id, note, "the note leads its new cell");
+    assert_eq!(lane.notes_in(s1)[1].id, target_note);
+    assert!(
+        map(&h).lanes[pains]
+            .notes_in(s0)
+            .iter()
+            .all(|n| n.id != note)
+    );
+    assert_eq!(h.state().doc.undo_label(), Some("Move note"));
+}
