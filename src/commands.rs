@@ -5,8 +5,16 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Command {
+    New,
+    Open,
+    Save,
+    SaveAs,
+    Quit,
     Undo,
     Redo,
+    Cut,
+    Copy,
+    Paste,
     Delete,
     Duplicate,
     EditText,
@@ -16,13 +24,33 @@ pub enum Command {
     ZoomFit,
     ZoomActual,
     ToggleInspector,
+    ThemeSystem,
+    ThemeLight,
+    ThemeDark,
+    CommandPalette,
+    ShortcutHelp,
 }
 
 /// Where a command sits in the menu bar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Menu {
+    File,
     Edit,
     View,
+    Help,
+}
+
+impl Menu {
+    pub const ALL: [Menu; 4] = [Menu::File, Menu::Edit, Menu::View, Menu::Help];
+
+    pub fn text(self) -> &'static str {
+        match self {
+            Menu::File => "File",
+            Menu::Edit => "Edit",
+            Menu::View => "View",
+            Menu::Help => "Help",
+        }
+    }
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -38,8 +66,16 @@ const fn plain(key: Key) -> KeyboardShortcut {
 impl Command {
     /// Every command, in menu order.
     pub const ALL: &[Command] = &[
+        Command::New,
+        Command::Open,
+        Command::Save,
+        Command::SaveAs,
+        Command::Quit,
         Command::Undo,
         Command::Redo,
+        Command::Cut,
+        Command::Copy,
+        Command::Paste,
         Command::Delete,
         Command::Duplicate,
         Command::EditText,
@@ -49,10 +85,28 @@ impl Command {
         Command::ZoomFit,
         Command::ZoomActual,
         Command::ToggleInspector,
+        Command::ThemeSystem,
+        Command::ThemeLight,
+        Command::ThemeDark,
+        Command::CommandPalette,
+        Command::ShortcutHelp,
     ];
 
     pub fn text(self) -> &'static str {
         match self {
+            Command::New => "New…",
+            Command::Open => "Open…",
+            Command::Save => "Save",
+            Command::SaveAs => "Save as…",
+            Command::Quit => "Quit",
+            Command::Cut => "Cut",
+            Command::Copy => "Copy",
+            Command::Paste => "Paste",
+            Command::ThemeSystem => "Theme: follow the system",
+            Command::ThemeLight => "Theme: light",
+            Command::ThemeDark => "Theme: dark",
+            Command::CommandPalette => "Command palette…",
+            Command::ShortcutHelp => "Keyboard shortcuts",
             Command::Undo => "Undo",
             Command::Redo => "Redo",
             Command::Delete => "Delete",
@@ -69,6 +123,19 @@ impl Command {
 
     pub fn tooltip(self) -> &'static str {
         match self {
+            Command::New => "Start a new map, blank or from a template",
+            Command::Open => "Open a map file",
+            Command::Save => "Save the map to its file",
+            Command::SaveAs => "Save the map to a new file",
+            Command::Quit => "Close the window (asks first if there are unsaved changes)",
+            Command::Cut => "Copy the selected items to the clipboard and remove them",
+            Command::Copy => "Copy the selected items to the clipboard as map text",
+            Command::Paste => "Paste copied items next to the selection",
+            Command::ThemeSystem => "Use light or dark colours as the system does",
+            Command::ThemeLight => "Use light colours",
+            Command::ThemeDark => "Use dark colours",
+            Command::CommandPalette => "Find and run any command by name",
+            Command::ShortcutHelp => "Show every keyboard shortcut",
             Command::Undo => "Undo the last change",
             Command::Redo => "Redo the change last undone",
             Command::Delete => "Delete the selected items",
@@ -85,6 +152,17 @@ impl Command {
 
     /// The shortcuts, the one shown in menus first.
     pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        const NONE: &[KeyboardShortcut] = &[];
+        const NEW: &[KeyboardShortcut] = &[ctrl(Key::N)];
+        const OPEN: &[KeyboardShortcut] = &[ctrl(Key::O)];
+        const SAVE: &[KeyboardShortcut] = &[ctrl(Key::S)];
+        const SAVE_AS: &[KeyboardShortcut] = &[ctrl_shift(Key::S)];
+        const QUIT: &[KeyboardShortcut] = &[ctrl(Key::Q)];
+        const CUT: &[KeyboardShortcut] = &[ctrl(Key::X)];
+        const COPY: &[KeyboardShortcut] = &[ctrl(Key::C)];
+        const PASTE: &[KeyboardShortcut] = &[ctrl(Key::V)];
+        const PALETTE: &[KeyboardShortcut] = &[ctrl(Key::K), ctrl_shift(Key::P)];
+        const HELP: &[KeyboardShortcut] = &[plain(Key::F1)];
         const UNDO: &[KeyboardShortcut] = &[ctrl(Key::Z)];
         const REDO: &[KeyboardShortcut] = &[ctrl_shift(Key::Z), ctrl(Key::Y)];
         const DELETE: &[KeyboardShortcut] = &[plain(Key::Delete), plain(Key::Backspace)];
@@ -97,6 +175,17 @@ impl Command {
         const ACTUAL: &[KeyboardShortcut] = &[ctrl(Key::Num1)];
         const INSPECTOR: &[KeyboardShortcut] = &[ctrl(Key::I)];
         match self {
+            Command::New => NEW,
+            Command::Open => OPEN,
+            Command::Save => SAVE,
+            Command::SaveAs => SAVE_AS,
+            Command::Quit => QUIT,
+            Command::Cut => CUT,
+            Command::Copy => COPY,
+            Command::Paste => PASTE,
+            Command::ThemeSystem | Command::ThemeLight | Command::ThemeDark => NONE,
+            Command::CommandPalette => PALETTE,
+            Command::ShortcutHelp => HELP,
             Command::Undo => UNDO,
             Command::Redo => REDO,
             Command::Delete => DELETE,
@@ -113,7 +202,14 @@ impl Command {
 
     pub fn menu(self) -> Menu {
         match self {
+            Command::New | Command::Open | Command::Save | Command::SaveAs | Command::Quit => {
+                Menu::File
+            }
+            Command::CommandPalette | Command::ShortcutHelp => Menu::Help,
             Command::Undo
+            | Command::Cut
+            | Command::Copy
+            | Command::Paste
             | Command::Redo
             | Command::Delete
             | Command::Duplicate
@@ -123,7 +219,10 @@ impl Command {
             | Command::ZoomOut
             | Command::ZoomFit
             | Command::ZoomActual
-            | Command::ToggleInspector => Menu::View,
+            | Command::ToggleInspector
+            | Command::ThemeSystem
+            | Command::ThemeLight
+            | Command::ThemeDark => Menu::View,
         }
     }
 
@@ -154,6 +253,16 @@ impl Command {
         });
         let mut pressed = Vec::new();
         ctx.input_mut(|input| {
+            // The window turns Ctrl+C and Ctrl+X into clipboard events rather than keys.
+            if !typing {
+                for event in &input.events {
+                    match event {
+                        egui::Event::Copy => pressed.push(Command::Copy),
+                        egui::Event::Cut => pressed.push(Command::Cut),
+                        _ => {}
+                    }
+                }
+            }
             for (command, shortcut) in shortcuts {
                 if input.consume_shortcut(&shortcut) && !pressed.contains(&command) {
                     pressed.push(command);

@@ -19,9 +19,9 @@ fn main() -> ExitCode {
             }
         };
     }
-    let (map, path) = match cli.file {
+    let file = match cli.file {
         Some(path) => match journeymap::io::load(&path) {
-            Ok(map) => (map, Some(path)),
+            Ok(map) => Some((map, path)),
             Err(err) => {
                 for line in err.report(&path.display().to_string()) {
                     eprintln!("{line}");
@@ -29,23 +29,26 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         },
-        None => {
-            let template = journeymap::templates::find(journeymap::templates::DEFAULT)
-                .expect("the default template is bundled");
-            (template.map(), None)
-        }
+        None => None,
     };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Journey Map")
             .with_inner_size([1400.0, 900.0])
+            .with_min_inner_size([640.0, 400.0])
             .with_drag_and_drop(true),
         ..Default::default()
     };
     let result = eframe::run_native(
         "Journey Map",
         options,
-        Box::new(move |_cc| Ok(Box::new(JourneyMapApp::new(map, path)))),
+        Box::new(move |cc| {
+            let settings = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, journeymap::app::SETTINGS_KEY))
+                .unwrap_or_default();
+            Ok(Box::new(JourneyMapApp::start(settings, file)))
+        }),
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -373,3 +373,204 @@ fn lanes_and_notes_move_by_drag() {
     );
     assert_eq!(h.state().doc.undo_label(), Some("Move note"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// The editor around the canvas: files, the unsaved-changes guard, clipboard, palette.
+
+#[derive(Debug)]
+struct DroppedPath(std::path::PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn drop_file(h: &mut Harness<'_, JourneyMapApp>, path: &std::path::Path) {
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(path.to_owned())));
+    h.run();
+}
+
+#[test]
+fn dropping_a_map_file_opens_it_and_a_bad_one_says_why() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness("restaurant-en");
+    let hotel = templates::find("hotel-stay-en").expect("template").map();
+    let path = dir.path().join("hotel.ron");
+    io::save(&path, &hotel).expect("save");
+
+    drop_file(&mut h, &path);
+    assert_eq!(map(&h), &hotel);
+    assert_eq!(h.state().path.as_deref(), Some(path.as_path()));
+    assert_eq!(h.state().window_title(), "hotel.ron — Journey Map");
+
+    // A broken file: the open map stays, and a notice names the file and the place.
+    let bad = dir.path().join("broken.ron");
+    std::fs::write(
+        &bad,
+        "(\n    format: \"journeymap\",\n    version: 1,\n    header: (title: 5),\n)\n",
+    )
+    .expect("write");
+    drop_file(&mut h, &bad);
+    assert_eq!(map(&h), &hotel, "the open map is untouched");
+    let notice = &h.state().notices.last().expect("a notice").text;
+    assert!(
+        notice.contains(&format!("{}:4:", bad.display())),
+        "{notice}"
+    );
+    h.get_by_label("Dismiss").click();
+    h.run();
+    assert!(h.state().notices.is_empty());
+}
+
+/// Runs until a newly opened dialog has settled where it will stay (a modal takes a few
+/// frames to size and centre itself; no person clicks within them).
+fn settle(h: &mut Harness<'_, JourneyMapApp>) {
+    h.run();
+    for _ in 0..3 {
+        h.step();
+    }
+}
+
+fn delete_first_card(h: &mut Harness<'_, JourneyMapApp>) {
+    let tp = map(h).stages[0].touchpoints[0].id;
+    h.get_by_label(&label(h, Item::Touchpoint(tp))).click();
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+}
+
+#[test]
+fn new_asks_about_unsaved_changes_and_cancel_keeps_them() {
+    let mut h = harness("restaurant-en");
+    delete_first_card(&mut h);
+    let edited = map(&h).clone();
+    assert!(h.state().doc.is_dirty());
+    assert!(h.state().window_title().starts_with("● "));
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    settle(&mut h);
+    h.get_by_label("Blank map").click();
+    settle(&mut h);
+    assert!(
+        h.query_by_label("Discard changes").is_some(),
+        "the guard asks"
+    );
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(map(&h), &edited, "Cancel keeps the edits");
+    assert!(h.state().modal.is_none());
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    settle(&mut h);
+    h.get_by_label("Blank map").click();
+    settle(&mut h);
+    h.get_by_label("Discard changes").click();
+    h.run();
+    assert_eq!(
+        map(&h).header.title,
+        "Untitled journey",
+        "Discard drops them for a blank map"
+    );
+    assert!(!h.state().doc.is_dirty());
+}
+
+#[test]
+fn save_as_falls_back_to_a_path_field_and_save_then_writes_there() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness("silk-shop-zh");
+    h.state_mut().native_dialogs = false;
+    delete_first_card(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    let target = dir.path().join("丝绸店.ron");
+    let field = h.get_by_label("File path");
+    field.focus();
+    field.type_text(target.to_str().expect("utf-8 path"));
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    assert_eq!(h.state().path.as_deref(), Some(target.as_path()));
+    assert!(!h.state().doc.is_dirty());
+    assert_eq!(
+        std::fs::read_to_string(&target).expect("saved"),
+        io::to_ron(map(&h))
+    );
+    assert_eq!(
+        h.state()
+            .settings
+            .recent
+            .first()
+            .map(|p| p.ends_with("丝绸店.ron")),
+        Some(true)
+    );
+}
+
+#[test]
+fn copy_a_touchpoint_and_paste_it_into_another_stage() {
+    let mut h = harness("phone-online-en");
+    let source = map(&h).stages[0].touchpoints[0].clone();
+    h.get_by_label(&label(&h, Item::Touchpoint(source.id)))
+        .click();
+    h.run();
+    // What the window sends for Ctrl+C.
+    h.event(Event::Copy);
+    h.step();
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .expect("the selection went to the clipboard");
+    assert!(
+        copied.contains(&source.title),
+        "readable map text: {copied}"
+    );
+    h.run();
+
+    let target = map(&h).stages[2].touchpoints[0].id;
+    h.get_by_label(&label(&h, Item::Touchpoint(target))).click();
+    h.run();
+    h.event(Event::Paste(copied));
+    h.run();
+    let pasted = &map(&h).stages[2].touchpoints[1];
+    assert_eq!(pasted.title, source.title);
+    assert_ne!(pasted.id, source.id, "pasting keeps ids unique");
+    assert!(map(&h).validate().is_empty());
+    for curve in &map(&h).curves {
+        assert_eq!(
+            curve.scores.get(&pasted.id),
+            curve.scores.get(&source.id),
+            "{}",
+            curve.name
+        );
+    }
+    assert_eq!(h.state().doc.undo_label(), Some("Paste"));
+}
+
+#[test]
+fn the_command_palette_runs_a_command_found_by_part_of_its_name() {
+    let mut h = harness("hair-salon-en");
+    let tp = map(&h).stages[1].touchpoints[0].id;
+    h.get_by_label(&label(&h, Item::Touchpoint(tp))).click();
+    h.run();
+    let count = map(&h).touchpoint_count();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    settle(&mut h);
+    h.get_by_label("Search commands").type_text("dupl");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.state().modal.is_none(), "the palette closes");
+    assert_eq!(map(&h).touchpoint_count(), count + 1);
+    assert_eq!(h.state().doc.undo_label(), Some("Duplicate"));
+}

@@ -206,6 +206,151 @@ fn order_key(map: &JourneyMap, item: Item) -> (u8, usize, usize, usize) {
     }
 }
 
+/// Pastes `clip` next to the selection, with fresh ids; returns the edit and the pasted items.
+///
+/// Stages go after the selected stage (or the stage of the selected card or note); touchpoints
+/// into that stage, after the selected card or at its end; notes after the selected note, or
+/// into the first cell of the selected lane or stage. Scores find their curve by name and lane
+/// notes their lane by name; what has no match is left out.
+pub fn paste(
+    map: &JourneyMap,
+    clip: &crate::io::Clip,
+    selection: &BTreeSet<Item>,
+    ids: &mut IdAllocator,
+) -> Option<(Edit, Vec<Item>)> {
+    let anchor_stage: Option<usize> = selection.iter().find_map(|item| match *item {
+        Item::Stage(id) => map.stage_index(id),
+        Item::Touchpoint(id) => map.touchpoint_position(id).map(|(s, _)| s),
+        Item::Note(id) => find_note(map, id).and_then(|(_, stage, _, _)| map.stage_index(stage)),
+        Item::Score(_, tp) => map.touchpoint_position(tp).map(|(s, _)| s),
+        _ => None,
+    });
+    let selected_card = selection.iter().find_map(|item| match *item {
+        Item::Touchpoint(id) => map.touchpoint_position(id),
+        _ => None,
+    });
+    let scores_for = |scores: &std::collections::BTreeMap<String, i32>| -> Vec<(CurveId, i32)> {
+        map.curves
+            .iter()
+            .filter_map(|c| scores.get(&c.name).map(|s| (c.id, map.scale.clamp(*s))))
+            .collect()
+    };
+    let mut edits = Vec::new();
+    let mut pasted = Vec::new();
+
+    let first_stage = anchor_stage.map_or(map.stages.len(), |s| s + 1);
+    for (stage_index, clip_stage) in (first_stage..).zip(&clip.stages) {
+        let id = ids.stage();
+        let mut scores = Vec::new();
+        let touchpoints = clip_stage
+            .touchpoints
+            .iter()
+            .map(|ct| {
+                let tp = Touchpoint {
+                    id: ids.touchpoint(),
+                    ..ct.touchpoint.clone()
+                };
+                scores.extend(
+                    scores_for(&ct.scores)
+                        .into_iter()
+                        .map(|(c, s)| (c, tp.id, s)),
+                );
+                tp
+            })
+            .collect();
+        let notes = clip_stage
+            .notes
+            .iter()
+            .filter_map(|(lane_name, notes)| {
+                let lane = map.lanes.iter().find(|l| &l.name == lane_name)?;
+                let notes = notes
+                    .iter()
+                    .map(|n| Note {
+                        id: ids.note(),
+                        ..n.clone()
+                    })
+                    .collect();
+                Some((lane.id, notes))
+            })
+            .collect();
+        let stage = Stage {
+            id,
+            name: clip_stage.name.clone(),
+            colour: clip_stage.colour,
+            touchpoints,
+        };
+        edits.push(Edit::InsertStage {
+            index: stage_index,
+            stage,
+            notes,
+            scores,
+        });
+        pasted.push(Item::Stage(id));
+    }
+
+    if !clip.touchpoints.is_empty() {
+        let (si, mut index) = match (selected_card, anchor_stage) {
+            (Some((s, t)), _) => (Some(s), t + 1),
+            (None, Some(s)) => (Some(s), map.stages[s].touchpoints.len()),
+            (None, None) => (
+                map.stages.len().checked_sub(1),
+                map.stages.last().map_or(0, |s| s.touchpoints.len()),
+            ),
+        };
+        if let Some(si) = si {
+            for ct in &clip.touchpoints {
+                let touchpoint = Touchpoint {
+                    id: ids.touchpoint(),
+                    locked: false,
+                    ..ct.touchpoint.clone()
+                };
+                pasted.push(Item::Touchpoint(touchpoint.id));
+                edits.push(Edit::InsertTouchpoint {
+                    stage: map.stages[si].id,
+                    index,
+                    scores: scores_for(&ct.scores),
+                    touchpoint,
+                });
+                index += 1;
+            }
+        }
+    }
+
+    if !clip.notes.is_empty() {
+        let selected_note = selection.iter().find_map(|item| match *item {
+            Item::Note(id) => find_note(map, id).map(|(l, s, i, _)| (l, s, i + 1)),
+            _ => None,
+        });
+        let selected_lane = selection.iter().find_map(|item| match *item {
+            Item::Lane(id) => Some(id),
+            _ => None,
+        });
+        let cell = selected_note.or_else(|| {
+            let lane = selected_lane.or_else(|| map.lanes.first().map(|l| l.id))?;
+            let stage = map.stages.get(anchor_stage.unwrap_or(0))?.id;
+            let len = map.lane(lane)?.notes_in(stage).len();
+            Some((lane, stage, len))
+        });
+        if let Some((lane, stage, mut index)) = cell {
+            for note in &clip.notes {
+                let note = Note {
+                    id: ids.note(),
+                    ..note.clone()
+                };
+                pasted.push(Item::Note(note.id));
+                edits.push(Edit::InsertNote {
+                    lane,
+                    stage,
+                    index,
+                    note,
+                });
+                index += 1;
+            }
+        }
+    }
+    (!edits.is_empty()).then_some((Edit::Batch(edits), pasted))
+}
+
 /// A new, empty touchpoint.
 pub fn new_touchpoint(id: TouchpointId) -> Touchpoint {
     Touchpoint {
@@ -239,6 +384,33 @@ mod tests {
         edit.apply(&mut map).expect("applies");
         assert!(map.touchpoint(first).is_some(), "locked stays");
         assert!(map.touchpoint(second).is_none());
+        assert!(map.validate().is_empty());
+    }
+
+    #[test]
+    fn paste_lands_next_to_the_selection_with_fresh_ids_and_scores_by_curve_name() {
+        let mut map = map();
+        let tp = map.stages[0].touchpoints[0].clone();
+        let clip = crate::io::Clip::copy(&map, &BTreeSet::from([Item::Touchpoint(tp.id)]));
+        let target = map.stages[2].touchpoints[0].id;
+        let mut ids = map.id_allocator();
+        let (edit, pasted) = paste(
+            &map,
+            &clip,
+            &BTreeSet::from([Item::Touchpoint(target)]),
+            &mut ids,
+        )
+        .expect("pastes");
+        edit.apply(&mut map).expect("applies");
+        let [Item::Touchpoint(new)] = pasted[..] else {
+            panic!("one touchpoint: {pasted:?}")
+        };
+        assert_ne!(new, tp.id);
+        assert_eq!(map.touchpoint_position(new), Some((2, 1)));
+        assert_eq!(map.touchpoint(new).map(|t| &t.title), Some(&tp.title));
+        for curve in &map.curves {
+            assert_eq!(curve.scores.get(&new), curve.scores.get(&tp.id));
+        }
         assert!(map.validate().is_empty());
     }
 

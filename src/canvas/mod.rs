@@ -125,6 +125,14 @@ pub fn item_label(map: &JourneyMap, item: Item) -> String {
 }
 
 impl Canvas {
+    /// Forgets everything about the previous map: for a newly opened one.
+    pub fn reset(&mut self) {
+        *self = Canvas {
+            style: std::mem::take(&mut self.style),
+            ..Canvas::default()
+        };
+    }
+
     /// Shows the whole map at the next frame.
     pub fn request_fit(&mut self) {
         self.fit_requested = true;

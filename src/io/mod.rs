@@ -2,11 +2,13 @@
 //! atomic saving, and locating problems at `line:column`.
 
 mod atomic;
+mod clip;
 mod locate;
 mod ron_file;
 mod v0;
 
 pub use atomic::{write_atomically, write_atomically_with};
+pub use clip::{CLIP_FORMAT, Clip, ClipStage, ClipTouchpoint};
 pub use locate::{TextPos, locate};
 pub use ron_file::{FORMAT, FileProblem, LoadError, VERSION, from_bytes, from_ron, to_ron};
 

@@ -1,0 +1,336 @@
+//! The editor's modal dialogs: the new-map chooser, the unsaved-changes guard, the in-app path
+//! field, the command palette and the keyboard-shortcut sheet.
+
+use super::JourneyMapApp;
+use crate::commands::{Command, Menu};
+use egui::{Key, RichText};
+use std::path::PathBuf;
+
+/// What a new map starts from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NewMap {
+    Blank,
+    Template(&'static str),
+}
+
+/// An action waiting for the unsaved-changes guard.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pending {
+    New(NewMap),
+    Open(PathBuf),
+    Close,
+}
+
+/// What a typed path is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathPurpose {
+    Open,
+    SaveAs { then: Option<Pending> },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Modal {
+    NewChooser,
+    Unsaved(Pending),
+    PathPrompt { purpose: PathPurpose, text: String },
+    Palette { query: String, selected: usize },
+    Shortcuts,
+}
+
+/// Whether `query`'s characters appear in `text` in order (case-insensitive): "dupl" finds
+/// "Duplicate", "zf" finds "Zoom to fit".
+pub fn matches_query(text: &str, query: &str) -> bool {
+    let text = text.to_lowercase();
+    let mut chars = text.chars();
+    query
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .all(|q| chars.any(|c| c == q))
+}
+
+/// The palette's commands for a query: those whose name starts with it first, then the rest.
+pub fn palette_matches(query: &str) -> Vec<Command> {
+    let mut found: Vec<Command> = Command::ALL
+        .iter()
+        .copied()
+        .filter(|c| matches_query(c.text(), query))
+        .collect();
+    let lower = query.to_lowercase();
+    found.sort_by_key(|c| !c.text().to_lowercase().contains(&lower));
+    found
+}
+
+impl JourneyMapApp {
+    pub(super) fn modal_ui(&mut self, ctx: &egui::Context) {
+        let Some(modal) = self.modal.clone() else {
+            return;
+        };
+        let id = egui::Id::unique("journey-map-modal");
+        let mut next: Option<Option<Modal>> = None;
+        let response = egui::Modal::new(id).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            match modal {
+                Modal::NewChooser => next = self.new_chooser_ui(ui),
+                Modal::Unsaved(pending) => next = self.unsaved_ui(ui, pending),
+                Modal::PathPrompt { purpose, text } => {
+                    next = self.path_prompt_ui(ui, purpose, text)
+                }
+                Modal::Palette { query, selected } => next = self.palette_ui(ui, query, selected),
+                Modal::Shortcuts => {
+                    shortcuts_ui(ui);
+                    if ui.button("Close").clicked() {
+                        next = Some(None);
+                    }
+                }
+            }
+        });
+        if response.should_close() && next.is_none() {
+            next = Some(None);
+        }
+        // None keeps the dialog; Some(next) replaces it (an action may open the next one).
+        if let Some(next) = next {
+            self.modal = next;
+        }
+    }
+
+    fn new_chooser_ui(&mut self, ui: &mut egui::Ui) -> Option<Option<Modal>> {
+        ui.heading("New map");
+        ui.label("Start from a blank map or from one of the example journeys.");
+        ui.add_space(6.0);
+        let mut choice = None;
+        if ui.button("Blank map").clicked() {
+            choice = Some(NewMap::Blank);
+        }
+        egui::ScrollArea::vertical()
+            .max_height(360.0)
+            .show(ui, |ui| {
+                for template in crate::templates::ALL {
+                    let title = template.map().header.title;
+                    if ui.button(format!("{title}  ({})", template.name)).clicked() {
+                        choice = Some(NewMap::Template(template.name));
+                    }
+                }
+            });
+        ui.add_space(6.0);
+        if ui.button("Cancel").clicked() {
+            return Some(None);
+        }
+        let choice = choice?;
+        self.modal = None;
+        self.guarded(super::Pending::New(choice));
+        Some(self.modal.take())
+    }
+
+    fn unsaved_ui(&mut self, ui: &mut egui::Ui, pending: Pending) -> Option<Option<Modal>> {
+        let doing = match &pending {
+            Pending::New(_) => "starting a new map",
+            Pending::Open(_) => "opening another map",
+            Pending::Close => "closing",
+        };
+        ui.heading("Unsaved changes");
+        ui.label(format!(
+            "Save the changes to “{}” before {doing}?",
+            self.display_name()
+        ));
+        ui.add_space(8.0);
+        let mut result = None;
+        ui.horizontal(|ui| {
+            if ui.button("Save").clicked() {
+                self.modal = None;
+                self.save(Some(pending.clone()));
+                result = Some(self.modal.take());
+            }
+            if ui.button("Discard changes").clicked() {
+                self.modal = None;
+                self.perform(pending.clone());
+                result = Some(self.modal.take());
+            }
+            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                result = Some(None);
+            }
+        });
+        result
+    }
+
+    fn path_prompt_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        purpose: PathPurpose,
+        mut text: String,
+    ) -> Option<Option<Modal>> {
+        let (heading, action) = match &purpose {
+            PathPurpose::Open => ("Open a map", "Open"),
+            PathPurpose::SaveAs { .. } => ("Save the map as", "Save"),
+        };
+        ui.heading(heading);
+        let label = ui.label("File path");
+        let edit = ui
+            .add(egui::TextEdit::singleline(&mut text).desired_width(480.0))
+            .labelled_by(label.id);
+        if ui.ctx().memory(|m| m.focused().is_none()) {
+            // Focus the field with its suggestion selected, so typing replaces it.
+            edit.request_focus();
+            if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), edit.id) {
+                let all = egui::text::CCursorRange::two(
+                    egui::text::CCursor::new(0),
+                    egui::text::CCursor::new(text.chars().count()),
+                );
+                state.cursor.set_char_range(Some(all));
+                state.store(ui.ctx(), edit.id);
+            }
+        }
+        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        ui.label(RichText::new("A map file ends in .ron; relative paths start from the folder the editor was started in.").small().weak());
+        let mut result = None;
+        ui.horizontal(|ui| {
+            let submit = ui.button(action).clicked() || enter;
+            if submit && !text.trim().is_empty() {
+                let path = PathBuf::from(text.trim());
+                self.modal = None;
+                match purpose.clone() {
+                    PathPurpose::Open => self.guarded(Pending::Open(path)),
+                    PathPurpose::SaveAs { then } => {
+                        if self.write_to(&path)
+                            && let Some(then) = then
+                        {
+                            self.perform(then);
+                        }
+                    }
+                }
+                result = Some(self.modal.take());
+            }
+            if ui.button("Cancel").clicked() {
+                result = Some(None);
+            }
+        });
+        result.or(Some(Some(Modal::PathPrompt { purpose, text })))
+    }
+
+    fn palette_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        mut query: String,
+        mut selected: usize,
+    ) -> Option<Option<Modal>> {
+        let label = ui.label("Search commands");
+        let edit = ui
+            .add(
+                egui::TextEdit::singleline(&mut query)
+                    .hint_text("Type part of a command's name")
+                    .desired_width(480.0),
+            )
+            .labelled_by(label.id);
+        edit.request_focus();
+        let found = palette_matches(&query);
+        let (down, up, enter) = ui.input(|i| {
+            (
+                i.key_pressed(Key::ArrowDown),
+                i.key_pressed(Key::ArrowUp),
+                i.key_pressed(Key::Enter),
+            )
+        });
+        if down {
+            selected = (selected + 1).min(found.len().saturating_sub(1));
+        }
+        if up {
+            selected = selected.saturating_sub(1);
+        }
+        if edit.changed() {
+            selected = 0;
+        }
+        let mut run = enter.then(|| found.get(selected).copied()).flatten();
+        egui::ScrollArea::vertical()
+            .max_height(380.0)
+            .show(ui, |ui| {
+                for (i, &command) in found.iter().enumerate() {
+                    let shortcut = command.shortcut_text(ui.ctx()).unwrap_or_default();
+                    let enabled = self.is_enabled(command);
+                    let button = egui::Button::selectable(i == selected, self.menu_text(command))
+                        .shortcut_text(shortcut);
+                    if ui
+                        .add_enabled(enabled, button)
+                        .on_hover_text(command.tooltip())
+                        .clicked()
+                    {
+                        run = Some(command);
+                    }
+                }
+                if found.is_empty() {
+                    ui.label(RichText::new("No command matches").weak());
+                }
+            });
+        if let Some(command) = run.filter(|c| self.is_enabled(*c)) {
+            self.modal = None;
+            self.run(&ui.ctx().clone(), command);
+            return Some(self.modal.take());
+        }
+        Some(Some(Modal::Palette { query, selected }))
+    }
+}
+
+/// Every command with its shortcuts, by menu: the same table the menus and palette use.
+fn shortcuts_ui(ui: &mut egui::Ui) {
+    ui.heading("Keyboard shortcuts");
+    egui::ScrollArea::vertical()
+        .max_height(460.0)
+        .show(ui, |ui| {
+            for menu in Menu::ALL {
+                ui.add_space(4.0);
+                ui.strong(menu.text());
+                egui::Grid::new(("shortcuts", menu.text()))
+                    .num_columns(2)
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for command in Command::ALL
+                            .iter()
+                            .filter(|c| c.menu() == menu && !c.shortcuts().is_empty())
+                        {
+                            ui.label(command.text());
+                            let keys: Vec<String> = command
+                                .shortcuts()
+                                .iter()
+                                .map(|s| ui.ctx().format_shortcut(s))
+                                .collect();
+                            ui.label(RichText::new(keys.join("  or  ")).monospace());
+                            ui.end_row();
+                        }
+                    });
+            }
+            ui.add_space(4.0);
+            ui.strong("Canvas");
+            egui::Grid::new("shortcuts-canvas")
+                .num_columns(2)
+                .striped(true)
+                .show(ui, |ui| {
+                    for (what, keys) in [
+                        ("Pan", "drag empty canvas, middle drag, scroll"),
+                        ("Zoom around the pointer", "Ctrl+scroll, pinch"),
+                        ("Add to the selection", "Shift+click, Ctrl+click"),
+                        ("Select in a box", "Shift+drag on empty canvas"),
+                        ("Move the selection", "arrow keys"),
+                        ("Change a selected score", "↑ ↓"),
+                        ("Cancel a drag or clear the selection", "Escape"),
+                    ] {
+                        ui.label(what);
+                        ui.label(RichText::new(keys).monospace());
+                        ui.end_row();
+                    }
+                });
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_palette_finds_commands_by_part_of_their_name() {
+        assert!(matches_query("Duplicate", "dupl"));
+        assert!(matches_query("Zoom to fit", "zf"));
+        assert!(!matches_query("Undo", "redo"));
+        assert_eq!(palette_matches("dupl").first(), Some(&Command::Duplicate));
+        assert_eq!(palette_matches("save").first(), Some(&Command::Save));
+        assert_eq!(palette_matches("").len(), Command::ALL.len());
+    }
+}

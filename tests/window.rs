@@ -1,0 +1,284 @@
+//! The real window, as a person uses it: the built binary under Xvfb, driven by xdotool. A card
+//! is dragged to another stage and saved with Ctrl+S; the file must change exactly as expected,
+//! and the screen must show the map. Needs `Xvfb`, `xdotool` and ImageMagick's `import`
+//! (`.ci/run` installs them); without them the test says so and passes, except under CI.
+
+use journeymap::io;
+use journeymap::layout::{MapLayout, Style};
+use journeymap::model::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+/// Kills what it holds when the test ends, whichever way it ends.
+struct Killed(Vec<Child>);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        for child in &mut self.0 {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn have(tool: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn run(display: &str, args: &[&str]) -> String {
+    let out = Command::new(args[0])
+        .args(&args[1..])
+        .env("DISPLAY", display)
+        .output()
+        .unwrap_or_else(|e| panic!("{args:?}: {e}"));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The screen as RGB rows.
+struct Shot {
+    width: usize,
+    height: usize,
+    rgb: Vec<u8>,
+}
+
+impl Shot {
+    fn take(display: &str) -> Shot {
+        let out = Command::new("import")
+            .args(["-window", "root", "-depth", "8", "ppm:-"])
+            .env("DISPLAY", display)
+            .output()
+            .expect("import runs");
+        let data = out.stdout;
+        // P6 header: magic, width, height, max value, each after white space.
+        let mut fields = Vec::new();
+        let mut i = 0;
+        while fields.len() < 4 {
+            while data[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let start = i;
+            while !data[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            fields.push(String::from_utf8_lossy(&data[start..i]).into_owned());
+        }
+        assert_eq!(fields[0], "P6", "a binary PPM");
+        let (width, height) = (
+            fields[1].parse().expect("width"),
+            fields[2].parse().expect("height"),
+        );
+        let rgb = data[i + 1..].to_vec();
+        assert_eq!(rgb.len(), width * height * 3);
+        Shot { width, height, rgb }
+    }
+
+    fn is(&self, x: usize, y: usize, c: Rgb) -> bool {
+        let p = &self.rgb[(y * self.width + x) * 3..][..3];
+        p[0].abs_diff(c.r) <= 3 && p[1].abs_diff(c.g) <= 3 && p[2].abs_diff(c.b) <= 3
+    }
+
+    /// The screen rectangle of the topmost solid block of colour `c`: a stage's header.
+    fn header_of(&self, c: Rgb) -> Option<(f32, f32, f32, f32)> {
+        let counts: Vec<usize> = (0..self.height)
+            .map(|y| (0..self.width).filter(|&x| self.is(x, y, c)).count())
+            .collect();
+        let widest = *counts.iter().max()?;
+        if widest < 20 {
+            return None;
+        }
+        let top = counts.iter().position(|&n| n * 2 >= widest)?;
+        let bottom = top
+            + counts[top..]
+                .iter()
+                .take_while(|&&n| n * 2 >= widest)
+                .count();
+        let middle = (top + bottom) / 2;
+        let left = (0..self.width).find(|&x| self.is(x, middle, c))?;
+        let right = (0..self.width).rev().find(|&x| self.is(x, middle, c))? + 1;
+        Some((left as f32, top as f32, right as f32, bottom as f32))
+    }
+
+    fn distinct_colours(&self) -> usize {
+        let mut seen = std::collections::HashSet::new();
+        for p in self.rgb.chunks(3).step_by(7) {
+            seen.insert((p[0], p[1], p[2]));
+        }
+        seen.len()
+    }
+}
+
+fn test_map() -> JourneyMap {
+    let mut map = JourneyMap::blank("Window test");
+    map.stages.clear();
+    let tp = |id: u32, title: &str| Touchpoint {
+        id: TouchpointId(id),
+        title: title.into(),
+        description: String::new(),
+        channel: Channel::Web,
+        notes: String::new(),
+        votes: 0,
+        locked: false,
+    };
+    map.stages.push(Stage {
+        id: StageId(101),
+        name: "Before".into(),
+        colour: Rgb::new(0xd0, 0x20, 0x6f),
+        touchpoints: vec![tp(103, "Sees an advert"), tp(104, "Reads reviews")],
+    });
+    map.stages.push(Stage {
+        id: StageId(102),
+        name: "During".into(),
+        colour: Rgb::new(0x15, 0x80, 0xe0),
+        touchpoints: vec![tp(105, "Orders online")],
+    });
+    map.curves[0].scores = BTreeMap::from([
+        (TouchpointId(103), 1),
+        (TouchpointId(104), -1),
+        (TouchpointId(105), 2),
+    ]);
+    assert!(map.validate().is_empty());
+    map
+}
+
+#[test]
+fn drag_a_card_to_another_stage_and_save_in_a_real_window() {
+    let tools = ["Xvfb", "xdotool", "import"];
+    if let Some(missing) = tools.iter().find(|t| !have(t)) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{missing} is missing: CI must install xvfb, xdotool and imagemagick"
+        );
+        eprintln!("skipped: {missing} is not installed (apt-get install xvfb xdotool imagemagick)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let number = 40 + std::process::id() % 200;
+    let display = format!(":{number}");
+    let mut children = Killed(Vec::new());
+    children.0.push(
+        Command::new("Xvfb")
+            .args([
+                display.as_str(),
+                "-screen",
+                "0",
+                "1600x1000x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb starts"),
+    );
+    let started = Instant::now();
+    while !Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "Xvfb did not start"
+        );
+        sleep(Duration::from_millis(100));
+    }
+
+    let map = test_map();
+    let file = dir.path().join("journey.ron");
+    io::save(&file, &map).expect("write the map");
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).expect("home");
+    children.0.push(
+        Command::new(env!("CARGO_BIN_EXE_journeymap"))
+            .arg(&file)
+            .env("DISPLAY", &display)
+            .env("HOME", &home)
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env_remove("WAYLAND_DISPLAY")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the editor starts"),
+    );
+
+    // Wait until the first stage's header is on screen.
+    let before = map.stages[0].colour;
+    let shot = loop {
+        let shot = Shot::take(&display);
+        if shot.header_of(before).is_some() {
+            break shot;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the window never showed the map"
+        );
+        sleep(Duration::from_millis(300));
+    };
+    assert!(shot.distinct_colours() > 100, "the screen is not blank");
+    let window = run(&display, &["xdotool", "search", "--name", "Journey Map"]);
+    let window = window
+        .lines()
+        .next()
+        .expect("the window has our title")
+        .to_owned();
+    assert!(run(&display, &["xdotool", "getwindowname", &window]).contains("journey.ron"));
+
+    // Map coordinates → screen, from where the first stage's header is drawn.
+    let ctx = journeymap::fonts::headless_context();
+    let layout = ctx.fonts_mut(|f| MapLayout::new(&map, &Style::default(), f));
+    let (left, top, right, _) = shot.header_of(before).expect("header");
+    let header = layout.stages[0].header;
+    let scale = (right - left) / header.width();
+    let to_screen = |p: egui::Pos2| {
+        (
+            (left + (p.x - header.left()) * scale) as i32,
+            (top + (p.y - header.top()) * scale) as i32,
+        )
+    };
+
+    let from = to_screen(layout.cards[0].rect.center());
+    let target_card = layout
+        .cards
+        .iter()
+        .find(|c| c.id == TouchpointId(105))
+        .expect("card");
+    let to = to_screen(target_card.rect.right_center() - egui::vec2(8.0, 0.0));
+    let step = |args: &[&str]| {
+        let mut all = vec!["xdotool"];
+        all.extend_from_slice(args);
+        run(&display, &all);
+        sleep(Duration::from_millis(250));
+    };
+    step(&["windowfocus", &window]);
+    step(&["mousemove", &from.0.to_string(), &from.1.to_string()]);
+    step(&["mousedown", "1"]);
+    for i in 1..=4 {
+        let x = from.0 + (to.0 - from.0) * i / 4;
+        let y = from.1 + (to.1 - from.1) * i / 4;
+        step(&["mousemove", &x.to_string(), &y.to_string()]);
+    }
+    step(&["mouseup", "1"]);
+    step(&["key", "ctrl+s"]);
+
+    let mut expected = map.clone();
+    let moved = expected.stages[0].touchpoints.remove(0);
+    expected.stages[1].touchpoints.push(moved);
+    let expected = io::to_ron(&expected);
+    let waited = Instant::now();
+    loop {
+        let now = std::fs::read_to_string(&file).expect("the file is still there");
+        if now == expected {
+            break;
+        }
+        assert!(
+            waited.elapsed() < Duration::from_secs(15),
+            "the saved file is not the expected one:\n{now}\n--- expected ---\n{expected}"
+        );
+        sleep(Duration::from_millis(200));
+    }
+    let title = run(&display, &["xdotool", "getwindowname", &window]);
+    assert!(!title.contains('●'), "saved, so not dirty: {title}");
+}
