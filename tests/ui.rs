@@ -574,3 +574,27 @@ fn the_command_palette_runs_a_command_found_by_part_of_its_name() {
     assert_eq!(map(&h).touchpoint_count(), count + 1);
     assert_eq!(h.state().doc.undo_label(), Some("Duplicate"));
 }
+
+#[test]
+fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_window() {
+    let mut h = harness("restaurant-zh");
+    delete_first_card(&mut h);
+    let edited = map(&h).clone();
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    settle(&mut h);
+    assert_eq!(
+        h.state().modal,
+        Some(journeymap::app::Modal::Unsaved(
+            journeymap::app::Pending::Close
+        ))
+    );
+    h.get_by_label("Cancel").click();
+    settle(&mut h);
+    assert!(h.state().modal.is_none());
+    assert_eq!(map(&h), &edited, "still open, edits kept");
+}
