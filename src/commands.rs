@@ -272,10 +272,21 @@ impl Command {
         pressed
     }
 
-    /// The shortcut as a menu shows it, e.g. `Ctrl+Shift+Z`.
+    /// The shortcut as a menu shows it, e.g. `Ctrl+Shift+Z` or `Ctrl+=`.
     pub fn shortcut_text(self, ctx: &egui::Context) -> Option<String> {
-        self.shortcuts().first().map(|s| ctx.format_shortcut(s))
+        self.shortcuts().first().map(|s| format_shortcut(ctx, s))
     }
+}
+
+/// A shortcut in words, with keys like `=` and `−` shown as themselves rather than named.
+pub fn format_shortcut(ctx: &egui::Context, shortcut: &KeyboardShortcut) -> String {
+    let is_mac = ctx.os() == egui::os::OperatingSystem::Mac;
+    let mut text = egui::ModifierNames::NAMES.format(&shortcut.modifiers, is_mac);
+    if !text.is_empty() {
+        text.push('+');
+    }
+    text.push_str(shortcut.logical_key.symbol_or_name());
+    text
 }
 
 #[cfg(test)]

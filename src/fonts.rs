@@ -7,19 +7,18 @@ use std::sync::Arc;
 const CJK_NAME: &str = "Noto Sans CJK SC (subset)";
 const CJK_FONT: &[u8] = include_bytes!("../assets/fonts/NotoSansCJKsc-Subset.otf");
 
-/// egui's default fonts with the bundled CJK font as the fallback of every family.
+/// egui's default fonts with the bundled CJK font as the first fallback of every family.
 pub fn definitions() -> FontDefinitions {
     let mut fonts = FontDefinitions::default();
     fonts.font_data.insert(
         CJK_NAME.to_owned(),
         Arc::new(FontData::from_static(CJK_FONT)),
     );
+    // Right after each family's main (Latin) font: before egui's icon font, which has a few
+    // full-width punctuation marks (（ ） ？) drawn in another style.
     for family in [FontFamily::Proportional, FontFamily::Monospace] {
-        fonts
-            .families
-            .entry(family)
-            .or_default()
-            .push(CJK_NAME.to_owned());
+        let list = fonts.families.entry(family).or_default();
+        list.insert(list.len().min(1), CJK_NAME.to_owned());
     }
     fonts
 }

@@ -598,3 +598,89 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_window() {
     assert!(h.state().modal.is_none());
     assert_eq!(map(&h), &edited, "still open, edits kept");
 }
+
+#[test]
+fn typing_in_the_editor_replaces_the_selected_text_and_each_item_has_its_own_editor() {
+    let mut h = harness("restaurant-en");
+    let (a, b) = (
+        map(&h).stages[0].touchpoints[0].id,
+        map(&h).stages[1].touchpoints[0].id,
+    );
+    for (tp, typed) in [(a, "Greeted warmly"), (b, "Menu on the wall")] {
+        h.get_by_label(&label(&h, Item::Touchpoint(tp))).click();
+        h.run();
+        h.key_press(Key::Enter);
+        h.run();
+        h.event(Event::Text(typed.into()));
+        h.run();
+        h.key_press(Key::Enter);
+        h.run();
+        assert_eq!(map(&h).touchpoint(tp).expect("there").title, typed);
+    }
+    // Undo inside a fresh editor has nothing of the other item's typing to undo.
+    h.get_by_label(&label(&h, Item::Touchpoint(a))).click();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        map(&h).touchpoint(a).expect("there").title,
+        "Greeted warmly"
+    );
+}
+
+#[test]
+fn a_card_dropped_off_the_canvas_or_outside_its_rows_stays_put() {
+    let mut h = harness("restaurant-en");
+    let tp = map(&h).stages[0].touchpoints[0].id;
+    let from = centre(&h, &label(&h, Item::Touchpoint(tp)));
+    let inspector = Pos2::new(1550.0, 500.0);
+    drag(&mut h, from, inspector);
+    assert_eq!(
+        map(&h).touchpoint_position(tp),
+        Some((0, 0)),
+        "dropped on the inspector"
+    );
+    let note = map(&h).lanes[2].notes_in(map(&h).stages[2].id)[0].id;
+    let among_notes = centre(&h, &label(&h, Item::Note(note)));
+    drag(&mut h, from, among_notes);
+    assert_eq!(
+        map(&h).touchpoint_position(tp),
+        Some((0, 0)),
+        "dropped among the lanes"
+    );
+    assert!(h.state().doc.undo_label().is_none());
+}
+
+#[test]
+fn arrows_walk_past_curve_points_and_alt_arrows_change_a_score() {
+    let mut h = harness("restaurant-en");
+    let curve = map(&h).curves[0].id;
+    let tp = map(&h).stages[0].touchpoints[0].id;
+    let score = map(&h).curves[0].scores[&tp];
+    h.get_by_label(&label(&h, Item::Score(curve, tp))).click();
+    h.run();
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert_eq!(
+        map(&h).curves[0].scores[&tp],
+        score,
+        "plain arrows do not edit"
+    );
+    assert!(
+        !h.state().canvas.selection.contains(&Item::Score(curve, tp)),
+        "the selection moved on"
+    );
+
+    h.get_by_label(&label(&h, Item::Score(curve, tp))).click();
+    h.run();
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run();
+    assert_eq!(
+        map(&h).curves[0].scores[&tp],
+        (score - 1).max(map(&h).scale.min)
+    );
+}

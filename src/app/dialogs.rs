@@ -32,8 +32,16 @@ pub enum PathPurpose {
 pub enum Modal {
     NewChooser,
     Unsaved(Pending),
-    PathPrompt { purpose: PathPurpose, text: String },
-    Palette { query: String, selected: usize },
+    /// `selected`: the suggested text has been selected once, so typing replaces it.
+    PathPrompt {
+        purpose: PathPurpose,
+        text: String,
+        selected: bool,
+    },
+    Palette {
+        query: String,
+        selected: usize,
+    },
     Shortcuts,
 }
 
@@ -73,9 +81,11 @@ impl JourneyMapApp {
             match modal {
                 Modal::NewChooser => next = self.new_chooser_ui(ui),
                 Modal::Unsaved(pending) => next = self.unsaved_ui(ui, pending),
-                Modal::PathPrompt { purpose, text } => {
-                    next = self.path_prompt_ui(ui, purpose, text)
-                }
+                Modal::PathPrompt {
+                    purpose,
+                    text,
+                    selected,
+                } => next = self.path_prompt_ui(ui, purpose, text, selected),
                 Modal::Palette { query, selected } => next = self.palette_ui(ui, query, selected),
                 Modal::Shortcuts => {
                     shortcuts_ui(ui);
@@ -158,6 +168,7 @@ impl JourneyMapApp {
         ui: &mut egui::Ui,
         purpose: PathPurpose,
         mut text: String,
+        mut selected: bool,
     ) -> Option<Option<Modal>> {
         let (heading, action) = match &purpose {
             PathPurpose::Open => ("Open a map", "Open"),
@@ -169,16 +180,12 @@ impl JourneyMapApp {
             .add(egui::TextEdit::singleline(&mut text).desired_width(480.0))
             .labelled_by(label.id);
         if ui.ctx().memory(|m| m.focused().is_none()) {
-            // Focus the field with its suggestion selected, so typing replaces it.
             edit.request_focus();
-            if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), edit.id) {
-                let all = egui::text::CCursorRange::two(
-                    egui::text::CCursor::new(0),
-                    egui::text::CCursor::new(text.chars().count()),
-                );
-                state.cursor.set_char_range(Some(all));
-                state.store(ui.ctx(), edit.id);
-            }
+        }
+        if !selected && edit.has_focus() {
+            // The suggestion starts selected, so typing replaces it.
+            crate::canvas::select_all(ui.ctx(), edit.id, &text);
+            selected = true;
         }
         let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
         ui.label(RichText::new("A map file ends in .ron; relative paths start from the folder the editor was started in.").small().weak());
@@ -204,7 +211,11 @@ impl JourneyMapApp {
                 result = Some(None);
             }
         });
-        result.or(Some(Some(Modal::PathPrompt { purpose, text })))
+        result.or(Some(Some(Modal::PathPrompt {
+            purpose,
+            text,
+            selected,
+        })))
     }
 
     fn palette_ui(
@@ -290,7 +301,7 @@ fn shortcuts_ui(ui: &mut egui::Ui) {
                             let keys: Vec<String> = command
                                 .shortcuts()
                                 .iter()
-                                .map(|s| ui.ctx().format_shortcut(s))
+                                .map(|s| crate::commands::format_shortcut(ui.ctx(), s))
                                 .collect();
                             ui.label(RichText::new(keys.join("  or  ")).monospace());
                             ui.end_row();

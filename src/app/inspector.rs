@@ -36,6 +36,29 @@ fn text_field(
     }
 }
 
+/// A number field that commits once per gesture: when a drag ends, or when the field is left
+/// after typing. Returns the new value then.
+fn number_field(
+    ui: &mut Ui,
+    key: impl std::hash::Hash + std::fmt::Debug,
+    label: egui::Id,
+    current: i64,
+    range: std::ops::RangeInclusive<i64>,
+) -> Option<i64> {
+    let id = ui.make_persistent_id(("inspector-number", key));
+    let mut value: i64 = ui.data_mut(|d| d.get_temp(id)).unwrap_or(current);
+    let response = ui
+        .add(DragValue::new(&mut value).range(range))
+        .labelled_by(label);
+    if response.dragged() || response.has_focus() {
+        ui.data_mut(|d| d.insert_temp(id, value));
+        None
+    } else {
+        ui.data_mut(|d| d.remove::<i64>(id));
+        (value != current).then_some(value)
+    }
+}
+
 fn colour_swatches(ui: &mut Ui, current: Rgb) -> Option<Rgb> {
     let mut picked = None;
     ui.horizontal_wrapped(|ui| {
@@ -97,7 +120,7 @@ pub fn inspector_ui(ui: &mut Ui, doc: &mut Document, selection: &BTreeSet<Item>)
         .show(ui, |ui| {
             let mut change: Option<(&'static str, Edit)> = None;
             match selected[..] {
-                [] => change = map_ui(ui, map, doc.ids()),
+                [] => change = map_ui(ui, map),
                 [Item::Touchpoint(id)] => {
                     if let Some(tp) = map.touchpoint(id) {
                         change = touchpoint_ui(ui, map, tp);
@@ -148,13 +171,11 @@ pub fn inspector_ui(ui: &mut Ui, doc: &mut Document, selection: &BTreeSet<Item>)
                                 }),
                             ));
                         }
-                        let mut votes = note.votes;
                         let label = ui.label(RichText::new("Votes").small().weak());
-                        if ui
-                            .add(DragValue::new(&mut votes).range(0..=999))
-                            .labelled_by(label.id)
-                            .changed()
+                        if let Some(votes) =
+                            number_field(ui, (id, "votes"), label.id, note.votes.into(), 0..=999)
                         {
+                            let votes = votes as u32;
                             change = Some((
                                 "Vote",
                                 Edit::SetNote(Note {
@@ -256,13 +277,10 @@ fn touchpoint_ui(ui: &mut Ui, map: &JourneyMap, tp: &Touchpoint) -> Option<(&'st
         ));
     }
     ui.horizontal(|ui| {
-        let mut votes = tp.votes;
         let label = ui.label("Votes");
-        if ui
-            .add(DragValue::new(&mut votes).range(0..=999))
-            .labelled_by(label.id)
-            .changed()
+        if let Some(votes) = number_field(ui, (tp.id, "votes"), label.id, tp.votes.into(), 0..=999)
         {
+            let votes = votes as u32;
             change = Some((
                 "Vote",
                 set(Touchpoint {
@@ -430,7 +448,9 @@ fn lane_ui(ui: &mut Ui, lane: &Lane) -> Option<(&'static str, Edit)> {
     change
 }
 
-fn map_ui(ui: &mut Ui, map: &JourneyMap, mut ids: IdAllocator) -> Option<(&'static str, Edit)> {
+fn map_ui(ui: &mut Ui, map: &JourneyMap) -> Option<(&'static str, Edit)> {
+    // Fresh ids are found only when a button asks for one, not every frame.
+    let ids = || map.id_allocator();
     let mut change = None;
     let header = &map.header;
     let set_header = |h: Header| Edit::SetHeader(h);
@@ -535,7 +555,7 @@ fn map_ui(ui: &mut Ui, map: &JourneyMap, mut ids: IdAllocator) -> Option<(&'stat
     if ui.button("Add persona").clicked() {
         let mut h = header.clone();
         h.personas.push(Persona {
-            id: ids.persona(),
+            id: ids().persona(),
             name: "New persona".into(),
             description: String::new(),
             goals: Vec::new(),
@@ -547,16 +567,27 @@ fn map_ui(ui: &mut Ui, map: &JourneyMap, mut ids: IdAllocator) -> Option<(&'stat
     ui.strong("Emotion scale");
     let scale = &map.scale;
     ui.horizontal(|ui| {
-        let (mut min, mut max) = (scale.min, scale.max);
         let from = ui.label("From");
-        let a = ui
-            .add(DragValue::new(&mut min).range(-10..=scale.max - 1))
-            .labelled_by(from.id);
+        let min = number_field(
+            ui,
+            "scale-min",
+            from.id,
+            scale.min.into(),
+            -10..=i64::from(scale.max) - 1,
+        );
         let to = ui.label("to");
-        let b = ui
-            .add(DragValue::new(&mut max).range(scale.min + 1..=10))
-            .labelled_by(to.id);
-        if (a.changed() || b.changed()) && (min, max) != (scale.min, scale.max) {
+        let max = number_field(
+            ui,
+            "scale-max",
+            to.id,
+            scale.max.into(),
+            i64::from(scale.min) + 1..=10,
+        );
+        let (min, max) = (
+            min.map_or(scale.min, |v| v as i32),
+            max.map_or(scale.max, |v| v as i32),
+        );
+        if (min, max) != (scale.min, scale.max) {
             change = Some((
                 "Change scale",
                 Edit::SetScale(EmotionScale {
@@ -636,7 +667,7 @@ fn map_ui(ui: &mut Ui, map: &JourneyMap, mut ids: IdAllocator) -> Option<(&'stat
     }
     if ui.button("Add curve").clicked() {
         let curve = EmotionCurve {
-            id: ids.curve(),
+            id: ids().curve(),
             name: format!("Curve {}", map.curves.len() + 1),
             colour: PALETTE[(map.curves.len() + 3) % PALETTE.len()],
             persona: None,
@@ -668,7 +699,7 @@ fn map_ui(ui: &mut Ui, map: &JourneyMap, mut ids: IdAllocator) -> Option<(&'stat
                 .clicked()
             {
                 let lane = Lane {
-                    id: ids.lane(),
+                    id: ids().lane(),
                     name: lane_kind_name(kind).to_owned(),
                     kind,
                     notes: Default::default(),

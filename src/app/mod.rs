@@ -238,6 +238,7 @@ impl JourneyMapApp {
                 self.modal = Some(Modal::PathPrompt {
                     purpose: PathPurpose::SaveAs { then },
                     text,
+                    selected: false,
                 });
             }
         }
@@ -257,6 +258,7 @@ impl JourneyMapApp {
                 self.modal = Some(Modal::PathPrompt {
                     purpose: PathPurpose::Open,
                     text,
+                    selected: false,
                 });
             }
         }
@@ -390,7 +392,10 @@ impl JourneyMapApp {
             Command::Undo => self.doc.undo_label().is_some(),
             Command::Redo => self.doc.redo_label().is_some(),
             Command::Delete | Command::Duplicate | Command::Copy | Command::Cut => selected,
-            Command::EditText => self.canvas.selection.len() == 1,
+            Command::EditText => match self.canvas.selection.iter().collect::<Vec<_>>()[..] {
+                [item] => crate::canvas::item_text(self.doc.map(), *item).is_some(),
+                _ => false,
+            },
             _ => true,
         }
     }

@@ -5,53 +5,83 @@ use crate::edit::Edit;
 use crate::model::*;
 use std::collections::BTreeSet;
 
-/// Removes the selected items; locked touchpoints stay. None when nothing can be removed.
+/// Removes the selected items; locked touchpoints (and stages holding one) stay. Parts of
+/// something removed whole (a score of a removed touchpoint, a note of a removed lane) are left
+/// to go with it, so the batch never trips over itself. None when nothing can be removed.
 pub fn delete(map: &JourneyMap, selection: &BTreeSet<Item>) -> Option<Edit> {
-    let mut edits = Vec::new();
-    let removed_stages: BTreeSet<StageId> = selection
+    let stages: BTreeSet<StageId> = selection
         .iter()
         .filter_map(|i| match i {
-            Item::Stage(s) => Some(*s),
+            Item::Stage(id) => map
+                .stage(*id)
+                .filter(|s| s.touchpoints.iter().all(|t| !t.locked))
+                .map(|s| s.id),
             _ => None,
         })
         .collect();
+    let in_removed_stage = |tp: TouchpointId| {
+        map.touchpoint_position(tp)
+            .is_some_and(|(si, _)| stages.contains(&map.stages[si].id))
+    };
+    let touchpoints: BTreeSet<TouchpointId> = selection
+        .iter()
+        .filter_map(|i| match i {
+            Item::Touchpoint(id) => Some(*id),
+            _ => None,
+        })
+        .filter(|id| map.touchpoint(*id).is_some_and(|t| !t.locked) && !in_removed_stage(*id))
+        .collect();
+    let lanes: BTreeSet<LaneId> = selection
+        .iter()
+        .filter_map(|i| match i {
+            Item::Lane(id) if map.lane(*id).is_some() => Some(*id),
+            _ => None,
+        })
+        .collect();
+    let curves: BTreeSet<CurveId> = selection
+        .iter()
+        .filter_map(|i| match i {
+            Item::Curve(id) if map.curve(*id).is_some() => Some(*id),
+            _ => None,
+        })
+        .collect();
+
+    let mut edits = Vec::new();
     for item in selection {
         match *item {
-            Item::Touchpoint(id) => {
-                let in_removed_stage = map
-                    .touchpoint_position(id)
-                    .is_some_and(|(si, _)| removed_stages.contains(&map.stages[si].id));
-                if !in_removed_stage && map.touchpoint(id).is_some_and(|t| !t.locked) {
-                    edits.push(Edit::RemoveTouchpoint { touchpoint: id });
-                }
+            Item::Score(curve, touchpoint)
+                if !curves.contains(&curve)
+                    && !touchpoints.contains(&touchpoint)
+                    && !in_removed_stage(touchpoint)
+                    && map
+                        .curve(curve)
+                        .is_some_and(|c| c.scores.contains_key(&touchpoint)) =>
+            {
+                edits.push(Edit::SetScore {
+                    curve,
+                    touchpoint,
+                    score: None,
+                });
             }
-            Item::Note(id) => edits.push(Edit::RemoveNote { note: id }),
-            Item::Score(curve, touchpoint) => {
-                if map
-                    .curve(curve)
-                    .is_some_and(|c| c.scores.contains_key(&touchpoint))
+            Item::Note(id) => {
+                if let Some((lane, stage, _, _)) = find_note(map, id)
+                    && !lanes.contains(&lane)
+                    && !stages.contains(&stage)
                 {
-                    edits.push(Edit::SetScore {
-                        curve,
-                        touchpoint,
-                        score: None,
-                    });
+                    edits.push(Edit::RemoveNote { note: id });
                 }
             }
-            Item::Lane(id) => edits.push(Edit::RemoveLane { lane: id }),
-            Item::Curve(id) => edits.push(Edit::RemoveCurve { curve: id }),
-            Item::Stage(_) => {}
+            _ => {}
         }
     }
-    // Stages last: their touchpoints' scores and notes go with them.
-    for stage in removed_stages {
-        let has_locked = map
-            .stage(stage)
-            .is_some_and(|s| s.touchpoints.iter().any(|t| t.locked));
-        if !has_locked {
-            edits.push(Edit::RemoveStage { stage });
-        }
-    }
+    edits.extend(
+        touchpoints
+            .into_iter()
+            .map(|touchpoint| Edit::RemoveTouchpoint { touchpoint }),
+    );
+    edits.extend(curves.into_iter().map(|curve| Edit::RemoveCurve { curve }));
+    edits.extend(lanes.into_iter().map(|lane| Edit::RemoveLane { lane }));
+    edits.extend(stages.into_iter().map(|stage| Edit::RemoveStage { stage }));
     (!edits.is_empty()).then_some(Edit::Batch(edits))
 }
 
@@ -412,6 +442,37 @@ mod tests {
             assert_eq!(curve.scores.get(&new), curve.scores.get(&tp.id));
         }
         assert!(map.validate().is_empty());
+    }
+
+    #[test]
+    fn deleting_items_with_their_parts_selected_too_removes_them_all() {
+        let mut map = map();
+        let stage = &map.stages[1];
+        let tp = map.stages[0].touchpoints[0].id;
+        let lane = &map.lanes[0];
+        let note = lane.notes_in(map.stages[0].id)[0].id;
+        let mut selection = BTreeSet::from([
+            Item::Touchpoint(tp),
+            Item::Stage(stage.id),
+            Item::Lane(lane.id),
+            Item::Note(note),
+        ]);
+        for curve in &map.curves {
+            selection.insert(Item::Score(curve.id, tp));
+            selection.insert(Item::Score(curve.id, stage.touchpoints[0].id));
+        }
+        let (stage, lane) = (stage.id, lane.id);
+        let before = map.clone();
+        let inverse = delete(&map, &selection)
+            .expect("something to delete")
+            .apply(&mut map)
+            .expect("no part trips the batch");
+        assert!(
+            map.touchpoint(tp).is_none() && map.stage(stage).is_none() && map.lane(lane).is_none()
+        );
+        assert!(map.validate().is_empty());
+        inverse.apply(&mut map).expect("undo");
+        assert_eq!(map, before);
     }
 
     #[test]

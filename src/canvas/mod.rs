@@ -49,6 +49,7 @@ struct TextEditor {
     item: Item,
     text: String,
     focus_requested: bool,
+    select_pending: bool,
 }
 
 /// Where a drop would land, for the insertion marker and the edit.
@@ -204,7 +205,8 @@ impl Canvas {
     pub fn begin_new_item_drag(&mut self, what: NewItem) {
         self.drag = Some(Drag {
             what: Dragged::New(what),
-            grab: Vec2::ZERO,
+            // The ghost hangs centred on the pointer.
+            grab: new_ghost_size(&self.style) / 2.0,
             cancelled: false,
         });
     }
@@ -229,6 +231,7 @@ impl Canvas {
             item,
             text: text.to_owned(),
             focus_requested: false,
+            select_pending: true,
         });
     }
 
@@ -249,6 +252,11 @@ impl Canvas {
         let pointer = ui
             .input(|i| i.pointer.interact_pos())
             .map(|p| self.screen_from_map.inverse() * p);
+        // Drags are recognised some pixels after the press; grips and boxes start at the press.
+        let press = ui
+            .input(|i| i.pointer.press_origin())
+            .map(|p| self.screen_from_map.inverse() * p)
+            .or(pointer);
         let modifiers = ui.input(|i| i.modifiers);
 
         // Clicks select; double clicks edit.
@@ -267,14 +275,14 @@ impl Canvas {
                 self.start_editing(doc.map(), *item);
             }
             if response.drag_started_by(egui::PointerButton::Primary) {
-                self.start_item_drag(doc.map(), &layout, *item, pointer);
+                self.start_item_drag(doc.map(), &layout, *item, press);
             }
         }
         if background.clicked() && !(modifiers.shift || modifiers.command) {
             self.selection.clear();
         }
         if background.drag_started_by(egui::PointerButton::Primary) {
-            let what = match pointer {
+            let what = match press {
                 Some(start) if modifiers.shift || modifiers.command => {
                     Dragged::RubberBand { start }
                 }
@@ -367,8 +375,7 @@ impl Canvas {
                     Id::unique(("journey-map-item", item)),
                     Sense::click_and_drag(),
                 );
-                let label = item_label(map, item);
-                response.widget_info(|| WidgetInfo::labeled(role, true, &label));
+                response.widget_info(|| WidgetInfo::labeled(role, true, item_label(map, item)));
                 out.push((item, response));
             }
         };
@@ -467,8 +474,18 @@ impl Canvas {
             }
             return None;
         }
+        self.auto_scroll(ui, drag.what);
         let map = doc.map();
-        let target = match (drag.what, pointer) {
+        let on_canvas = pointer.is_some_and(|p| rect.contains(self.screen_from_map * p));
+        // Cards, notes, stages and lanes land where their ghost is, not where the hand is.
+        let reference =
+            pointer.map(
+                |p| match (drag.what, ghost_size(&self.style, layout, drag.what)) {
+                    (Dragged::Item(Item::Score(..)), _) | (_, None) => p,
+                    (_, Some(size)) => p - drag.grab + size / 2.0,
+                },
+            );
+        let target = match (drag.what, reference) {
             (Dragged::Pan, _) => {
                 self.screen_from_map.translation += delta;
                 None
@@ -476,17 +493,13 @@ impl Canvas {
             (Dragged::RubberBand { start }, Some(p)) => {
                 if released || !down {
                     let band = Rect::from_two_pos(start, p);
-                    self.select_in(layout, band, ui.input(|i| i.modifiers.command));
+                    // Like Shift+click, a Shift (or Ctrl) box adds to the selection.
+                    self.select_in(layout, band);
                 }
                 None
             }
-            (Dragged::Item(item), Some(p)) => drop_target(map, layout, item, p),
-            (Dragged::New(what), Some(p)) => {
-                let on_canvas = rect.contains(self.screen_from_map * p);
-                on_canvas
-                    .then(|| new_item_target(layout, what, p))
-                    .flatten()
-            }
+            (Dragged::Item(item), Some(p)) if on_canvas => drop_target(map, layout, item, p),
+            (Dragged::New(what), Some(p)) if on_canvas => new_item_target(layout, what, p),
             _ => None,
         };
         if released || !down {
@@ -499,10 +512,37 @@ impl Canvas {
         target
     }
 
-    fn select_in(&mut self, layout: &MapLayout, band: Rect, add: bool) {
-        if !add {
-            self.selection.clear();
+    /// While something is dragged near the canvas's edge, the view slides that way, so items
+    /// can be taken to stages and lanes off screen.
+    fn auto_scroll(&mut self, ui: &Ui, what: Dragged) {
+        if matches!(what, Dragged::Pan) {
+            return;
         }
+        let Some(p) = ui.input(|i| i.pointer.hover_pos()) else {
+            return;
+        };
+        let area = self.rect.shrink(40.0);
+        if !self.rect.contains(p) || area.contains(p) {
+            return;
+        }
+        let push = |v: f32, lo: f32, hi: f32| {
+            if v < lo {
+                (lo - v).min(40.0)
+            } else if v > hi {
+                -(v - hi).min(40.0)
+            } else {
+                0.0
+            }
+        };
+        let speed = 0.4;
+        self.screen_from_map.translation += vec2(
+            push(p.x, area.left(), area.right()),
+            push(p.y, area.top(), area.bottom()),
+        ) * speed;
+        ui.ctx().request_repaint();
+    }
+
+    fn select_in(&mut self, layout: &MapLayout, band: Rect) {
         for card in &layout.cards {
             if band.intersects(card.rect) {
                 self.selection.insert(Item::Touchpoint(card.id));
@@ -632,7 +672,7 @@ impl Canvas {
         if ui.ctx().text_edit_focused() {
             return;
         }
-        let (escape, arrows) = ui.input(|i| {
+        let (escape, alt, arrows) = ui.input(|i| {
             let arrows = [
                 (Key::ArrowLeft, vec2(-1.0, 0.0)),
                 (Key::ArrowRight, vec2(1.0, 0.0)),
@@ -642,7 +682,7 @@ impl Canvas {
             .into_iter()
             .find(|(k, _)| i.key_pressed(*k))
             .map(|(_, d)| d);
-            (i.key_pressed(Key::Escape), arrows)
+            (i.key_pressed(Key::Escape), i.modifiers.alt, arrows)
         });
         if escape && self.drag.is_none() {
             self.selection.clear();
@@ -651,8 +691,8 @@ impl Canvas {
         let [current] = self.selection.iter().copied().collect::<Vec<_>>()[..] else {
             return;
         };
-        // Up and down on a curve point change the score, as on a slider.
-        if let (Item::Score(curve, tp), true) = (current, direction.x == 0.0) {
+        // Alt+Up and Alt+Down on a curve point change the score; plain arrows walk on.
+        if let (Item::Score(curve, tp), true) = (current, alt && direction.x == 0.0) {
             let map = doc.map();
             if let Some(score) = map.curve(curve).and_then(|c| c.scores.get(&tp)) {
                 let new = map.scale.clamp(score - direction.y as i32);
@@ -820,59 +860,39 @@ impl Canvas {
             }
             None => {}
         }
-        // A ghost of the dragged item follows the pointer.
-        let ghost = match drag.what {
-            Dragged::Item(Item::Touchpoint(id)) => layout
-                .card(id)
-                .map(|c| (c.rect.size(), item_label(map, Item::Touchpoint(id)))),
-            Dragged::Item(Item::Note(id)) => layout
-                .note(id)
-                .map(|n| (n.rect.size(), item_label(map, Item::Note(id)))),
-            Dragged::Item(Item::Stage(id)) => layout
-                .stages
-                .iter()
-                .find(|s| s.id == id)
-                .map(|s| (s.header.size(), item_label(map, Item::Stage(id)))),
-            Dragged::Item(Item::Lane(id)) => layout.lanes.iter().find(|l| l.id == id).map(|l| {
-                (
-                    vec2(style.gutter_width, l.row.height().min(60.0)),
-                    item_label(map, Item::Lane(id)),
-                )
-            }),
-            Dragged::New(what) => Some((
-                vec2(style.card_width, 48.0),
-                match what {
-                    NewItem::Stage => "New stage",
-                    NewItem::Touchpoint => "New touchpoint",
-                    NewItem::Lane => "New lane",
-                }
-                .to_owned(),
-            )),
-            _ => None,
+        // A ghost of the dragged item follows the pointer, at the map's scale, with the
+        // item's own words.
+        let Some(size) = ghost_size(style, layout, drag.what) else {
+            return;
         };
-        if let Some((size, label)) = ghost {
-            let rect = t * Rect::from_min_size(pointer - drag.grab, size);
-            painter.rect_filled(
-                rect,
-                CornerRadius::same(6),
-                theme.surface.gamma_multiply(0.85),
-            );
-            painter.rect_stroke(
-                rect,
-                CornerRadius::same(6),
-                Stroke::new(1.5, theme.accent),
-                StrokeKind::Inside,
-            );
-            let galley = painter.layout(
-                label,
-                egui::FontId::proportional(13.0),
-                theme.text,
-                (rect.width() - 12.0).max(10.0),
-            );
-            painter
-                .with_clip_rect(rect)
-                .galley(rect.min + vec2(6.0, 6.0), galley, theme.text);
-        }
+        let label = match drag.what {
+            Dragged::Item(item) => item_text(map, item).unwrap_or_default().to_owned(),
+            Dragged::New(NewItem::Stage) => "New stage".to_owned(),
+            Dragged::New(NewItem::Touchpoint) => "New touchpoint".to_owned(),
+            Dragged::New(NewItem::Lane) => "New lane".to_owned(),
+            _ => return,
+        };
+        let zoom = t.scaling;
+        let rect = t * Rect::from_min_size(pointer - drag.grab, size);
+        let radius = CornerRadius::same((6.0 * zoom).clamp(1.0, 12.0) as u8);
+        painter.rect_filled(rect, radius, theme.surface.gamma_multiply(0.9));
+        painter.rect_stroke(
+            rect,
+            radius,
+            Stroke::new(1.5, theme.accent),
+            StrokeKind::Inside,
+        );
+        let font = (14.0 * zoom).max(6.0);
+        let pad = 8.0 * zoom;
+        let galley = painter.layout(
+            label,
+            egui::FontId::proportional(font),
+            theme.text,
+            (rect.width() - 2.0 * pad).max(10.0),
+        );
+        painter
+            .with_clip_rect(rect)
+            .galley(rect.min + vec2(pad, pad), galley, theme.text);
     }
 
     fn text_editor_ui(&mut self, ui: &mut Ui, doc: &mut Document, layout: &MapLayout) {
@@ -898,28 +918,55 @@ impl Canvas {
             self.editor = None;
             return;
         };
-        let rect = t * map_rect;
-        let rect = Rect::from_min_size(
-            rect.min,
-            vec2(
-                rect.width().max(160.0),
-                28.0f32.max(rect.height().min(32.0)),
-            ),
+        let item = editor.item;
+        let zoom = t.scaling;
+        let role = match item {
+            Item::Stage(_) => crate::layout::TextRole::StageName,
+            Item::Touchpoint(_) => crate::layout::TextRole::CardTitle,
+            Item::Note(_) => crate::layout::TextRole::Note,
+            _ => crate::layout::TextRole::RowLabel,
+        };
+        let font = (self.style.font_size(role) * zoom).clamp(11.0, 48.0);
+        let covered = t * map_rect;
+        // The editor covers the item's own text, so the old words do not show through.
+        ui.painter().rect_filled(
+            covered,
+            CornerRadius::same(4),
+            ui.visuals().extreme_bg_color,
         );
-        let id = Id::unique("journey-map-text-editor");
+        let rect = Rect::from_min_size(
+            covered.min,
+            vec2(covered.width().max(180.0), font * 1.5 + 8.0),
+        );
+        // Each item has its own editor state: no caret or undo history from another item.
+        let id = Id::unique(("journey-map-text-editor", item));
+        if !editor.focus_requested {
+            egui::text_edit::TextEditState::default().store(ui.ctx(), id);
+        }
         let response = ui.put(
             rect,
             egui::TextEdit::singleline(&mut editor.text)
                 .id(id)
-                .font(egui::FontId::proportional(14.0 * t.scaling.clamp(0.8, 2.0)))
+                .font(egui::FontId::proportional(font))
                 .margin(vec2(4.0, 4.0)),
         );
-        let label = format!("Edit {}", item_label(doc.map(), editor.item));
-        response.widget_info(|| WidgetInfo::labeled(Role::TextInput, true, &label));
+        response.widget_info(|| {
+            WidgetInfo::labeled(
+                Role::TextInput,
+                true,
+                format!("Edit {}", item_label(doc.map(), item)),
+            )
+        });
         if !editor.focus_requested {
             response.request_focus();
             editor.focus_requested = true;
             return;
+        }
+        if editor.select_pending && response.has_focus() {
+            // The text starts selected, so typing replaces it (a field that does not have the
+            // keyboard yet drops any selection, so this waits for the focus).
+            select_all(ui.ctx(), id, &editor.text);
+            editor.select_pending = false;
         }
         if response.lost_focus() {
             let cancelled = ui.input(|i| i.key_pressed(Key::Escape));
@@ -931,6 +978,18 @@ impl Canvas {
             }
         }
     }
+}
+
+/// Selects the whole text of the text field `id`.
+pub fn select_all(ctx: &egui::Context, id: Id, text: &str) {
+    let mut state = egui::TextEdit::load_state(ctx, id).unwrap_or_default();
+    let all = egui::text::CCursorRange::two(
+        egui::text::CCursor::new(0),
+        egui::text::CCursor::new(text.chars().count()),
+    );
+    state.cursor.set_char_range(Some(all));
+    state.store(ctx, id);
+    ctx.request_repaint();
 }
 
 fn exists(map: &JourneyMap, item: Item) -> bool {
@@ -994,6 +1053,30 @@ pub fn set_text(map: &JourneyMap, item: Item, text: String) -> Option<Edit> {
     }
 }
 
+fn new_ghost_size(style: &Style) -> Vec2 {
+    vec2(style.card_width, 56.0)
+}
+
+/// The size (map units) of the ghost that follows the pointer while `what` is dragged.
+fn ghost_size(style: &Style, layout: &MapLayout, what: Dragged) -> Option<Vec2> {
+    match what {
+        Dragged::Item(Item::Touchpoint(id)) => layout.card(id).map(|c| c.rect.size()),
+        Dragged::Item(Item::Note(id)) => layout.note(id).map(|n| n.rect.size()),
+        Dragged::Item(Item::Stage(id)) => layout
+            .stages
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.header.size()),
+        Dragged::Item(Item::Lane(id)) => layout
+            .lanes
+            .iter()
+            .find(|l| l.id == id)
+            .map(|l| vec2(style.gutter_width - 12.0, l.row.height().min(56.0))),
+        Dragged::New(_) => Some(new_ghost_size(style)),
+        _ => None,
+    }
+}
+
 /// Where dragging `item` to map point `p` would drop it.
 fn drop_target(map: &JourneyMap, layout: &MapLayout, item: Item, p: Pos2) -> Option<DropTarget> {
     match item {
@@ -1007,6 +1090,9 @@ fn drop_target(map: &JourneyMap, layout: &MapLayout, item: Item, p: Pos2) -> Opt
         }
         Item::Touchpoint(id) => {
             let (from_stage, from) = map.touchpoint_position(id)?;
+            if !touchpoint_rows(layout).contains(p.y) {
+                return None;
+            }
             let (stage, marker) = layout.touchpoint_drop(p)?;
             let to = if stage == from_stage && from < marker {
                 marker - 1
@@ -1025,6 +1111,9 @@ fn drop_target(map: &JourneyMap, layout: &MapLayout, item: Item, p: Pos2) -> Opt
         }
         Item::Note(id) => {
             let (lane_id, stage_id, from, _) = actions::find_note(map, id)?;
+            if !lane_rows(layout).contains(p.y) {
+                return None;
+            }
             let (lane, stage, marker) = layout.note_drop(p)?;
             let same_cell = map.lanes[lane].id == lane_id && map.stages[stage].id == stage_id;
             let to = if same_cell && from < marker {
@@ -1042,6 +1131,27 @@ fn drop_target(map: &JourneyMap, layout: &MapLayout, item: Item, p: Pos2) -> Opt
         Item::Score(..) => layout.score_at_y(p.y).map(DropTarget::Score),
         Item::Curve(_) => None,
     }
+}
+
+/// The heights where a touchpoint can be dropped: its stage headers, cards and curves.
+fn touchpoint_rows(layout: &MapLayout) -> egui::Rangef {
+    egui::Rangef::new(
+        layout.stage_row.top() - 20.0,
+        layout
+            .curve_band
+            .bottom()
+            .max(layout.touchpoint_row.bottom() + 20.0),
+    )
+}
+
+/// The heights where a note or a lane can be dropped.
+fn lane_rows(layout: &MapLayout) -> egui::Rangef {
+    let top = layout
+        .lanes
+        .first()
+        .map_or(layout.curve_band.bottom(), |l| l.row.top());
+    let bottom = layout.lanes.last().map_or(top, |l| l.row.bottom());
+    egui::Rangef::new(top - 20.0, bottom + 20.0)
 }
 
 fn new_item_target(layout: &MapLayout, what: NewItem, p: Pos2) -> Option<DropTarget> {

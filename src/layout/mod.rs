@@ -6,7 +6,7 @@ mod style;
 mod text;
 
 pub use style::{Style, TextRole};
-pub use text::{Measure, text_job};
+pub use text::{Measure, Measured, text_job};
 
 use crate::model::*;
 use egui::emath::{self, Pos2, Rect, Vec2, pos2, vec2};
@@ -15,8 +15,15 @@ use egui::emath::{self, Pos2, Rect, Vec2, pos2, vec2};
 #[derive(Clone, Debug, PartialEq)]
 pub struct TextBox {
     pub rect: Rect,
-    pub text: String,
+    /// The text as wrapped into rows by the layout; painting draws these rows.
+    pub rows: Vec<String>,
     pub role: TextRole,
+}
+
+impl TextBox {
+    pub fn is_empty(&self) -> bool {
+        self.rows.iter().all(String::is_empty)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -116,14 +123,16 @@ impl MapLayout {
             .map(|c| {
                 measure
                     .measure(&c.name, style.font_size(TextRole::Legend), 400.0, 1)
+                    .size
                     .x
             })
             .collect();
         let mut text = |text: &str, role: TextRole, at: Pos2, width: f32| -> TextBox {
-            let size = measure.measure(text, style.font_size(role), width, style.max_rows(role));
+            let measured =
+                measure.measure(text, style.font_size(role), width, style.max_rows(role));
             TextBox {
-                rect: Rect::from_min_size(at, vec2(width, size.y)),
-                text: text.to_owned(),
+                rect: Rect::from_min_size(at, vec2(width, measured.size.y)),
+                rows: measured.rows,
                 role,
             }
         };
@@ -147,7 +156,9 @@ impl MapLayout {
 
         // The header: title, then personas, scenario and expectations side by side.
         let header_top = m;
-        let header_width = (content_right - m).max(3.0 * style.header_block_width);
+        const BLOCK_GAP: f32 = 24.0;
+        let header_width =
+            (content_right - m).max(3.0 * style.header_block_width + 2.0 * BLOCK_GAP);
         let title = text(
             &map.header.title,
             TextRole::Title,
@@ -189,7 +200,7 @@ impl MapLayout {
                 pos2(block_x, label_box.rect.bottom() + 2.0),
                 style.header_block_width,
             );
-            block_x += style.header_block_width + 24.0;
+            block_x += style.header_block_width + BLOCK_GAP;
             blocks.push((label_box, body_box));
         }
         let header_bottom = blocks
@@ -304,7 +315,7 @@ impl MapLayout {
             plot_top + (scale.max - scale.clamp(score)) as f32 * style.level_height
         };
         let mut legend_x = content_left;
-        let curves = map
+        let curves: Vec<CurveLine> = map
             .curves
             .iter()
             .zip(&legend_widths)
@@ -331,6 +342,26 @@ impl MapLayout {
                 }
             })
             .collect();
+
+        // Points of different curves with the same score at a touchpoint would hide each other:
+        // spread them sideways so each can be seen and grabbed.
+        let mut curves = curves;
+        let mut shared: std::collections::HashMap<(TouchpointId, i32), Vec<(usize, usize)>> =
+            std::collections::HashMap::new();
+        for (ci, line) in curves.iter().enumerate() {
+            for (pi, point) in line.points.iter().enumerate() {
+                shared
+                    .entry((point.touchpoint, point.score))
+                    .or_default()
+                    .push((ci, pi));
+            }
+        }
+        for group in shared.values().filter(|g| g.len() > 1) {
+            let middle = (group.len() - 1) as f32 / 2.0;
+            for (k, &(ci, pi)) in group.iter().enumerate() {
+                curves[ci].points[pi].pos.x += (k as f32 - middle) * style.shared_point_spread;
+            }
+        }
 
         // Lanes: notes flow in a grid of card-wide columns in each stage's cell.
         let mut y = curve_band.bottom() + style.row_gap;

@@ -39,6 +39,8 @@ pub struct Style {
     pub note_rows: usize,
     pub lane_min_height: f32,
     pub header_block_width: f32,
+    /// How far apart points of different curves with the same score at a touchpoint stand.
+    pub shared_point_spread: f32,
 }
 
 impl Default for Style {
@@ -65,6 +67,7 @@ impl Default for Style {
             note_rows: 6,
             lane_min_height: 64.0,
             header_block_width: 340.0,
+            shared_point_spread: 9.0,
         }
     }
 }

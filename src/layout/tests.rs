@@ -127,7 +127,18 @@ fn rows_stack_top_to_bottom_and_fit_the_map() {
                 let card = layout
                     .card(point.touchpoint)
                     .expect("scored touchpoints have cards");
-                assert_eq!(point.pos.x, card.rect.center().x);
+                let off = (point.pos.x - card.rect.center().x).abs();
+                assert!(
+                    off <= Style::default().shared_point_spread * 1.5,
+                    "{name}: point off its card by {off}"
+                );
+                assert!(inside(
+                    Rect::from_center_size(point.pos, Vec2::splat(1.0)),
+                    card.rect
+                        .expand(1.0)
+                        .with_min_y(layout.curve_band.top())
+                        .with_max_y(layout.curve_band.bottom())
+                ));
             }
         }
     }
@@ -154,6 +165,7 @@ fn long_titles_wrap_inside_their_card() {
         });
         let layout = ctx.fonts_mut(|f| MapLayout::new(&map, &style, f));
         let card = &layout.cards[0];
+        assert!(card.title.rows.len() > 1, "{title}: the layout's rows wrap");
         let galley = ctx.fonts_mut(|f| {
             f.layout_job(text_job(
                 title,
@@ -172,6 +184,46 @@ fn long_titles_wrap_inside_their_card() {
         assert!((galley.size().y - card.title.rect.height()).abs() < 0.5);
         assert!(inside(card.title.rect, card.rect));
     }
+}
+
+#[test]
+fn rows_hold_the_whole_text_or_end_in_an_ellipsis() {
+    let map = JourneyMap::generated(60);
+    let layout = lay_out(&map);
+    for card in &layout.cards {
+        let tp = map.touchpoint(card.id).expect("card of a touchpoint");
+        let joined: String = card.title.rows.concat();
+        let whole: String = tp.title.split_whitespace().collect();
+        let shown: String = joined.split_whitespace().collect();
+        assert!(
+            shown == whole || shown.ends_with('…'),
+            "{:?} vs {:?}",
+            card.title.rows,
+            tp.title
+        );
+    }
+}
+
+#[test]
+fn points_sharing_a_score_stand_apart() {
+    let mut map = templates::find("restaurant-en").expect("template").map();
+    let tp = map.stages[0].touchpoints[0].id;
+    for curve in &mut map.curves {
+        curve.scores.insert(tp, 1);
+    }
+    let layout = lay_out(&map);
+    let xs: Vec<f32> = layout
+        .curves
+        .iter()
+        .filter_map(|c| {
+            c.points
+                .iter()
+                .find(|p| p.touchpoint == tp)
+                .map(|p| p.pos.x)
+        })
+        .collect();
+    assert_eq!(xs.len(), 2);
+    assert!((xs[0] - xs[1]).abs() >= Style::default().shared_point_spread - 0.01);
 }
 
 #[test]

@@ -4,10 +4,19 @@ use egui::emath::Vec2;
 use egui::epaint::text::{FontsView, LayoutJob, TextWrapping};
 use egui::epaint::{Color32, FontId};
 
-/// Tells the size of wrapped text.
+/// Text as the layout wrapped it: its size and its rows (the last one ending in "…" when the
+/// text was cut). Painting draws exactly these rows at any zoom, so a text never gains, loses
+/// or re-breaks a row when the map is zoomed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Measured {
+    pub size: Vec2,
+    pub rows: Vec<String>,
+}
+
+/// Tells how wrapped text comes out.
 pub trait Measure {
-    /// The size `text` takes at `font_size` wrapped at `width`, cut to `max_rows` rows.
-    fn measure(&mut self, text: &str, font_size: f32, width: f32, max_rows: usize) -> Vec2;
+    /// `text` at `font_size` wrapped at `width`, cut to `max_rows` rows.
+    fn measure(&mut self, text: &str, font_size: f32, width: f32, max_rows: usize) -> Measured;
 }
 
 /// The one way map text is laid out, for measuring and for painting: wrapped at `width`, at
@@ -36,8 +45,17 @@ pub fn text_job(
 }
 
 impl Measure for FontsView<'_> {
-    fn measure(&mut self, text: &str, font_size: f32, width: f32, max_rows: usize) -> Vec2 {
-        self.layout_job(text_job(text, font_size, Color32::WHITE, width, max_rows))
-            .size()
+    fn measure(&mut self, text: &str, font_size: f32, width: f32, max_rows: usize) -> Measured {
+        let galley = self.layout_job(text_job(text, font_size, Color32::WHITE, width, max_rows));
+        // Every character has a glyph (ligatures add zero-width ones), so the glyphs spell the rows.
+        let rows = galley
+            .rows
+            .iter()
+            .map(|row| row.glyphs.iter().map(|g| g.chr).collect::<String>())
+            .collect();
+        Measured {
+            size: galley.size(),
+            rows,
+        }
     }
 }

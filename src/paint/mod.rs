@@ -5,7 +5,7 @@ mod theme;
 
 pub use theme::Theme;
 
-use crate::layout::{MapLayout, Style, TextBox, text_job};
+use crate::layout::{MapLayout, Style, TextBox};
 use crate::model::*;
 use egui::emath::TSTransform;
 use egui::epaint::{CubicBezierShape, PathStroke};
@@ -82,15 +82,13 @@ fn channel_colour(channel: &Channel) -> Color32 {
     Color32::from_rgb(rgb.0, rgb.1, rgb.2)
 }
 
-/// Draws text laid out like the layout measured it, scaled to the zoom, clipped to its box.
+/// Draws a text box's rows, as the layout broke them, scaled to the zoom and clipped to its box.
 fn text(painter: &Painter, view: &View, text_box: &TextBox, colour: Color32) {
-    if text_box.text.is_empty() {
+    if text_box.is_empty() {
         return;
     }
-    let style = view.style;
     let rect = view.rect(text_box.rect);
-    let zoom = view.zoom();
-    let size = style.font_size(text_box.role) * zoom;
+    let size = view.style.font_size(text_box.role) * view.zoom();
     if size < 3.0 {
         // Too small to read: a grey bar keeps the shape of the map when zoomed far out.
         let bar = Rect::from_min_size(
@@ -100,23 +98,25 @@ fn text(painter: &Painter, view: &View, text_box: &TextBox, colour: Color32) {
         painter.rect_filled(bar, 0.0, colour.gamma_multiply(0.25));
         return;
     }
-    let job = text_job(
-        &text_box.text,
-        size,
+    let job = egui::text::LayoutJob::simple(
+        text_box.rows.join("\n"),
+        egui::FontId::proportional(size),
         colour,
-        rect.width(),
-        style.max_rows(text_box.role),
+        f32::INFINITY,
     );
     let galley = painter.layout_job(job);
+    let clip = rect
+        .expand2(vec2(0.5 * size, 2.0))
+        .intersect(painter.clip_rect());
     painter
-        .with_clip_rect(rect.expand(2.0).intersect(painter.clip_rect()))
+        .with_clip_rect(clip)
         .galley(rect.min, galley, colour);
 }
 
 fn text_in(painter: &Painter, view: &View, text_box: &TextBox, colour: Color32, at: Pos2) {
     let moved = TextBox {
         rect: Rect::from_min_size(at, text_box.rect.size()),
-        text: text_box.text.clone(),
+        rows: text_box.rows.clone(),
         role: text_box.role,
     };
     text(painter, view, &moved, colour);
@@ -426,12 +426,13 @@ fn paint_curves(painter: &Painter, map: &JourneyMap, layout: &MapLayout, view: &
         for point in &line.points {
             let item = Item::Score(curve.id, point.touchpoint);
             let centre = view.pos(point.pos);
-            let r = 5.5 * zoom.max(0.5);
+            // Points shrink with the map, but stay visible and never swamp the band.
+            let r = (5.5 * zoom).clamp(1.5, 14.0);
             painter.circle(
                 centre,
                 r,
                 colour,
-                Stroke::new(2.0 * zoom.max(0.5), theme.surface),
+                Stroke::new((2.0 * zoom).clamp(0.5, 4.0), theme.surface),
             );
             if let Some(stroke) = view.highlight(item) {
                 painter.circle_stroke(centre, r + 3.0 * zoom, stroke);

@@ -76,12 +76,8 @@ impl Theme {
             LaneKind::Custom => Color32::from_rgb(0xf2, 0xf2, 0xf0),
         };
         if self.dark {
-            // The same hue, dimmed for a dark background.
-            Color32::from_rgb(
-                (light.r() as u16 * 30 / 100) as u8 + 0x18,
-                (light.g() as u16 * 30 / 100) as u8 + 0x18,
-                (light.b() as u16 * 30 / 100) as u8 + 0x1c,
-            )
+            // On dark, the lane's accent tinted into the card surface keeps lanes apart.
+            self.surface.lerp_to_gamma(self.lane_accent(kind), 0.22)
         } else {
             light
         }
