@@ -30,11 +30,18 @@ pub enum Command {
     },
     /// Validate a map file and print `stages=N touchpoints=M lanes=L curves=K`.
     Check { file: PathBuf },
-    /// Convert a map file; the output's extension says to what.
+    /// Convert a map: to .png (with the map inside), .svg (likewise) or .ron; the input may be
+    /// any of the three.
     Export {
         input: PathBuf,
         #[arg(short, long)]
         output: PathBuf,
+        /// Pixels per map unit for PNG, from 1 to 4.
+        #[arg(long, default_value_t = 2.0)]
+        scale: f32,
+        /// white or transparent.
+        #[arg(long, default_value = "white")]
+        background: crate::export::Background,
     },
 }
 
@@ -57,6 +64,7 @@ fn load(path: &Path) -> Result<crate::model::JourneyMap, Failure> {
 }
 
 fn save_ron(path: &Path, map: &crate::model::JourneyMap) -> Result<(), Failure> {
+    // The same atomic save as the editor's.
     io::save(path, map)
         .map_err(|err| Failure::one(format!("{}: cannot write the file: {err}", shown(path))))
 }
@@ -80,25 +88,32 @@ pub fn run(command: Command) -> Result<String, Failure> {
             Ok(String::new())
         }
         Command::Check { file } => Ok(format!("{}\n", load(&file)?.summary())),
-        Command::Export { input, output } => {
+        Command::Export {
+            input,
+            output,
+            scale,
+            background,
+        } => {
             let map = load(&input)?;
-            let extension = output
-                .extension()
-                .map(|e| e.to_string_lossy().to_lowercase())
-                .unwrap_or_default();
-            match extension.as_str() {
-                "ron" => save_ron(&output, &map)?,
-                other => {
-                    return Err(Failure::one(format!(
-                        "{}: cannot export to {}: the output's extension must be .ron",
-                        shown(&output),
-                        if other.is_empty() {
-                            "a file with no extension".to_owned()
-                        } else {
-                            format!(".{other}")
-                        }
-                    )));
-                }
+            let options = crate::export::ExportOptions {
+                scale,
+                background,
+                ..Default::default()
+            };
+            crate::export::export_file(&map, &output, &options)
+                .map_err(|err| Failure::one(format!("{}: {err}", shown(&output))))?;
+            let ctx = crate::fonts::headless_context();
+            let missing = crate::export::missing_characters(&ctx, &map);
+            if !missing.is_empty() {
+                let names: Vec<String> = missing
+                    .iter()
+                    .map(|c| format!("{c:?} (U+{:04X})", u32::from(*c)))
+                    .collect();
+                eprintln!(
+                    "{}: warning: no bundled font has {}; they show as boxes",
+                    shown(&output),
+                    names.join(", ")
+                );
             }
             Ok(String::new())
         }

@@ -9,11 +9,14 @@ pub enum Command {
     Open,
     Save,
     SaveAs,
+    ExportPng,
+    ExportSvg,
     Quit,
     Undo,
     Redo,
     Cut,
     Copy,
+    CopyImage,
     Paste,
     Delete,
     Duplicate,
@@ -70,11 +73,14 @@ impl Command {
         Command::Open,
         Command::Save,
         Command::SaveAs,
+        Command::ExportPng,
+        Command::ExportSvg,
         Command::Quit,
         Command::Undo,
         Command::Redo,
         Command::Cut,
         Command::Copy,
+        Command::CopyImage,
         Command::Paste,
         Command::Delete,
         Command::Duplicate,
@@ -98,6 +104,9 @@ impl Command {
             Command::Open => "Open…",
             Command::Save => "Save",
             Command::SaveAs => "Save as…",
+            Command::ExportPng => "Export PNG…",
+            Command::ExportSvg => "Export SVG…",
+            Command::CopyImage => "Copy as image",
             Command::Quit => "Quit",
             Command::Cut => "Cut",
             Command::Copy => "Copy",
@@ -127,6 +136,11 @@ impl Command {
             Command::Open => "Open a map file",
             Command::Save => "Save the map to its file",
             Command::SaveAs => "Save the map to a new file",
+            Command::ExportPng => "Save the whole map as a PNG picture that opens again as the map",
+            Command::ExportSvg => {
+                "Save the whole map as an SVG drawing that opens again as the map"
+            }
+            Command::CopyImage => "Copy a picture of the whole map to the clipboard",
             Command::Quit => "Close the window (asks first if there are unsaved changes)",
             Command::Cut => "Copy the selected items to the clipboard and remove them",
             Command::Copy => "Copy the selected items to the clipboard as map text",
@@ -183,7 +197,12 @@ impl Command {
             Command::Cut => CUT,
             Command::Copy => COPY,
             Command::Paste => PASTE,
-            Command::ThemeSystem | Command::ThemeLight | Command::ThemeDark => NONE,
+            Command::ThemeSystem
+            | Command::ThemeLight
+            | Command::ThemeDark
+            | Command::ExportPng
+            | Command::ExportSvg
+            | Command::CopyImage => NONE,
             Command::CommandPalette => PALETTE,
             Command::ShortcutHelp => HELP,
             Command::Undo => UNDO,
@@ -202,13 +221,18 @@ impl Command {
 
     pub fn menu(self) -> Menu {
         match self {
-            Command::New | Command::Open | Command::Save | Command::SaveAs | Command::Quit => {
-                Menu::File
-            }
+            Command::New
+            | Command::Open
+            | Command::Save
+            | Command::SaveAs
+            | Command::ExportPng
+            | Command::ExportSvg
+            | Command::Quit => Menu::File,
             Command::CommandPalette | Command::ShortcutHelp => Menu::Help,
             Command::Undo
             | Command::Cut
             | Command::Copy
+            | Command::CopyImage
             | Command::Paste
             | Command::Redo
             | Command::Delete

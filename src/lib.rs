@@ -11,6 +11,7 @@ pub mod canvas;
 pub mod cli;
 pub mod commands;
 pub mod edit;
+pub mod export;
 pub mod fonts;
 pub mod io;
 pub mod layout;

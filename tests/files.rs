@@ -653,3 +653,129 @@ fn a_crash_mid_save_leaves_the_old_file_or_the_new_one_whole() {
     }
     eprintln!("full save {full:?}: old file kept {old_seen} times, new file {new_seen} times");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Pictures that open again as maps
+
+fn png_size(path: &Path) -> (u32, u32) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(path).expect("open png"),
+    ));
+    let reader = decoder.read_info().expect("a PNG");
+    let info = reader.info();
+    (info.width, info.height)
+}
+
+#[test]
+fn png_and_svg_exports_scale_exactly_and_open_again_as_the_same_bytes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let p = |name: &str| dir.path().join(name).to_str().expect("utf-8").to_owned();
+    assert!(
+        journeymap(&["new", "silk-shop-zh", "-o", &p("t.ron")])
+            .status
+            .success()
+    );
+    let source = p("t.ron");
+    for (args, out) in [
+        (vec!["--scale", "1"], "a.png"),
+        (vec!["--scale", "2"], "b.png"),
+        (vec![], "c.svg"),
+    ] {
+        let target = p(out);
+        let mut all = vec!["export", source.as_str(), "-o", target.as_str()];
+        all.extend(args);
+        let run = journeymap(&all);
+        assert!(run.status.success(), "{out}: {}", text(&run.stderr));
+    }
+    let (w1, h1) = png_size(Path::new(&p("a.png")));
+    let (w2, h2) = png_size(Path::new(&p("b.png")));
+    assert!(w1 > 100 && h1 > 100);
+    assert_eq!((w2, h2), (2 * w1, 2 * h1), "twice as wide and high");
+
+    let original = std::fs::read(p("t.ron")).expect("t.ron");
+    for picture in ["a.png", "b.png", "c.svg"] {
+        let back = p(&format!("{picture}.ron"));
+        let run = journeymap(&["export", &p(picture), "-o", &back]);
+        assert!(run.status.success(), "{picture}: {}", text(&run.stderr));
+        assert_eq!(
+            std::fs::read(&back).expect("back"),
+            original,
+            "{picture} gives the map back"
+        );
+        let checked = journeymap(&["check", &p(picture)]);
+        assert!(checked.status.success(), "a picture checks like its map");
+    }
+    let svg = std::fs::read_to_string(p("c.svg")).expect("svg");
+    assert!(
+        svg.contains("<text") && svg.contains("丝"),
+        "text stays text, Chinese included"
+    );
+}
+
+#[test]
+fn a_png_without_a_map_is_refused_clearly() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plain = dir.path().join("photo.png");
+    {
+        let file = std::fs::File::create(&plain).expect("create");
+        let mut encoder = png::Encoder::new(file, 2, 2);
+        encoder.set_color(png::ColorType::Rgba);
+        let mut writer = encoder.write_header().expect("header");
+        writer.write_image_data(&[255; 16]).expect("pixels");
+    }
+    let run = journeymap(&["check", plain.to_str().expect("utf-8")]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        text(&run.stderr).contains("carries no Journey Map"),
+        "{}",
+        text(&run.stderr)
+    );
+    let garbage = dir.path().join("garbage.png");
+    std::fs::write(&garbage, b"not a png at all").expect("write");
+    let run = journeymap(&["check", garbage.to_str().expect("utf-8")]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        text(&run.stderr).contains("not a readable PNG"),
+        "{}",
+        text(&run.stderr)
+    );
+}
+
+#[test]
+fn every_character_of_every_template_has_a_glyph() {
+    let ctx = journeymap::fonts::headless_context();
+    for template in templates::ALL {
+        let missing = journeymap::export::missing_characters(&ctx, &template.map());
+        assert!(
+            missing.is_empty(),
+            "{}: no glyph for {missing:?}",
+            template.name
+        );
+    }
+    let mut map = JourneyMap::blank("別整天研究私域了,客戶體驗才是業務增長的驅動力");
+    map.header.scenario = "顾客体验 旅程 触点 ，。！？（）「」".into();
+    assert_eq!(
+        journeymap::export::missing_characters(&ctx, &map),
+        Vec::<char>::new()
+    );
+    map.header.title = "\u{10FFFD} and ꙮ".into();
+    assert_eq!(
+        journeymap::export::missing_characters(&ctx, &map),
+        vec!['\u{10FFFD}', 'ꙮ']
+    );
+}
+
+#[test]
+fn a_map_wider_than_a_gpu_texture_exports_at_3x() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let map = JourneyMap::generated(24);
+    let out = dir.path().join("wide.png");
+    let options = journeymap::export::ExportOptions {
+        scale: 3.0,
+        ..Default::default()
+    };
+    journeymap::export::export_file(&map, &out, &options).expect("exports");
+    let (w, _) = png_size(&out);
+    assert!(w > 8192, "{w} px wide");
+    assert_eq!(io::load(&out).expect("opens as the map"), map);
+}

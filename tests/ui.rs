@@ -684,3 +684,94 @@ fn arrows_walk_past_curve_points_and_alt_arrows_change_a_score() {
         (score - 1).max(map(&h).scale.min)
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// One drawing path: the screen through our CPU renderer equals the exported picture.
+
+/// egui_kittest's renderer, backed by the same CPU rasteriser as the PNG export.
+#[derive(Default)]
+struct CpuRenderer {
+    textures: journeymap::export::raster::Textures,
+}
+
+impl egui_kittest::TestRenderer for CpuRenderer {
+    fn handle_delta(&mut self, delta: &mut egui::TexturesDelta) {
+        self.textures.apply(delta);
+        delta.clear();
+    }
+
+    fn render(
+        &mut self,
+        ctx: &egui::Context,
+        output: &egui::FullOutput,
+    ) -> Result<image::RgbaImage, String> {
+        let ppp = output.pixels_per_point;
+        let size = ctx.content_rect().size() * ppp;
+        let (w, h) = (size.x.round() as u32, size.y.round() as u32);
+        let primitives = ctx.tessellate(output.shapes.clone(), ppp);
+        let raster = journeymap::export::raster::Rasterizer::new(&primitives, &self.textures, ppp);
+        image::RgbaImage::from_raw(w, h, raster.render(0, 0, w, h, [0, 0, 0, 255]))
+            .ok_or_else(|| "bad size".into())
+    }
+}
+
+fn rendered_harness(template: &str, size: Vec2) -> Harness<'static, JourneyMapApp> {
+    let map = templates::find(template).expect("template").map();
+    let mut app = JourneyMapApp::new(map, None);
+    app.settings.theme = journeymap::app::ThemeChoice::Light;
+    app.settings.show_inspector = false;
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .renderer(CpuRenderer::default())
+        .build_ui_state(|ui, app: &mut JourneyMapApp| app.ui(ui), app);
+    harness.run();
+    harness
+}
+
+#[test]
+fn the_canvas_on_screen_equals_the_exported_png_of_the_same_region() {
+    let mut h = rendered_harness("restaurant-en", vec2(1280.0, 800.0));
+    // 100 %, the map's corner at the canvas's corner: the same region as the export's top left.
+    let canvas = h.state().canvas.rect();
+    h.state_mut().canvas.screen_from_map =
+        egui::emath::TSTransform::from_translation(canvas.min.to_vec2());
+    h.remove_cursor();
+    h.run();
+    let screen = h.render().expect("renders");
+
+    let options = journeymap::export::ExportOptions {
+        scale: 1.0,
+        background: journeymap::export::Background::Canvas,
+        ..Default::default()
+    };
+    let picture = journeymap::export::to_image(map(&h), &options).expect("exports");
+    let (x0, y0) = (canvas.min.x as u32, canvas.min.y as u32);
+    let w = (canvas.width() as usize).min(picture.size[0]);
+    let hgt = (canvas.height() as usize).min(picture.size[1]);
+    let (mut far, mut total) = (0usize, 0usize);
+    for y in 0..hgt {
+        for x in 0..w {
+            let a = screen.get_pixel(x0 + x as u32, y0 + y as u32).0;
+            let b = picture.pixels[y * picture.size[0] + x].to_srgba_unmultiplied();
+            total += 1;
+            if (0..3).any(|i| a[i].abs_diff(b[i]) > 2) {
+                far += 1;
+            }
+        }
+    }
+    let share = far as f64 / total as f64;
+    // The stated tolerance: at most 0.5 % of pixels more than 2/255 apart in any channel.
+    assert!(
+        share <= 0.005,
+        "{far} of {total} pixels differ ({:.3} %)",
+        share * 100.0
+    );
+}
+
+#[test]
+fn snapshot_of_a_chinese_map_on_the_canvas() {
+    let mut h = rendered_harness("silk-shop-zh", vec2(900.0, 560.0));
+    h.remove_cursor();
+    h.run();
+    h.snapshot("canvas-silk-shop-zh");
+}

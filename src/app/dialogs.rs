@@ -25,7 +25,11 @@ pub enum Pending {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PathPurpose {
     Open,
-    SaveAs { then: Option<Pending> },
+    SaveAs {
+        then: Option<Pending>,
+    },
+    /// An exported picture; the extension (png or svg) says which.
+    Export,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -173,6 +177,7 @@ impl JourneyMapApp {
         let (heading, action) = match &purpose {
             PathPurpose::Open => ("Open a map", "Open"),
             PathPurpose::SaveAs { .. } => ("Save the map as", "Save"),
+            PathPurpose::Export => ("Export the map as a picture (.png or .svg)", "Export"),
         };
         ui.heading(heading);
         let label = ui.label("File path");
@@ -197,6 +202,7 @@ impl JourneyMapApp {
                 self.modal = None;
                 match purpose.clone() {
                     PathPurpose::Open => self.guarded(Pending::Open(path)),
+                    PathPurpose::Export => self.export_to(&path),
                     PathPurpose::SaveAs { then } => {
                         if self.write_to(&path)
                             && let Some(then) = then

@@ -221,7 +221,7 @@ impl JourneyMapApp {
 
     pub fn save_as(&mut self, then: Option<Pending>) {
         let suggested = format!("{}.ron", self.display_name().trim_end_matches(".ron"));
-        match self.native_file_dialog(false, &suggested) {
+        match self.native_file_dialog(false, &suggested, ("Journey map", &["ron"])) {
             NativeDialog::Picked(path) => {
                 if self.write_to(&path)
                     && let Some(then) = then
@@ -245,7 +245,14 @@ impl JourneyMapApp {
     }
 
     pub fn open_dialog(&mut self) {
-        match self.native_file_dialog(true, "") {
+        match self.native_file_dialog(
+            true,
+            "",
+            (
+                "Journey map, or a picture exported with its map",
+                &["ron", "png", "svg"],
+            ),
+        ) {
             NativeDialog::Picked(path) => self.guarded(Pending::Open(path)),
             NativeDialog::Cancelled => {}
             NativeDialog::Unavailable => {
@@ -264,16 +271,55 @@ impl JourneyMapApp {
         }
     }
 
+    /// Exports the map to `path` as its extension says; a notice says how it went.
+    pub fn export_to(&mut self, path: &Path) {
+        let options = crate::export::ExportOptions::default();
+        match crate::export::export_file(self.doc.map(), path, &options) {
+            Ok(()) => self.notify(format!("Exported {}", path.display()), false),
+            Err(err) => self.notify(format!("Could not export {}: {err}", path.display()), true),
+        }
+    }
+
+    pub fn export_dialog(&mut self, extension: &str) {
+        let stem = self.display_name();
+        let stem = stem.trim_end_matches(".ron");
+        let suggested = format!("{stem}.{extension}");
+        match self.native_file_dialog(
+            false,
+            &suggested,
+            ("PNG picture or SVG drawing", &[extension]),
+        ) {
+            NativeDialog::Picked(path) => self.export_to(&path),
+            NativeDialog::Cancelled => {}
+            NativeDialog::Unavailable => {
+                let text = match &self.path {
+                    Some(p) => p.with_extension(extension).display().to_string(),
+                    None => suggested,
+                };
+                self.modal = Some(Modal::PathPrompt {
+                    purpose: PathPurpose::Export,
+                    text,
+                    selected: false,
+                });
+            }
+        }
+    }
+
     /// Shows the system's open or save dialog. rfd gives no way to tell "no dialog could be
     /// shown" from "cancelled", but a person cannot cancel within a tenth of a second: an
     /// instant None means there is no dialog, and from then on the in-app field is used.
-    fn native_file_dialog(&mut self, open: bool, suggested: &str) -> NativeDialog {
+    fn native_file_dialog(
+        &mut self,
+        open: bool,
+        suggested: &str,
+        filter: (&str, &[&str]),
+    ) -> NativeDialog {
         if !self.native_dialogs {
             return NativeDialog::Unavailable;
         }
         let started = Instant::now();
         let dialog = rfd::FileDialog::new()
-            .add_filter("Journey map", &["ron"])
+            .add_filter(filter.0, filter.1)
             .add_filter("All files", &["*"]);
         let picked = if open {
             dialog.pick_file()
@@ -325,6 +371,15 @@ impl JourneyMapApp {
             Command::Save => self.save(None),
             Command::SaveAs => self.save_as(None),
             Command::Quit => self.guarded(Pending::Close),
+            Command::ExportPng => self.export_dialog("png"),
+            Command::ExportSvg => self.export_dialog("svg"),
+            Command::CopyImage => {
+                let options = crate::export::ExportOptions::default();
+                match crate::export::to_image(self.doc.map(), &options) {
+                    Ok(image) => ctx.copy_image(image),
+                    Err(err) => self.notify(format!("Could not copy the picture: {err}"), true),
+                }
+            }
             Command::Undo => {
                 self.doc.undo();
             }

@@ -139,6 +139,11 @@ impl Canvas {
         self.fit_requested = true;
     }
 
+    /// Where the canvas was on screen in the last frame.
+    pub fn rect(&self) -> Rect {
+        self.rect
+    }
+
     pub fn zoom(&self) -> f32 {
         self.screen_from_map.scaling
     }

@@ -43,14 +43,17 @@ impl JourneyMap {
                     .collect(),
             });
             for (li, lane) in map.lanes.iter_mut().enumerate() {
-                let notes = (0..(s + li) % 4)
+                let notes: Vec<Note> = (0..(s + li) % 4)
                     .map(|n| Note {
                         id: ids.note(),
                         text: format!("Note {n} 痛点 {}", "long ".repeat(n * 5)),
                         votes: 0,
                     })
                     .collect();
-                lane.notes.insert(stage, notes);
+                // A cell without notes has no entry, as in saved files.
+                if !notes.is_empty() {
+                    lane.notes.insert(stage, notes);
+                }
             }
         }
         let tps: Vec<TouchpointId> = map.touchpoints().map(|t| t.id).collect();
