@@ -779,3 +779,37 @@ fn a_map_wider_than_a_gpu_texture_exports_at_3x() {
     assert!(w > 8192, "{w} px wide");
     assert_eq!(io::load(&out).expect("opens as the map"), map);
 }
+
+#[path = "support/resvg.rs"]
+mod resvg_render;
+
+/// Our SVG opened by an independent renderer draws the same picture as our PNG: the same
+/// shapes in the same places, text in the same lines (glyph edges differ between renderers).
+#[test]
+fn the_svg_renders_in_resvg_like_the_png() {
+    let map = templates::find("hotel-stay-zh").expect("template").map();
+    let options = journeymap::export::ExportOptions {
+        scale: 1.0,
+        ..Default::default()
+    };
+    let svg = journeymap::export::to_svg(&map, &options).expect("svg");
+    let theirs = resvg_render::render(&svg, 1.0).expect("resvg reads our SVG");
+    let ours = journeymap::export::to_image(&map, &options).expect("png pixels");
+    assert_eq!(
+        (theirs.width() as usize, theirs.height() as usize),
+        (ours.size[0], ours.size[1])
+    );
+    let mut close = 0usize;
+    for (i, px) in theirs.pixels().iter().enumerate() {
+        let a = px.demultiply();
+        let b = ours.pixels[i].to_srgba_unmultiplied();
+        let near = [a.red(), a.green(), a.blue()]
+            .iter()
+            .zip(b)
+            .all(|(x, y)| x.abs_diff(y) <= 24);
+        close += usize::from(near);
+    }
+    let share = close as f64 / theirs.pixels().len() as f64;
+    // Dense Chinese text is where two renderers' glyph edges disagree; shapes agree exactly.
+    assert!(share > 0.95, "only {:.1} % of pixels agree", share * 100.0);
+}

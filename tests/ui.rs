@@ -775,3 +775,33 @@ fn snapshot_of_a_chinese_map_on_the_canvas() {
     h.run();
     h.snapshot("canvas-silk-shop-zh");
 }
+
+#[test]
+fn file_export_png_writes_a_picture_that_opens_as_the_map() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness("hair-salon-zh");
+    h.state_mut().native_dialogs = false;
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    settle(&mut h);
+    h.get_by_label("Search commands").type_text("export png");
+    h.run();
+    h.key_press(Key::Enter);
+    settle(&mut h);
+    let target = dir.path().join("salon.png");
+    let field = h.get_by_label("File path");
+    field.focus();
+    field.type_text(target.to_str().expect("utf-8"));
+    h.run();
+    h.get_by_label("Export").click();
+    h.run();
+    assert_eq!(
+        io::load(&target).expect("the picture opens as the map"),
+        *map(&h)
+    );
+    assert!(
+        h.state()
+            .notices
+            .iter()
+            .any(|n| !n.error && n.text.contains("salon.png"))
+    );
+}
