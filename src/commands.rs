@@ -1,6 +1,7 @@
 //! The one table of what a person can ask the editor to do. Menus, keyboard shortcuts (and the
 //! command palette) all read it, so they can never disagree.
 
+use crate::i18n::tr;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -48,10 +49,10 @@ impl Menu {
 
     pub fn text(self) -> &'static str {
         match self {
-            Menu::File => "File",
-            Menu::Edit => "Edit",
-            Menu::View => "View",
-            Menu::Help => "Help",
+            Menu::File => tr("menu.file"),
+            Menu::Edit => tr("menu.edit"),
+            Menu::View => tr("menu.view"),
+            Menu::Help => tr("menu.help"),
         }
     }
 }
@@ -98,70 +99,45 @@ impl Command {
         Command::ShortcutHelp,
     ];
 
-    pub fn text(self) -> &'static str {
+    /// The command's key in the string catalogue (`.tip` added for its tooltip).
+    pub fn key(self) -> &'static str {
         match self {
-            Command::New => "New…",
-            Command::Open => "Open…",
-            Command::Save => "Save",
-            Command::SaveAs => "Save as…",
-            Command::ExportPng => "Export PNG…",
-            Command::ExportSvg => "Export SVG…",
-            Command::CopyImage => "Copy as image",
-            Command::Quit => "Quit",
-            Command::Cut => "Cut",
-            Command::Copy => "Copy",
-            Command::Paste => "Paste",
-            Command::ThemeSystem => "Theme: follow the system",
-            Command::ThemeLight => "Theme: light",
-            Command::ThemeDark => "Theme: dark",
-            Command::CommandPalette => "Command palette…",
-            Command::ShortcutHelp => "Keyboard shortcuts",
-            Command::Undo => "Undo",
-            Command::Redo => "Redo",
-            Command::Delete => "Delete",
-            Command::Duplicate => "Duplicate",
-            Command::EditText => "Edit text",
-            Command::SelectAll => "Select all touchpoints",
-            Command::ZoomIn => "Zoom in",
-            Command::ZoomOut => "Zoom out",
-            Command::ZoomFit => "Zoom to fit",
-            Command::ZoomActual => "Zoom to 100 %",
-            Command::ToggleInspector => "Show inspector",
+            Command::New => "cmd.new",
+            Command::Open => "cmd.open",
+            Command::Save => "cmd.save",
+            Command::SaveAs => "cmd.save_as",
+            Command::ExportPng => "cmd.export_png",
+            Command::ExportSvg => "cmd.export_svg",
+            Command::CopyImage => "cmd.copy_image",
+            Command::Quit => "cmd.quit",
+            Command::Cut => "cmd.cut",
+            Command::Copy => "cmd.copy",
+            Command::Paste => "cmd.paste",
+            Command::ThemeSystem => "cmd.theme_system",
+            Command::ThemeLight => "cmd.theme_light",
+            Command::ThemeDark => "cmd.theme_dark",
+            Command::CommandPalette => "cmd.command_palette",
+            Command::ShortcutHelp => "cmd.shortcut_help",
+            Command::Undo => "cmd.undo",
+            Command::Redo => "cmd.redo",
+            Command::Delete => "cmd.delete",
+            Command::Duplicate => "cmd.duplicate",
+            Command::EditText => "cmd.edit_text",
+            Command::SelectAll => "cmd.select_all",
+            Command::ZoomIn => "cmd.zoom_in",
+            Command::ZoomOut => "cmd.zoom_out",
+            Command::ZoomFit => "cmd.zoom_fit",
+            Command::ZoomActual => "cmd.zoom_actual",
+            Command::ToggleInspector => "cmd.toggle_inspector",
         }
     }
 
+    pub fn text(self) -> &'static str {
+        tr(self.key())
+    }
+
     pub fn tooltip(self) -> &'static str {
-        match self {
-            Command::New => "Start a new map, blank or from a template",
-            Command::Open => "Open a map file",
-            Command::Save => "Save the map to its file",
-            Command::SaveAs => "Save the map to a new file",
-            Command::ExportPng => "Save the whole map as a PNG picture that opens again as the map",
-            Command::ExportSvg => {
-                "Save the whole map as an SVG drawing that opens again as the map"
-            }
-            Command::CopyImage => "Copy a picture of the whole map to the clipboard",
-            Command::Quit => "Close the window (asks first if there are unsaved changes)",
-            Command::Cut => "Copy the selected items to the clipboard and remove them",
-            Command::Copy => "Copy the selected items to the clipboard as map text",
-            Command::Paste => "Paste copied items next to the selection",
-            Command::ThemeSystem => "Use light or dark colours as the system does",
-            Command::ThemeLight => "Use light colours",
-            Command::ThemeDark => "Use dark colours",
-            Command::CommandPalette => "Find and run any command by name",
-            Command::ShortcutHelp => "Show every keyboard shortcut",
-            Command::Undo => "Undo the last change",
-            Command::Redo => "Redo the change last undone",
-            Command::Delete => "Delete the selected items",
-            Command::Duplicate => "Duplicate the selected items next to them",
-            Command::EditText => "Edit the text of the selected item in place",
-            Command::SelectAll => "Select every touchpoint of the map",
-            Command::ZoomIn => "Zoom in around the centre",
-            Command::ZoomOut => "Zoom out around the centre",
-            Command::ZoomFit => "Show the whole map",
-            Command::ZoomActual => "Show the map at its real size",
-            Command::ToggleInspector => "Show or hide the panel with every field of the selection",
-        }
+        tr(&format!("{}.tip", self.key()))
     }
 
     /// The shortcuts, the one shown in menus first.
@@ -324,6 +300,20 @@ mod tests {
         for command in Command::ALL {
             for shortcut in command.shortcuts() {
                 assert!(seen.insert(*shortcut), "{command:?} reuses {shortcut:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_command_has_words_and_a_tooltip_in_both_languages() {
+        for command in Command::ALL {
+            for language in crate::i18n::Language::ALL {
+                for key in [command.key().to_owned(), format!("{}.tip", command.key())] {
+                    assert!(
+                        crate::i18n::has_text(language, &key),
+                        "{language:?} lacks {key}"
+                    );
+                }
             }
         }
     }

@@ -4,6 +4,7 @@ use journeymap::cli::{Cli, run};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    journeymap::i18n::set_language(journeymap::i18n::Language::from_system());
     let cli = Cli::parse();
     if let Some(command) = cli.command {
         return match run(command) {

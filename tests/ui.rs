@@ -720,6 +720,7 @@ fn rendered_harness(template: &str, size: Vec2) -> Harness<'static, JourneyMapAp
     let mut app = JourneyMapApp::new(map, None);
     app.settings.theme = journeymap::app::ThemeChoice::Light;
     app.settings.show_inspector = false;
+    app.settings.language = Some(journeymap::i18n::Language::English);
     let mut harness = Harness::builder()
         .with_size(size)
         .renderer(CpuRenderer::default())
@@ -804,4 +805,51 @@ fn file_export_png_writes_a_picture_that_opens_as_the_map() {
             .iter()
             .any(|n| !n.error && n.text.contains("salon.png"))
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chinese: the interface switches language, and Chinese typed through an input method lands.
+
+#[test]
+fn switching_to_chinese_turns_the_menus_chinese_and_an_ime_title_lands_in_the_map() {
+    let mut h = harness("phone-online-zh");
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Language").hover();
+    settle(&mut h);
+    h.get_by_label("简体中文").click();
+    settle(&mut h);
+    assert_eq!(
+        h.state().settings.language,
+        Some(journeymap::i18n::Language::Chinese)
+    );
+    for menu in ["文件", "编辑", "视图", "帮助"] {
+        assert!(
+            h.query_by_label(menu).is_some(),
+            "the {menu} menu reads in Chinese"
+        );
+    }
+    assert!(h.query_by_label("File").is_none());
+
+    let tp = map(&h).stages[0].touchpoints[0].id;
+    let card = label(&h, Item::Touchpoint(tp));
+    assert!(
+        card.starts_with("触点"),
+        "canvas items are named in Chinese too: {card}"
+    );
+    h.get_by_label(&card).click();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.event(Event::Ime(ImeEvent::Preedit {
+        text: "gu ke ti yan".into(),
+        active_range_chars: None,
+    }));
+    h.run();
+    h.event(Event::Ime(ImeEvent::Commit("顾客体验".into())));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(map(&h).touchpoint(tp).expect("there").title, "顾客体验");
+    assert_eq!(h.state().doc.undo_label(), Some("编辑文本"));
 }

@@ -3,6 +3,7 @@
 
 use super::JourneyMapApp;
 use crate::commands::{Command, Menu};
+use crate::i18n::{tr, tr_with};
 use egui::{Key, RichText};
 use std::path::PathBuf;
 
@@ -93,7 +94,7 @@ impl JourneyMapApp {
                 Modal::Palette { query, selected } => next = self.palette_ui(ui, query, selected),
                 Modal::Shortcuts => {
                     shortcuts_ui(ui);
-                    if ui.button("Close").clicked() {
+                    if ui.button(tr("dialog.close")).clicked() {
                         next = Some(None);
                     }
                 }
@@ -109,11 +110,11 @@ impl JourneyMapApp {
     }
 
     fn new_chooser_ui(&mut self, ui: &mut egui::Ui) -> Option<Option<Modal>> {
-        ui.heading("New map");
-        ui.label("Start from a blank map or from one of the example journeys.");
+        ui.heading(tr("dialog.new.title"));
+        ui.label(tr("dialog.new.hint"));
         ui.add_space(6.0);
         let mut choice = None;
-        if ui.button("Blank map").clicked() {
+        if ui.button(tr("dialog.new.blank")).clicked() {
             choice = Some(NewMap::Blank);
         }
         egui::ScrollArea::vertical()
@@ -127,7 +128,7 @@ impl JourneyMapApp {
                 }
             });
         ui.add_space(6.0);
-        if ui.button("Cancel").clicked() {
+        if ui.button(tr("dialog.cancel")).clicked() {
             return Some(None);
         }
         let choice = choice?;
@@ -138,29 +139,27 @@ impl JourneyMapApp {
 
     fn unsaved_ui(&mut self, ui: &mut egui::Ui, pending: Pending) -> Option<Option<Modal>> {
         let doing = match &pending {
-            Pending::New(_) => "starting a new map",
-            Pending::Open(_) => "opening another map",
-            Pending::Close => "closing",
+            Pending::New(_) => "dialog.unsaved.before_new",
+            Pending::Open(_) => "dialog.unsaved.before_open",
+            Pending::Close => "dialog.unsaved.before_close",
         };
-        ui.heading("Unsaved changes");
-        ui.label(format!(
-            "Save the changes to “{}” before {doing}?",
-            self.display_name()
-        ));
+        ui.heading(tr("dialog.unsaved.title"));
+        ui.label(tr_with(doing, &[("name", &self.display_name())]));
         ui.add_space(8.0);
         let mut result = None;
         ui.horizontal(|ui| {
-            if ui.button("Save").clicked() {
+            if ui.button(tr("dialog.unsaved.save")).clicked() {
                 self.modal = None;
                 self.save(Some(pending.clone()));
                 result = Some(self.modal.take());
             }
-            if ui.button("Discard changes").clicked() {
+            if ui.button(tr("dialog.unsaved.discard")).clicked() {
                 self.modal = None;
                 self.perform(pending.clone());
                 result = Some(self.modal.take());
             }
-            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+            if ui.button(tr("dialog.cancel")).clicked() || ui.input(|i| i.key_pressed(Key::Escape))
+            {
                 result = Some(None);
             }
         });
@@ -175,12 +174,12 @@ impl JourneyMapApp {
         mut selected: bool,
     ) -> Option<Option<Modal>> {
         let (heading, action) = match &purpose {
-            PathPurpose::Open => ("Open a map", "Open"),
-            PathPurpose::SaveAs { .. } => ("Save the map as", "Save"),
-            PathPurpose::Export => ("Export the map as a picture (.png or .svg)", "Export"),
+            PathPurpose::Open => (tr("dialog.path.open"), tr("dialog.path.open.action")),
+            PathPurpose::SaveAs { .. } => (tr("dialog.path.save"), tr("dialog.path.save.action")),
+            PathPurpose::Export => (tr("dialog.path.export"), tr("dialog.path.export.action")),
         };
         ui.heading(heading);
-        let label = ui.label("File path");
+        let label = ui.label(tr("dialog.path.label"));
         let edit = ui
             .add(egui::TextEdit::singleline(&mut text).desired_width(480.0))
             .labelled_by(label.id);
@@ -193,7 +192,7 @@ impl JourneyMapApp {
             selected = true;
         }
         let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-        ui.label(RichText::new("A map file ends in .ron; relative paths start from the folder the editor was started in.").small().weak());
+        ui.label(RichText::new(tr("dialog.path.hint")).small().weak());
         let mut result = None;
         ui.horizontal(|ui| {
             let submit = ui.button(action).clicked() || enter;
@@ -213,7 +212,7 @@ impl JourneyMapApp {
                 }
                 result = Some(self.modal.take());
             }
-            if ui.button("Cancel").clicked() {
+            if ui.button(tr("dialog.cancel")).clicked() {
                 result = Some(None);
             }
         });
@@ -230,11 +229,11 @@ impl JourneyMapApp {
         mut query: String,
         mut selected: usize,
     ) -> Option<Option<Modal>> {
-        let label = ui.label("Search commands");
+        let label = ui.label(tr("palette.label"));
         let edit = ui
             .add(
                 egui::TextEdit::singleline(&mut query)
-                    .hint_text("Type part of a command's name")
+                    .hint_text(tr("palette.hint"))
                     .desired_width(480.0),
             )
             .labelled_by(label.id);
@@ -274,7 +273,7 @@ impl JourneyMapApp {
                     }
                 }
                 if found.is_empty() {
-                    ui.label(RichText::new("No command matches").weak());
+                    ui.label(RichText::new(tr("palette.none")).weak());
                 }
             });
         if let Some(command) = run.filter(|c| self.is_enabled(*c)) {
@@ -288,7 +287,7 @@ impl JourneyMapApp {
 
 /// Every command with its shortcuts, by menu: the same table the menus and palette use.
 fn shortcuts_ui(ui: &mut egui::Ui) {
-    ui.heading("Keyboard shortcuts");
+    ui.heading(tr("shortcuts.title"));
     egui::ScrollArea::vertical()
         .max_height(460.0)
         .show(ui, |ui| {
@@ -315,19 +314,19 @@ fn shortcuts_ui(ui: &mut egui::Ui) {
                     });
             }
             ui.add_space(4.0);
-            ui.strong("Canvas");
+            ui.strong(tr("shortcuts.canvas"));
             egui::Grid::new("shortcuts-canvas")
                 .num_columns(2)
                 .striped(true)
                 .show(ui, |ui| {
                     for (what, keys) in [
-                        ("Pan", "drag empty canvas, middle drag, scroll"),
-                        ("Zoom around the pointer", "Ctrl+scroll, pinch"),
-                        ("Add to the selection", "Shift+click, Ctrl+click"),
-                        ("Select in a box", "Shift+drag on empty canvas"),
-                        ("Move the selection", "arrow keys"),
-                        ("Change a selected score", "↑ ↓"),
-                        ("Cancel a drag or clear the selection", "Escape"),
+                        (tr("shortcuts.pan"), tr("shortcuts.pan.keys")),
+                        (tr("shortcuts.zoom"), tr("shortcuts.zoom.keys")),
+                        (tr("shortcuts.add"), tr("shortcuts.add.keys")),
+                        (tr("shortcuts.box"), tr("shortcuts.box.keys")),
+                        (tr("shortcuts.walk"), tr("shortcuts.walk.keys")),
+                        (tr("shortcuts.score"), tr("shortcuts.score.keys")),
+                        (tr("shortcuts.escape"), tr("shortcuts.escape.keys")),
                     ] {
                         ui.label(what);
                         ui.label(RichText::new(keys).monospace());

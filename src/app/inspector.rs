@@ -2,6 +2,7 @@
 //! Each finished change (a text field left, a box ticked, a swatch clicked) is one undo step.
 
 use crate::edit::{Document, Edit};
+use crate::i18n::{tr, tr_with};
 use crate::model::*;
 use egui::{ComboBox, DragValue, RichText, TextEdit, Ui};
 use std::collections::BTreeSet;
@@ -75,7 +76,11 @@ fn colour_swatches(ui: &mut Ui, current: Rgb) -> Option<Rgb> {
                 .rect(rect, 4.0, fill, stroke, egui::StrokeKind::Outside);
             let text = colour.to_string();
             response.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Colour {text}"))
+                egui::WidgetInfo::labeled(
+                    egui::Role::Button,
+                    true,
+                    tr_with("insp.colour_named", &[("colour", &text)]),
+                )
             });
             if response.on_hover_text(colour.to_string()).clicked() && colour != current {
                 picked = Some(colour);
@@ -85,21 +90,9 @@ fn colour_swatches(ui: &mut Ui, current: Rgb) -> Option<Rgb> {
     picked
 }
 
-fn lane_kind_name(kind: LaneKind) -> &'static str {
-    match kind {
-        LaneKind::Actions => "Actions",
-        LaneKind::Thoughts => "Thoughts",
-        LaneKind::Feelings => "Feelings",
-        LaneKind::PainPoints => "Pain points",
-        LaneKind::Opportunities => "Opportunities",
-        LaneKind::Backstage => "Backstage",
-        LaneKind::Custom => "Custom",
-    }
-}
-
 fn score_text(scale: &EmotionScale, score: Option<i32>) -> String {
     match score {
-        None => "No score".to_owned(),
+        None => tr("insp.no_score").to_owned(),
         Some(value) => match scale.level(value) {
             Some(level) => format!(
                 "{value:+} {} {}",
@@ -128,11 +121,12 @@ pub fn inspector_ui(ui: &mut Ui, doc: &mut Document, selection: &BTreeSet<Item>)
                 }
                 [Item::Stage(id)] => {
                     if let Some(stage) = map.stage(id) {
-                        ui.heading("Stage");
-                        if let Some(name) = text_field(ui, (id, "name"), "Name", &stage.name, false)
+                        ui.heading(tr("insp.stage"));
+                        if let Some(name) =
+                            text_field(ui, (id, "name"), tr("insp.name"), &stage.name, false)
                         {
                             change = Some((
-                                "Rename stage",
+                                tr("insp.rename_stage"),
                                 Edit::SetStage {
                                     stage: id,
                                     name,
@@ -140,10 +134,10 @@ pub fn inspector_ui(ui: &mut Ui, doc: &mut Document, selection: &BTreeSet<Item>)
                                 },
                             ));
                         }
-                        ui.label(RichText::new("Colour").small().weak());
+                        ui.label(RichText::new(tr("insp.colour")).small().weak());
                         if let Some(colour) = colour_swatches(ui, stage.colour) {
                             change = Some((
-                                "Change stage colour",
+                                tr("insp.change_stage_colour"),
                                 Edit::SetStage {
                                     stage: id,
                                     name: stage.name.clone(),
@@ -151,7 +145,10 @@ pub fn inspector_ui(ui: &mut Ui, doc: &mut Document, selection: &BTreeSet<Item>)
                                 },
                             ));
                         }
-                        ui.label(format!("{} touchpoints", stage.touchpoints.len()));
+                        ui.label(tr_with(
+                            "insp.touchpoint_count",
+                            &[("n", &stage.touchpoints.len().to_string())],
+                        ));
                     }
                 }
                 [Item::Lane(id)] => {
@@ -161,23 +158,25 @@ pub fn inspector_ui(ui: &mut Ui, doc: &mut Document, selection: &BTreeSet<Item>)
                 }
                 [Item::Note(id)] => {
                     if let Some((_, _, _, note)) = crate::canvas::actions::find_note(map, id) {
-                        ui.heading("Note");
-                        if let Some(text) = text_field(ui, (id, "text"), "Text", &note.text, true) {
+                        ui.heading(tr("insp.note"));
+                        if let Some(text) =
+                            text_field(ui, (id, "text"), tr("insp.text"), &note.text, true)
+                        {
                             change = Some((
-                                "Edit note",
+                                tr("insp.edit_note"),
                                 Edit::SetNote(Note {
                                     text,
                                     ..note.clone()
                                 }),
                             ));
                         }
-                        let label = ui.label(RichText::new("Votes").small().weak());
+                        let label = ui.label(RichText::new(tr("insp.votes")).small().weak());
                         if let Some(votes) =
                             number_field(ui, (id, "votes"), label.id, note.votes.into(), 0..=999)
                         {
                             let votes = votes as u32;
                             change = Some((
-                                "Vote",
+                                tr("insp.vote"),
                                 Edit::SetNote(Note {
                                     votes,
                                     ..note.clone()
@@ -196,8 +195,11 @@ pub fn inspector_ui(ui: &mut Ui, doc: &mut Document, selection: &BTreeSet<Item>)
                     }
                 }
                 _ => {
-                    ui.heading(format!("{} items selected", selected.len()));
-                    ui.label("Delete removes them; Ctrl+D duplicates them.");
+                    ui.heading(tr_with(
+                        "insp.items_selected",
+                        &[("n", &selected.len().to_string())],
+                    ));
+                    ui.label(tr("insp.delete_removes_them_ctrl_d_duplicates_them"));
                 }
             }
             change
@@ -212,10 +214,10 @@ pub fn inspector_ui(ui: &mut Ui, doc: &mut Document, selection: &BTreeSet<Item>)
 fn touchpoint_ui(ui: &mut Ui, map: &JourneyMap, tp: &Touchpoint) -> Option<(&'static str, Edit)> {
     let mut change = None;
     let set = |t: Touchpoint| Edit::SetTouchpoint(t);
-    ui.heading("Touchpoint");
-    if let Some(title) = text_field(ui, (tp.id, "title"), "Title", &tp.title, false) {
+    ui.heading(tr("insp.touchpoint"));
+    if let Some(title) = text_field(ui, (tp.id, "title"), tr("insp.title"), &tp.title, false) {
         change = Some((
-            "Edit title",
+            tr("insp.edit_title"),
             set(Touchpoint {
                 title,
                 ..tp.clone()
@@ -225,19 +227,19 @@ fn touchpoint_ui(ui: &mut Ui, map: &JourneyMap, tp: &Touchpoint) -> Option<(&'st
     if let Some(description) = text_field(
         ui,
         (tp.id, "description"),
-        "Description",
+        tr("insp.description"),
         &tp.description,
         true,
     ) {
         change = Some((
-            "Edit description",
+            tr("insp.edit_description"),
             set(Touchpoint {
                 description,
                 ..tp.clone()
             }),
         ));
     }
-    let label = ui.label(RichText::new("Channel").small().weak());
+    let label = ui.label(RichText::new(tr("insp.channel")).small().weak());
     let mut channel = tp.channel.clone();
     ComboBox::from_id_salt(("channel", tp.id))
         .selected_text(crate::paint::channel_label(&channel).to_owned())
@@ -247,29 +249,29 @@ fn touchpoint_ui(ui: &mut Ui, map: &JourneyMap, tp: &Touchpoint) -> Option<(&'st
                 ui.selectable_value(&mut channel, named, label);
             }
             let custom = matches!(channel, Channel::Custom(_));
-            if ui.selectable_label(custom, "Custom…").clicked() && !custom {
-                channel = Channel::Custom("Custom".into());
+            if ui.selectable_label(custom, tr("insp.custom")).clicked() && !custom {
+                channel = Channel::Custom(tr("insp.custom").into());
             }
         })
         .response
         .labelled_by(label.id);
     if let Channel::Custom(name) = &tp.channel
-        && let Some(new) = text_field(ui, (tp.id, "channel"), "Channel name", name, false)
+        && let Some(new) = text_field(ui, (tp.id, "channel"), tr("insp.channel_name"), name, false)
     {
         channel = Channel::Custom(new);
     }
     if channel != tp.channel {
         change = Some((
-            "Change channel",
+            tr("insp.change_channel"),
             set(Touchpoint {
                 channel,
                 ..tp.clone()
             }),
         ));
     }
-    if let Some(notes) = text_field(ui, (tp.id, "notes"), "Notes", &tp.notes, true) {
+    if let Some(notes) = text_field(ui, (tp.id, "notes"), tr("insp.notes"), &tp.notes, true) {
         change = Some((
-            "Edit notes",
+            tr("insp.edit_notes"),
             set(Touchpoint {
                 notes,
                 ..tp.clone()
@@ -277,12 +279,12 @@ fn touchpoint_ui(ui: &mut Ui, map: &JourneyMap, tp: &Touchpoint) -> Option<(&'st
         ));
     }
     ui.horizontal(|ui| {
-        let label = ui.label("Votes");
+        let label = ui.label(tr("insp.votes"));
         if let Some(votes) = number_field(ui, (tp.id, "votes"), label.id, tp.votes.into(), 0..=999)
         {
             let votes = votes as u32;
             change = Some((
-                "Vote",
+                tr("insp.vote"),
                 set(Touchpoint {
                     votes,
                     ..tp.clone()
@@ -290,9 +292,13 @@ fn touchpoint_ui(ui: &mut Ui, map: &JourneyMap, tp: &Touchpoint) -> Option<(&'st
             ));
         }
         let mut locked = tp.locked;
-        if ui.checkbox(&mut locked, "Locked").changed() {
+        if ui.checkbox(&mut locked, tr("insp.locked")).changed() {
             change = Some((
-                if locked { "Lock" } else { "Unlock" },
+                if locked {
+                    tr("insp.lock")
+                } else {
+                    tr("insp.unlock")
+                },
                 set(Touchpoint {
                     locked,
                     ..tp.clone()
@@ -302,10 +308,10 @@ fn touchpoint_ui(ui: &mut Ui, map: &JourneyMap, tp: &Touchpoint) -> Option<(&'st
     });
     if !map.curves.is_empty() {
         ui.separator();
-        ui.label(RichText::new("Emotion").small().weak());
+        ui.label(RichText::new(tr("insp.emotion")).small().weak());
         for curve in &map.curves {
             if let Some(edit) = score_combo(ui, map, curve, tp.id) {
-                change = Some(("Change score", edit));
+                change = Some((tr("insp.change_score"), edit));
             }
         }
     }
@@ -332,7 +338,7 @@ fn score_combo(
                         score_text(&map.scale, Some(value)),
                     );
                 }
-                ui.selectable_value(&mut picked, None, "No score");
+                ui.selectable_value(&mut picked, None, tr("insp.no_score"));
             })
             .response
             .labelled_by(label.id);
@@ -350,11 +356,11 @@ fn score_ui(
     curve: &EmotionCurve,
     tp: TouchpointId,
 ) -> Option<(&'static str, Edit)> {
-    ui.heading("Score");
+    ui.heading(tr("insp.score"));
     if let Some(t) = map.touchpoint(tp) {
         ui.label(&t.title);
     }
-    score_combo(ui, map, curve, tp).map(|e| ("Change score", e))
+    score_combo(ui, map, curve, tp).map(|e| (tr("insp.change_score"), e))
 }
 
 fn curve_ui(ui: &mut Ui, map: &JourneyMap, curve: &EmotionCurve) -> Option<(&'static str, Edit)> {
@@ -365,27 +371,30 @@ fn curve_ui(ui: &mut Ui, map: &JourneyMap, curve: &EmotionCurve) -> Option<(&'st
         colour,
         persona,
     };
-    ui.heading("Emotion curve");
-    if let Some(name) = text_field(ui, (curve.id, "name"), "Name", &curve.name, false) {
-        change = Some(("Rename curve", set(name, curve.colour, curve.persona)));
+    ui.heading(tr("insp.emotion_curve"));
+    if let Some(name) = text_field(ui, (curve.id, "name"), tr("insp.name"), &curve.name, false) {
+        change = Some((
+            tr("insp.rename_curve"),
+            set(name, curve.colour, curve.persona),
+        ));
     }
-    ui.label(RichText::new("Colour").small().weak());
+    ui.label(RichText::new(tr("insp.colour")).small().weak());
     if let Some(colour) = colour_swatches(ui, curve.colour) {
         change = Some((
-            "Change curve colour",
+            tr("insp.change_curve_colour"),
             set(curve.name.clone(), colour, curve.persona),
         ));
     }
-    let label = ui.label(RichText::new("Persona").small().weak());
+    let label = ui.label(RichText::new(tr("insp.persona")).small().weak());
     let mut persona = curve.persona;
     let name_of = |p: Option<PersonaId>| {
         p.and_then(|id| map.header.personas.iter().find(|x| x.id == id))
-            .map_or_else(|| "None".to_owned(), |x| x.name.clone())
+            .map_or_else(|| tr("insp.none").to_owned(), |x| x.name.clone())
     };
     ComboBox::from_id_salt(("persona", curve.id))
         .selected_text(name_of(persona))
         .show_ui(ui, |ui| {
-            ui.selectable_value(&mut persona, None, "None");
+            ui.selectable_value(&mut persona, None, tr("insp.none"));
             for p in &map.header.personas {
                 ui.selectable_value(&mut persona, Some(p.id), &p.name);
             }
@@ -394,27 +403,33 @@ fn curve_ui(ui: &mut Ui, map: &JourneyMap, curve: &EmotionCurve) -> Option<(&'st
         .labelled_by(label.id);
     if persona != curve.persona {
         change = Some((
-            "Change persona",
+            tr("insp.change_persona"),
             set(curve.name.clone(), curve.colour, persona),
         ));
     }
     let scored = curve.scores.len();
-    ui.label(format!(
-        "{scored} of {} touchpoints scored",
-        map.touchpoint_count()
+    ui.label(tr_with(
+        "insp.scored",
+        &[
+            ("scored", &scored.to_string()),
+            ("total", &map.touchpoint_count().to_string()),
+        ],
     ));
-    if ui.button("Remove curve").clicked() {
-        change = Some(("Remove curve", Edit::RemoveCurve { curve: curve.id }));
+    if ui.button(tr("insp.remove_curve")).clicked() {
+        change = Some((
+            tr("insp.remove_curve"),
+            Edit::RemoveCurve { curve: curve.id },
+        ));
     }
     change
 }
 
 fn lane_ui(ui: &mut Ui, lane: &Lane) -> Option<(&'static str, Edit)> {
     let mut change = None;
-    ui.heading("Lane");
-    if let Some(name) = text_field(ui, (lane.id, "name"), "Name", &lane.name, false) {
+    ui.heading(tr("insp.lane"));
+    if let Some(name) = text_field(ui, (lane.id, "name"), tr("insp.name"), &lane.name, false) {
         change = Some((
-            "Rename lane",
+            tr("insp.rename_lane"),
             Edit::SetLane {
                 lane: lane.id,
                 name,
@@ -422,20 +437,20 @@ fn lane_ui(ui: &mut Ui, lane: &Lane) -> Option<(&'static str, Edit)> {
             },
         ));
     }
-    let label = ui.label(RichText::new("Kind").small().weak());
+    let label = ui.label(RichText::new(tr("insp.kind")).small().weak());
     let mut kind = lane.kind;
     ComboBox::from_id_salt(("lane-kind", lane.id))
-        .selected_text(lane_kind_name(kind))
+        .selected_text(crate::paint::lane_kind_name(kind))
         .show_ui(ui, |ui| {
             for k in LaneKind::ALL {
-                ui.selectable_value(&mut kind, k, lane_kind_name(k));
+                ui.selectable_value(&mut kind, k, crate::paint::lane_kind_name(k));
             }
         })
         .response
         .labelled_by(label.id);
     if kind != lane.kind {
         change = Some((
-            "Change lane kind",
+            tr("insp.change_lane_kind"),
             Edit::SetLane {
                 lane: lane.id,
                 name: lane.name.clone(),
@@ -444,7 +459,7 @@ fn lane_ui(ui: &mut Ui, lane: &Lane) -> Option<(&'static str, Edit)> {
         ));
     }
     let count: usize = lane.notes.values().map(Vec::len).sum();
-    ui.label(format!("{count} notes"));
+    ui.label(tr_with("insp.note_count", &[("n", &count.to_string())]));
     change
 }
 
@@ -454,19 +469,25 @@ fn map_ui(ui: &mut Ui, map: &JourneyMap) -> Option<(&'static str, Edit)> {
     let mut change = None;
     let header = &map.header;
     let set_header = |h: Header| Edit::SetHeader(h);
-    ui.heading("Map");
-    if let Some(title) = text_field(ui, "map-title", "Title", &header.title, false) {
+    ui.heading(tr("insp.map"));
+    if let Some(title) = text_field(ui, "map-title", tr("insp.title"), &header.title, false) {
         change = Some((
-            "Edit title",
+            tr("insp.edit_title"),
             set_header(Header {
                 title,
                 ..header.clone()
             }),
         ));
     }
-    if let Some(scenario) = text_field(ui, "map-scenario", "Scenario", &header.scenario, true) {
+    if let Some(scenario) = text_field(
+        ui,
+        "map-scenario",
+        tr("insp.scenario"),
+        &header.scenario,
+        true,
+    ) {
         change = Some((
-            "Edit scenario",
+            tr("insp.edit_scenario"),
             set_header(Header {
                 scenario,
                 ..header.clone()
@@ -476,12 +497,12 @@ fn map_ui(ui: &mut Ui, map: &JourneyMap) -> Option<(&'static str, Edit)> {
     if let Some(expectations) = text_field(
         ui,
         "map-expectations",
-        "Expectations",
+        tr("insp.expectations"),
         &header.expectations,
         true,
     ) {
         change = Some((
-            "Edit expectations",
+            tr("insp.edit_expectations"),
             set_header(Header {
                 expectations,
                 ..header.clone()
@@ -490,7 +511,7 @@ fn map_ui(ui: &mut Ui, map: &JourneyMap) -> Option<(&'static str, Edit)> {
     }
 
     ui.separator();
-    ui.strong("Personas");
+    ui.strong(tr("insp.personas"));
     for (i, persona) in header.personas.iter().enumerate() {
         ui.push_id(persona.id, |ui| {
             let with = |p: Persona| {
@@ -498,9 +519,15 @@ fn map_ui(ui: &mut Ui, map: &JourneyMap) -> Option<(&'static str, Edit)> {
                 h.personas[i] = p;
                 Edit::SetHeader(h)
             };
-            if let Some(name) = text_field(ui, (persona.id, "name"), "Name", &persona.name, false) {
+            if let Some(name) = text_field(
+                ui,
+                (persona.id, "name"),
+                tr("insp.name"),
+                &persona.name,
+                false,
+            ) {
                 change = Some((
-                    "Edit persona",
+                    tr("insp.edit_persona"),
                     with(Persona {
                         name,
                         ..persona.clone()
@@ -510,12 +537,12 @@ fn map_ui(ui: &mut Ui, map: &JourneyMap) -> Option<(&'static str, Edit)> {
             if let Some(description) = text_field(
                 ui,
                 (persona.id, "description"),
-                "Description",
+                tr("insp.description"),
                 &persona.description,
                 true,
             ) {
                 change = Some((
-                    "Edit persona",
+                    tr("insp.edit_persona"),
                     with(Persona {
                         description,
                         ..persona.clone()
@@ -526,7 +553,7 @@ fn map_ui(ui: &mut Ui, map: &JourneyMap) -> Option<(&'static str, Edit)> {
             if let Some(text) = text_field(
                 ui,
                 (persona.id, "goals"),
-                "Goals (one per line)",
+                tr("insp.goals_one_per_line"),
                 &goals,
                 true,
             ) {
@@ -537,37 +564,37 @@ fn map_ui(ui: &mut Ui, map: &JourneyMap) -> Option<(&'static str, Edit)> {
                     .map(str::to_owned)
                     .collect();
                 change = Some((
-                    "Edit persona",
+                    tr("insp.edit_persona"),
                     with(Persona {
                         goals,
                         ..persona.clone()
                     }),
                 ));
             }
-            if ui.small_button("Remove persona").clicked() {
+            if ui.small_button(tr("insp.remove_persona")).clicked() {
                 let mut h = header.clone();
                 h.personas.remove(i);
-                change = Some(("Remove persona", Edit::SetHeader(h)));
+                change = Some((tr("insp.remove_persona"), Edit::SetHeader(h)));
             }
         });
         ui.add_space(6.0);
     }
-    if ui.button("Add persona").clicked() {
+    if ui.button(tr("insp.add_persona")).clicked() {
         let mut h = header.clone();
         h.personas.push(Persona {
             id: ids().persona(),
-            name: "New persona".into(),
+            name: tr("insp.new_persona").into(),
             description: String::new(),
             goals: Vec::new(),
         });
-        change = Some(("Add persona", Edit::SetHeader(h)));
+        change = Some((tr("insp.add_persona"), Edit::SetHeader(h)));
     }
 
     ui.separator();
-    ui.strong("Emotion scale");
+    ui.strong(tr("insp.emotion_scale"));
     let scale = &map.scale;
     ui.horizontal(|ui| {
-        let from = ui.label("From");
+        let from = ui.label(tr("insp.from"));
         let min = number_field(
             ui,
             "scale-min",
@@ -575,7 +602,7 @@ fn map_ui(ui: &mut Ui, map: &JourneyMap) -> Option<(&'static str, Edit)> {
             scale.min.into(),
             -10..=i64::from(scale.max) - 1,
         );
-        let to = ui.label("to");
+        let to = ui.label(tr("insp.to"));
         let max = number_field(
             ui,
             "scale-max",
@@ -589,7 +616,7 @@ fn map_ui(ui: &mut Ui, map: &JourneyMap) -> Option<(&'static str, Edit)> {
         );
         if (min, max) != (scale.min, scale.max) {
             change = Some((
-                "Change scale",
+                tr("insp.change_scale"),
                 Edit::SetScale(EmotionScale {
                     min,
                     max,
@@ -628,10 +655,11 @@ fn map_ui(ui: &mut Ui, map: &JourneyMap) -> Option<(&'static str, Edit)> {
                 })
             };
             ui.vertical(|ui| {
-                if let Some(label) = text_field(ui, ("level", value), "Label", &level.label, false)
+                if let Some(label) =
+                    text_field(ui, ("level", value), tr("insp.label"), &level.label, false)
                 {
                     change = Some((
-                        "Name level",
+                        tr("insp.name_level"),
                         set_level(ScaleLevel {
                             label,
                             ..level.clone()
@@ -639,10 +667,10 @@ fn map_ui(ui: &mut Ui, map: &JourneyMap) -> Option<(&'static str, Edit)> {
                     ));
                 }
                 let emoji = level.emoji.clone().unwrap_or_default();
-                if let Some(e) = text_field(ui, ("emoji", value), "Emoji", &emoji, false) {
+                if let Some(e) = text_field(ui, ("emoji", value), tr("insp.emoji"), &emoji, false) {
                     let emoji = (!e.trim().is_empty()).then(|| e.trim().to_owned());
                     change = Some((
-                        "Change level emoji",
+                        tr("insp.change_level_emoji"),
                         set_level(ScaleLevel {
                             emoji,
                             ..level.clone()
@@ -654,27 +682,33 @@ fn map_ui(ui: &mut Ui, map: &JourneyMap) -> Option<(&'static str, Edit)> {
     }
 
     ui.separator();
-    ui.strong("Curves");
+    ui.strong(tr("insp.curves"));
     for curve in &map.curves {
         ui.horizontal(|ui| {
             let c = egui::Color32::from_rgb(curve.colour.r, curve.colour.g, curve.colour.b);
             ui.colored_label(c, "━");
             ui.label(&curve.name);
-            if ui.small_button("Remove").clicked() {
-                change = Some(("Remove curve", Edit::RemoveCurve { curve: curve.id }));
+            if ui.small_button(tr("insp.remove")).clicked() {
+                change = Some((
+                    tr("insp.remove_curve"),
+                    Edit::RemoveCurve { curve: curve.id },
+                ));
             }
         });
     }
-    if ui.button("Add curve").clicked() {
+    if ui.button(tr("insp.add_curve")).clicked() {
         let curve = EmotionCurve {
             id: ids().curve(),
-            name: format!("Curve {}", map.curves.len() + 1),
+            name: tr_with(
+                "insp.new_curve",
+                &[("n", &(map.curves.len() + 1).to_string())],
+            ),
             colour: PALETTE[(map.curves.len() + 3) % PALETTE.len()],
             persona: None,
             scores: Default::default(),
         };
         change = Some((
-            "Add curve",
+            tr("insp.add_curve"),
             Edit::InsertCurve {
                 index: map.curves.len(),
                 curve,
@@ -683,29 +717,33 @@ fn map_ui(ui: &mut Ui, map: &JourneyMap) -> Option<(&'static str, Edit)> {
     }
 
     ui.separator();
-    ui.strong("Lanes");
+    ui.strong(tr("insp.lanes"));
     for lane in &map.lanes {
         ui.horizontal(|ui| {
-            ui.label(format!("{} · {}", lane.name, lane_kind_name(lane.kind)));
-            if ui.small_button("Remove").clicked() {
-                change = Some(("Remove lane", Edit::RemoveLane { lane: lane.id }));
+            ui.label(format!(
+                "{} · {}",
+                lane.name,
+                crate::paint::lane_kind_name(lane.kind)
+            ));
+            if ui.small_button(tr("insp.remove")).clicked() {
+                change = Some((tr("insp.remove_lane"), Edit::RemoveLane { lane: lane.id }));
             }
         });
     }
     ui.horizontal_wrapped(|ui| {
         for kind in LaneKind::ALL {
             if ui
-                .small_button(format!("+ {}", lane_kind_name(kind)))
+                .small_button(format!("+ {}", crate::paint::lane_kind_name(kind)))
                 .clicked()
             {
                 let lane = Lane {
                     id: ids().lane(),
-                    name: lane_kind_name(kind).to_owned(),
+                    name: crate::paint::lane_kind_name(kind).to_owned(),
                     kind,
                     notes: Default::default(),
                 };
                 change = Some((
-                    "Add lane",
+                    tr("insp.add_lane"),
                     Edit::InsertLane {
                         index: map.lanes.len(),
                         lane,

@@ -11,6 +11,7 @@ pub use settings::{Settings, ThemeChoice};
 use crate::canvas::{Canvas, NewItem, actions};
 use crate::commands::{Command, Menu};
 use crate::edit::Document;
+use crate::i18n::{tr, tr_with};
 use crate::io;
 use crate::model::{Item, JourneyMap};
 use crate::paint::Theme;
@@ -46,6 +47,7 @@ pub struct JourneyMapApp {
     title: String,
     fonts_installed: bool,
     applied_theme: Option<ThemeChoice>,
+    system_language: crate::i18n::Language,
 }
 
 impl JourneyMapApp {
@@ -54,7 +56,7 @@ impl JourneyMapApp {
             doc: Document::new(map),
             canvas: Canvas::default(),
             path,
-            untitled_name: "Untitled".into(),
+            untitled_name: tr("app.untitled").into(),
             settings: Settings::default(),
             native_dialogs: true,
             modal: None,
@@ -64,6 +66,7 @@ impl JourneyMapApp {
             title: String::new(),
             fonts_installed: false,
             applied_theme: None,
+            system_language: crate::i18n::Language::from_system(),
         }
     }
 
@@ -116,6 +119,7 @@ impl JourneyMapApp {
         }
     }
 
+    /// The window title: the file's name, a dot while there are unsaved changes.
     pub fn window_title(&self) -> String {
         let dirty = if self.doc.is_dirty() { "● " } else { "" };
         format!("{dirty}{} — Journey Map", self.display_name())
@@ -149,7 +153,7 @@ impl JourneyMapApp {
             Err(err) => {
                 let lines = err.report(&path.display().to_string());
                 self.notify(
-                    format!("Could not open the map.\n{}", lines.join("\n")),
+                    format!("{}\n{}", tr("notice.open_failed"), lines.join("\n")),
                     true,
                 );
             }
@@ -168,7 +172,7 @@ impl JourneyMapApp {
     fn perform(&mut self, pending: Pending) {
         match pending {
             Pending::New(NewMap::Blank) => {
-                self.replace_map(JourneyMap::blank("Untitled journey"), None, "Untitled")
+                self.replace_map(localized_blank(), None, tr("app.untitled"))
             }
             Pending::New(NewMap::Template(name)) => {
                 if let Some(template) = crate::templates::find(name) {
@@ -199,7 +203,16 @@ impl JourneyMapApp {
                 true
             }
             Err(err) => {
-                self.notify(format!("Could not save {}: {err}", path.display()), true);
+                self.notify(
+                    tr_with(
+                        "notice.save_failed",
+                        &[
+                            ("path", &path.display().to_string()),
+                            ("reason", &err.to_string()),
+                        ],
+                    ),
+                    true,
+                );
                 false
             }
         }
@@ -221,7 +234,7 @@ impl JourneyMapApp {
 
     pub fn save_as(&mut self, then: Option<Pending>) {
         let suggested = format!("{}.ron", self.display_name().trim_end_matches(".ron"));
-        match self.native_file_dialog(false, &suggested, ("Journey map", &["ron"])) {
+        match self.native_file_dialog(false, &suggested, (tr("dialog.filter.map"), &["ron"])) {
             NativeDialog::Picked(path) => {
                 if self.write_to(&path)
                     && let Some(then) = then
@@ -245,14 +258,8 @@ impl JourneyMapApp {
     }
 
     pub fn open_dialog(&mut self) {
-        match self.native_file_dialog(
-            true,
-            "",
-            (
-                "Journey map, or a picture exported with its map",
-                &["ron", "png", "svg"],
-            ),
-        ) {
+        match self.native_file_dialog(true, "", (tr("dialog.filter.open"), &["ron", "png", "svg"]))
+        {
             NativeDialog::Picked(path) => self.guarded(Pending::Open(path)),
             NativeDialog::Cancelled => {}
             NativeDialog::Unavailable => {
@@ -275,8 +282,34 @@ impl JourneyMapApp {
     pub fn export_to(&mut self, path: &Path) {
         let options = crate::export::ExportOptions::default();
         match crate::export::export_file(self.doc.map(), path, &options) {
-            Ok(()) => self.notify(format!("Exported {}", path.display()), false),
-            Err(err) => self.notify(format!("Could not export {}: {err}", path.display()), true),
+            Ok(()) => {
+                self.notify(
+                    tr_with("notice.exported", &[("path", &path.display().to_string())]),
+                    false,
+                );
+                let ctx = crate::fonts::headless_context();
+                let missing = crate::export::missing_characters(&ctx, self.doc.map());
+                if !missing.is_empty() {
+                    let names: Vec<String> = missing
+                        .iter()
+                        .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
+                        .collect();
+                    self.notify(
+                        tr_with("notice.missing_glyphs", &[("chars", &names.join(", "))]),
+                        true,
+                    );
+                }
+            }
+            Err(err) => self.notify(
+                tr_with(
+                    "notice.export_failed",
+                    &[
+                        ("path", &path.display().to_string()),
+                        ("reason", &err.to_string()),
+                    ],
+                ),
+                true,
+            ),
         }
     }
 
@@ -287,7 +320,7 @@ impl JourneyMapApp {
         match self.native_file_dialog(
             false,
             &suggested,
-            ("PNG picture or SVG drawing", &[extension]),
+            (tr("dialog.filter.picture"), &[extension]),
         ) {
             NativeDialog::Picked(path) => self.export_to(&path),
             NativeDialog::Cancelled => {}
@@ -320,7 +353,7 @@ impl JourneyMapApp {
         let started = Instant::now();
         let dialog = rfd::FileDialog::new()
             .add_filter(filter.0, filter.1)
-            .add_filter("All files", &["*"]);
+            .add_filter(tr("dialog.filter.all"), &["*"]);
         let picked = if open {
             dialog.pick_file()
         } else {
@@ -330,10 +363,7 @@ impl JourneyMapApp {
             Some(path) => NativeDialog::Picked(path),
             None if started.elapsed() < Duration::from_millis(100) => {
                 self.native_dialogs = false;
-                self.notify(
-                    "No system file dialog can be shown here (no desktop portal and no zenity): type the file's path instead.",
-                    false,
-                );
+                self.notify(tr("notice.no_file_dialog"), false);
                 NativeDialog::Unavailable
             }
             None => NativeDialog::Cancelled,
@@ -357,7 +387,7 @@ impl JourneyMapApp {
         let mut ids = self.doc.ids();
         if let Some((edit, pasted)) =
             actions::paste(self.doc.map(), &clip, &self.canvas.selection, &mut ids)
-            && self.doc.apply("Paste", edit).is_ok()
+            && self.doc.apply(tr("undo.paste"), edit).is_ok()
         {
             self.canvas.selection = pasted.into_iter().collect();
         }
@@ -377,7 +407,10 @@ impl JourneyMapApp {
                 let options = crate::export::ExportOptions::default();
                 match crate::export::to_image(self.doc.map(), &options) {
                     Ok(image) => ctx.copy_image(image),
-                    Err(err) => self.notify(format!("Could not copy the picture: {err}"), true),
+                    Err(err) => self.notify(
+                        tr_with("notice.copy_image_failed", &[("reason", &err.to_string())]),
+                        true,
+                    ),
                 }
             }
             Command::Undo => {
@@ -393,21 +426,21 @@ impl JourneyMapApp {
                 if self.copy_selection(ctx)
                     && let Some(edit) = actions::delete(self.doc.map(), &self.canvas.selection)
                 {
-                    let _ = self.doc.apply("Cut", edit);
+                    let _ = self.doc.apply(tr("undo.cut"), edit);
                 }
             }
             // The window answers with a paste event carrying the clipboard's text.
             Command::Paste => ctx.send_viewport_cmd(ViewportCommand::RequestPaste),
             Command::Delete => {
                 if let Some(edit) = actions::delete(self.doc.map(), &self.canvas.selection) {
-                    let _ = self.doc.apply("Delete", edit);
+                    let _ = self.doc.apply(tr("undo.delete"), edit);
                 }
             }
             Command::Duplicate => {
                 let mut ids = self.doc.ids();
                 if let Some((edit, copies)) =
                     actions::duplicate(self.doc.map(), &self.canvas.selection, &mut ids)
-                    && self.doc.apply("Duplicate", edit).is_ok()
+                    && self.doc.apply(tr("undo.duplicate"), edit).is_ok()
                 {
                     self.canvas.selection = copies.into_iter().collect();
                 }
@@ -468,8 +501,8 @@ impl JourneyMapApp {
     /// The menu text of a command; Undo and Redo name what they would do.
     pub fn menu_text(&self, command: Command) -> String {
         match (command, self.doc.undo_label(), self.doc.redo_label()) {
-            (Command::Undo, Some(label), _) => format!("Undo {label}"),
-            (Command::Redo, _, Some(label)) => format!("Redo {label}"),
+            (Command::Undo, Some(label), _) => tr_with("menu.undo_named", &[("what", label)]),
+            (Command::Redo, _, Some(label)) => tr_with("menu.redo_named", &[("what", label)]),
             _ => command.text().to_owned(),
         }
     }
@@ -496,16 +529,33 @@ impl JourneyMapApp {
                         if command == Command::Open {
                             self.recent_menu_ui(ui);
                         }
+                        if command == Command::ThemeDark {
+                            self.language_menu_ui(ui);
+                        }
                     }
                 });
             }
         });
     }
 
+    fn language_menu_ui(&mut self, ui: &mut Ui) {
+        ui.menu_button(tr("menu.language"), |ui| {
+            let mut choice = self.settings.language;
+            ui.selectable_value(&mut choice, None, tr("menu.language.system"));
+            for language in crate::i18n::Language::ALL {
+                ui.selectable_value(&mut choice, Some(language), language.native_name());
+            }
+            if choice != self.settings.language {
+                self.settings.language = choice;
+                ui.close();
+            }
+        });
+    }
+
     fn recent_menu_ui(&mut self, ui: &mut Ui) {
-        ui.menu_button("Open recent", |ui| {
+        ui.menu_button(tr("menu.open_recent"), |ui| {
             if self.settings.recent.is_empty() {
-                ui.label("No recent maps");
+                ui.label(tr("menu.no_recent"));
             }
             let mut chosen = None;
             for path in &self.settings.recent {
@@ -517,7 +567,10 @@ impl JourneyMapApp {
                 let response = ui
                     .add_enabled(exists, egui::Button::new(name))
                     .on_hover_text(path.display().to_string())
-                    .on_disabled_hover_text(format!("{} is gone", path.display()));
+                    .on_disabled_hover_text(tr_with(
+                        "menu.recent_gone",
+                        &[("path", &path.display().to_string())],
+                    ));
                 if response.clicked() {
                     chosen = Some(path.clone());
                     ui.close();
@@ -531,29 +584,31 @@ impl JourneyMapApp {
 
     fn toolbar_ui(&mut self, ui: &mut Ui) {
         ui.horizontal(|ui| {
-            ui.label("Drag onto the map:");
-            for (what, text, tip) in [
+            ui.label(tr("toolbar.drag_hint"));
+            for (what, text, tip, label) in [
                 (
                     NewItem::Stage,
-                    "＋ Stage",
-                    "Drag onto the map to add a stage where you drop it",
+                    tr("toolbar.stage"),
+                    tr("toolbar.stage.tip"),
+                    tr("toolbar.stage.label"),
                 ),
                 (
                     NewItem::Touchpoint,
-                    "＋ Touchpoint",
-                    "Drag into a stage to add a touchpoint where you drop it",
+                    tr("toolbar.touchpoint"),
+                    tr("toolbar.touchpoint.tip"),
+                    tr("toolbar.touchpoint.label"),
                 ),
                 (
                     NewItem::Lane,
-                    "＋ Lane",
-                    "Drag onto the map to add a lane where you drop it",
+                    tr("toolbar.lane"),
+                    tr("toolbar.lane.tip"),
+                    tr("toolbar.lane.label"),
                 ),
             ] {
                 let response = ui
                     .add(egui::Button::new(text).sense(Sense::click_and_drag()))
                     .on_hover_text(tip);
-                let label = format!("New {}", text.trim_start_matches("＋ ").to_lowercase());
-                response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
+                response.widget_info(|| WidgetInfo::labeled(Role::Button, true, label));
                 if response.drag_started() {
                     self.canvas.begin_new_item_drag(what);
                 }
@@ -573,7 +628,7 @@ impl JourneyMapApp {
             ui.separator();
             ui.label(format!("{:.0} %", self.canvas.zoom() * 100.0));
             if ui
-                .button("Fit")
+                .button(tr("toolbar.fit"))
                 .on_hover_text(Command::ZoomFit.tooltip())
                 .clicked()
             {
@@ -596,7 +651,7 @@ impl JourneyMapApp {
                 .corner_radius(4.0)
                 .show(ui, |ui| {
                     ui.horizontal(|ui| {
-                        if ui.button("Dismiss").clicked() {
+                        if ui.button(tr("notice.dismiss")).clicked() {
                             dismissed = Some(i);
                         }
                         ui.label(&notice.text);
@@ -625,7 +680,7 @@ impl JourneyMapApp {
             painter.text(
                 screen.center(),
                 egui::Align2::CENTER_CENTER,
-                "Drop a map file to open it",
+                tr("app.drop_hint"),
                 egui::FontId::proportional(28.0),
                 egui::Color32::WHITE,
             );
@@ -673,6 +728,7 @@ impl JourneyMapApp {
     /// The whole editor, in `ui`.
     pub fn ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        crate::i18n::set_language(self.settings.language.unwrap_or(self.system_language));
         if !self.fonts_installed {
             // Applied at once when nothing was laid out yet in this pass.
             crate::fonts::install(&ctx);
@@ -712,6 +768,21 @@ impl JourneyMapApp {
             .show(ui, |ui| self.canvas.ui(ui, &mut self.doc, &theme));
         self.modal_ui(&ctx);
     }
+}
+
+/// A blank map with its first stage, lanes and curve named in the interface's language.
+fn localized_blank() -> JourneyMap {
+    let mut map = JourneyMap::blank(tr("app.untitled_journey"));
+    for stage in &mut map.stages {
+        stage.name = tr("blank.stage").to_owned();
+    }
+    for lane in &mut map.lanes {
+        lane.name = crate::paint::lane_kind_name(lane.kind).to_owned();
+    }
+    for curve in &mut map.curves {
+        curve.name = tr("blank.curve").to_owned();
+    }
+    map
 }
 
 enum NativeDialog {

@@ -30,6 +30,8 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     pub theme: ThemeChoice,
     pub show_inspector: bool,
+    /// The interface language; None follows the system.
+    pub language: Option<crate::i18n::Language>,
 }
 
 impl Default for Settings {
@@ -38,6 +40,7 @@ impl Default for Settings {
             recent: Vec::new(),
             theme: ThemeChoice::System,
             show_inspector: true,
+            language: None,
         }
     }
 }

@@ -385,7 +385,7 @@ pub fn paste(
 pub fn new_touchpoint(id: TouchpointId) -> Touchpoint {
     Touchpoint {
         id,
-        title: "New touchpoint".into(),
+        title: crate::i18n::tr("new.touchpoint").into(),
         description: String::new(),
         channel: Channel::Other,
         notes: String::new(),

@@ -5,6 +5,7 @@
 pub mod actions;
 
 use crate::edit::{Document, Edit};
+use crate::i18n::{tr, tr_with};
 use crate::layout::{MapLayout, Style};
 use crate::model::*;
 use crate::paint::{self, Theme, View};
@@ -106,22 +107,26 @@ impl Default for Canvas {
 
 /// The name screen readers (and UI tests) know an item by.
 pub fn item_label(map: &JourneyMap, item: Item) -> String {
+    let named = |key: &str, name: &str| tr_with(key, &[("name", name)]);
     match item {
-        Item::Stage(id) => format!("Stage {}", map.stage(id).map_or("", |s| &s.name)),
-        Item::Touchpoint(id) => {
-            format!("Touchpoint {}", map.touchpoint(id).map_or("", |t| &t.title))
-        }
-        Item::Lane(id) => format!("Lane {}", map.lane(id).map_or("", |l| &l.name)),
-        Item::Note(id) => format!(
-            "Note {}",
-            actions::find_note(map, id).map_or("", |n| &n.3.text)
+        Item::Stage(id) => named("a11y.stage", map.stage(id).map_or("", |s| &s.name)),
+        Item::Touchpoint(id) => named(
+            "a11y.touchpoint",
+            map.touchpoint(id).map_or("", |t| &t.title),
         ),
-        Item::Score(curve, tp) => format!(
-            "{} score at {}",
-            map.curve(curve).map_or("", |c| &c.name),
-            map.touchpoint(tp).map_or("", |t| &t.title)
+        Item::Lane(id) => named("a11y.lane", map.lane(id).map_or("", |l| &l.name)),
+        Item::Note(id) => named(
+            "a11y.note",
+            actions::find_note(map, id).map_or("", |n| &n.3.text),
         ),
-        Item::Curve(id) => format!("Curve {}", map.curve(id).map_or("", |c| &c.name)),
+        Item::Score(curve, tp) => tr_with(
+            "a11y.score",
+            &[
+                ("curve", map.curve(curve).map_or("", |c| &c.name)),
+                ("touchpoint", map.touchpoint(tp).map_or("", |t| &t.title)),
+            ],
+        ),
+        Item::Curve(id) => named("a11y.curve", map.curve(id).map_or("", |c| &c.name)),
     }
 }
 
@@ -244,7 +249,7 @@ impl Canvas {
     pub fn ui(&mut self, ui: &mut Ui, doc: &mut Document, theme: &Theme) {
         let (rect, background) =
             ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
-        background.widget_info(|| WidgetInfo::labeled(Role::Canvas, true, "Map canvas"));
+        background.widget_info(|| WidgetInfo::labeled(Role::Canvas, true, tr("a11y.canvas")));
         self.rect = rect;
         let layout = self.layout(ui.ctx(), doc);
         if self.fit_requested && rect.width() > 1.0 {
@@ -572,7 +577,7 @@ impl Canvas {
         let map = doc.map();
         let (label, edit): (&str, Edit) = match (what, target) {
             (Dragged::Item(Item::Stage(stage)), DropTarget::Stage { to, .. }) => {
-                ("Move stage", Edit::MoveStage { stage, to })
+                (tr("undo.move_stage"), Edit::MoveStage { stage, to })
             }
             (
                 Dragged::Item(Item::Touchpoint(touchpoint)),
@@ -580,7 +585,7 @@ impl Canvas {
             ) => {
                 let to_stage = map.stages[stage].id;
                 (
-                    "Move touchpoint",
+                    tr("undo.move_touchpoint"),
                     Edit::MoveTouchpoint {
                         touchpoint,
                         to_stage,
@@ -589,7 +594,7 @@ impl Canvas {
                 )
             }
             (Dragged::Item(Item::Lane(lane)), DropTarget::Lane { to, .. }) => {
-                ("Move lane", Edit::MoveLane { lane, to })
+                (tr("undo.move_lane"), Edit::MoveLane { lane, to })
             }
             (
                 Dragged::Item(Item::Note(note)),
@@ -597,7 +602,7 @@ impl Canvas {
                     lane, stage, to, ..
                 },
             ) => (
-                "Move note",
+                tr("undo.move_note"),
                 Edit::MoveNote {
                     note,
                     to_lane: map.lanes[lane].id,
@@ -606,7 +611,7 @@ impl Canvas {
                 },
             ),
             (Dragged::Item(Item::Score(curve, touchpoint)), DropTarget::Score(score)) => (
-                "Change score",
+                tr("undo.change_score"),
                 Edit::SetScore {
                     curve,
                     touchpoint,
@@ -620,12 +625,12 @@ impl Canvas {
                         let id = ids.stage();
                         let stage = Stage {
                             id,
-                            name: "New stage".into(),
+                            name: tr("new.stage").into(),
                             colour: PALETTE[map.stages.len() % PALETTE.len()],
                             touchpoints: Vec::new(),
                         };
                         (
-                            "Add stage",
+                            tr("undo.add_stage"),
                             Edit::InsertStage {
                                 index: to,
                                 stage,
@@ -643,18 +648,18 @@ impl Canvas {
                             touchpoint: actions::new_touchpoint(id),
                             scores: Vec::new(),
                         };
-                        ("Add touchpoint", edit, Item::Touchpoint(id))
+                        (tr("undo.add_touchpoint"), edit, Item::Touchpoint(id))
                     }
                     (NewItem::Lane, DropTarget::Lane { to, .. }) => {
                         let id = ids.lane();
                         let lane = Lane {
                             id,
-                            name: "New lane".into(),
+                            name: tr("new.lane").into(),
                             kind: LaneKind::Custom,
                             notes: Default::default(),
                         };
                         (
-                            "Add lane",
+                            tr("undo.add_lane"),
                             Edit::InsertLane { index: to, lane },
                             Item::Lane(id),
                         )
@@ -703,7 +708,7 @@ impl Canvas {
                 let new = map.scale.clamp(score - direction.y as i32);
                 if new != *score {
                     let _ = doc.apply(
-                        "Change score",
+                        tr("undo.change_score"),
                         Edit::SetScore {
                             curve,
                             touchpoint: tp,
@@ -872,9 +877,9 @@ impl Canvas {
         };
         let label = match drag.what {
             Dragged::Item(item) => item_text(map, item).unwrap_or_default().to_owned(),
-            Dragged::New(NewItem::Stage) => "New stage".to_owned(),
-            Dragged::New(NewItem::Touchpoint) => "New touchpoint".to_owned(),
-            Dragged::New(NewItem::Lane) => "New lane".to_owned(),
+            Dragged::New(NewItem::Stage) => tr("new.stage").to_owned(),
+            Dragged::New(NewItem::Touchpoint) => tr("new.touchpoint").to_owned(),
+            Dragged::New(NewItem::Lane) => tr("new.lane").to_owned(),
             _ => return,
         };
         let zoom = t.scaling;
@@ -959,7 +964,7 @@ impl Canvas {
             WidgetInfo::labeled(
                 Role::TextInput,
                 true,
-                format!("Edit {}", item_label(doc.map(), item)),
+                tr_with("a11y.edit", &[("name", &item_label(doc.map(), item))]),
             )
         });
         if !editor.focus_requested {
@@ -979,7 +984,7 @@ impl Canvas {
                 return;
             };
             if !cancelled && let Some(edit) = set_text(doc.map(), editor.item, editor.text) {
-                let _ = doc.apply("Edit text", edit);
+                let _ = doc.apply(tr("undo.edit_text"), edit);
             }
         }
     }

@@ -8,6 +8,7 @@ mod text;
 pub use style::{Style, TextRole};
 pub use text::{Measure, Measured, text_job};
 
+use crate::i18n::tr;
 use crate::model::*;
 use egui::emath::{self, Pos2, Rect, Vec2, pos2, vec2};
 
@@ -181,9 +182,9 @@ impl MapLayout {
             .collect();
         let mut block_x = m;
         for (label, body) in [
-            ("Persona", personas.join("\n")),
-            ("Scenario", map.header.scenario.clone()),
-            ("Expectations", map.header.expectations.clone()),
+            (tr("map.persona"), personas.join("\n")),
+            (tr("map.scenario"), map.header.scenario.clone()),
+            (tr("map.expectations"), map.header.expectations.clone()),
         ] {
             if body.is_empty() {
                 continue;
@@ -448,8 +449,8 @@ impl MapLayout {
                     style.gutter_width - 24.0,
                 )
             };
-        let touchpoint_label = row_label("Touchpoints", touchpoint_row, &mut text);
-        let curve_label = row_label("Emotion", curve_band, &mut text);
+        let touchpoint_label = row_label(tr("map.touchpoints"), touchpoint_row, &mut text);
+        let curve_label = row_label(tr("map.emotion"), curve_band, &mut text);
         let gutter = Rect::from_min_max(pos2(m, stage_top), pos2(content_left, bottom));
         let right = content_right.max(header_rect.right());
         MapLayout {

@@ -5,6 +5,7 @@ mod theme;
 
 pub use theme::Theme;
 
+use crate::i18n::tr;
 use crate::layout::{MapLayout, Style, TextBox};
 use crate::model::*;
 use egui::emath::TSTransform;
@@ -50,18 +51,31 @@ impl View<'_> {
 /// The short name of a channel, as its tag on a card shows it.
 pub fn channel_label(channel: &Channel) -> &str {
     match channel {
-        Channel::InPerson => "In person",
-        Channel::Phone => "Phone",
-        Channel::Web => "Web",
-        Channel::App => "App",
-        Channel::WeChat => "WeChat",
-        Channel::Sms => "SMS",
-        Channel::Email => "E-mail",
-        Channel::Social => "Social",
-        Channel::Delivery => "Delivery",
-        Channel::Packaging => "Packaging",
-        Channel::Other => "Other",
+        Channel::InPerson => tr("channel.in_person"),
+        Channel::Phone => tr("channel.phone"),
+        Channel::Web => tr("channel.web"),
+        Channel::App => tr("channel.app"),
+        Channel::WeChat => tr("channel.wechat"),
+        Channel::Sms => tr("channel.sms"),
+        Channel::Email => tr("channel.email"),
+        Channel::Social => tr("channel.social"),
+        Channel::Delivery => tr("channel.delivery"),
+        Channel::Packaging => tr("channel.packaging"),
+        Channel::Other => tr("channel.other"),
         Channel::Custom(name) => name,
+    }
+}
+
+/// The name of a lane kind in the interface's language.
+pub fn lane_kind_name(kind: LaneKind) -> &'static str {
+    match kind {
+        LaneKind::Actions => tr("lane.actions"),
+        LaneKind::Thoughts => tr("lane.thoughts"),
+        LaneKind::Feelings => tr("lane.feelings"),
+        LaneKind::PainPoints => tr("lane.pain_points"),
+        LaneKind::Opportunities => tr("lane.opportunities"),
+        LaneKind::Backstage => tr("lane.backstage"),
+        LaneKind::Custom => tr("lane.custom"),
     }
 }
 
