@@ -48,6 +48,17 @@ fn label(h: &Harness<'_, JourneyMapApp>, item: Item) -> String {
     item_label(map(h), item)
 }
 
+/// Types `committed` as a pinyin input method does: a composition shown, then committed.
+fn type_with_ime(h: &mut Harness<'_, JourneyMapApp>, pinyin: &str, committed: &str) {
+    h.event(Event::Ime(ImeEvent::Preedit {
+        text: pinyin.into(),
+        active_range_chars: None,
+    }));
+    h.run();
+    h.event(Event::Ime(ImeEvent::Commit(committed.into())));
+    h.run();
+}
+
 fn undo_all(h: &mut Harness<'_, JourneyMapApp>) {
     let mut guard = 0;
     while h.state().doc.undo_label().is_some() {
@@ -152,13 +163,7 @@ fn a_session_of_edits_undoes_back_to_the_original_bytes() {
         "the editor has the keyboard"
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.event(Event::Ime(ImeEvent::Preedit {
-        text: "gu ke".into(),
-        active_range_chars: None,
-    }));
-    h.run();
-    h.event(Event::Ime(ImeEvent::Commit("顾客旅程".into())));
-    h.run();
+    type_with_ime(&mut h, "gu ke", "顾客旅程");
     h.key_press(Key::Enter);
     h.run();
     assert_eq!(
@@ -841,13 +846,7 @@ fn switching_to_chinese_turns_the_menus_chinese_and_an_ime_title_lands_in_the_ma
     h.run();
     h.key_press(Key::Enter);
     h.run();
-    h.event(Event::Ime(ImeEvent::Preedit {
-        text: "gu ke ti yan".into(),
-        active_range_chars: None,
-    }));
-    h.run();
-    h.event(Event::Ime(ImeEvent::Commit("顾客体验".into())));
-    h.run();
+    type_with_ime(&mut h, "gu ke ti yan", "顾客体验");
     h.key_press(Key::Enter);
     h.run();
     assert_eq!(map(&h).touchpoint(tp).expect("there").title, "顾客体验");

@@ -88,6 +88,33 @@ impl Painted {
     }
 }
 
+/// A painted map as triangles, ready to rasterise.
+pub struct Tessellated {
+    pub primitives: Vec<egui::ClippedPrimitive>,
+    pub textures: raster::Textures,
+    pub pixels: (u32, u32),
+    pub scale: f32,
+}
+
+impl Tessellated {
+    pub fn rasterizer(&self) -> raster::Rasterizer<'_> {
+        raster::Rasterizer::new(&self.primitives, &self.textures, self.scale)
+    }
+}
+
+impl Painted {
+    /// The painted shapes as epaint's textured triangles at the picture's scale.
+    pub fn tessellate(self) -> Tessellated {
+        let pixels = self.pixels();
+        Tessellated {
+            primitives: self.ctx.tessellate(self.output.shapes, self.scale),
+            textures: self.textures,
+            pixels,
+            scale: self.scale,
+        }
+    }
+}
+
 /// Paints `map` in full at `options.scale` pixels per map unit.
 pub fn paint(map: &JourneyMap, options: &ExportOptions) -> Result<Painted, ExportError> {
     if !(1.0..=4.0).contains(&options.scale) {
@@ -153,17 +180,9 @@ pub fn write_png(
     options: &ExportOptions,
     out: impl Write,
 ) -> Result<(u32, u32), ExportError> {
-    let painted = paint(map, options)?;
-    let (w, h) = painted.pixels();
-    let Painted {
-        ctx,
-        output,
-        textures,
-        scale,
-        ..
-    } = painted;
-    let primitives = ctx.tessellate(output.shapes, scale);
-    let rasterizer = raster::Rasterizer::new(&primitives, &textures, scale);
+    let picture = paint(map, options)?.tessellate();
+    let (w, h) = picture.pixels;
+    let rasterizer = picture.rasterizer();
 
     let mut encoder = png::Encoder::new(out, w, h);
     encoder.set_color(png::ColorType::Rgba);
@@ -212,18 +231,9 @@ pub fn to_image(
     map: &JourneyMap,
     options: &ExportOptions,
 ) -> Result<egui::ColorImage, ExportError> {
-    let painted = paint(map, options)?;
-    let (w, h) = painted.pixels();
-    let Painted {
-        ctx,
-        output,
-        textures,
-        scale,
-        ..
-    } = painted;
-    let primitives = ctx.tessellate(output.shapes, scale);
-    let rgba =
-        raster::Rasterizer::new(&primitives, &textures, scale).render(0, 0, w, h, [0, 0, 0, 0]);
+    let picture = paint(map, options)?.tessellate();
+    let (w, h) = picture.pixels;
+    let rgba = picture.rasterizer().render(0, 0, w, h, [0, 0, 0, 0]);
     Ok(egui::ColorImage::from_rgba_unmultiplied(
         [w as usize, h as usize],
         &rgba,
