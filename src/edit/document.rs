@@ -20,6 +20,10 @@ pub struct Document {
     last_state: u64,
     saved_state: u64,
     revision: u64,
+    /// The largest id this document has ever held: new items are numbered past it, so an id
+    /// freed by an undo or a delete is never given to something else (a selection or a
+    /// clipboard still naming it must not suddenly name a new item).
+    id_floor: u32,
 }
 
 /// One undo (or redo) step.
@@ -38,6 +42,7 @@ impl Document {
     /// A document for a map just opened (or made): clean, with no history.
     pub fn new(map: JourneyMap) -> Self {
         Self {
+            id_floor: map.max_id(),
             map,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -66,6 +71,7 @@ impl Document {
             state: self.state,
         });
         self.redo.clear();
+        self.id_floor = self.id_floor.max(self.map.max_id());
         self.last_state += 1;
         self.state = self.last_state;
         self.revision += 1;
@@ -153,7 +159,7 @@ impl Document {
 
     /// Fresh ids for new items.
     pub fn ids(&self) -> IdAllocator {
-        self.map.id_allocator()
+        IdAllocator::after(self.id_floor.max(self.map.max_id()))
     }
 }
 

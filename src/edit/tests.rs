@@ -1055,3 +1055,31 @@ fn document_hands_out_fresh_ids() {
     let id = ids.next_raw();
     assert!(map.all_ids().all(|used| used < id));
 }
+
+#[test]
+fn ids_freed_by_undo_or_delete_are_not_handed_out_again() {
+    let map = crate::templates::find("restaurant-en")
+        .expect("template")
+        .map();
+    let mut doc = Document::new(map);
+    let stage = doc.map().stages[0].id;
+    let first = doc.ids().touchpoint();
+    let touchpoint = crate::canvas::actions::new_touchpoint(first);
+    doc.apply(
+        "Add touchpoint",
+        Edit::InsertTouchpoint {
+            stage,
+            index: 0,
+            touchpoint,
+            scores: Vec::new(),
+        },
+    )
+    .expect("adds");
+    assert!(doc.undo());
+    assert!(doc.map().touchpoint(first).is_none());
+    assert_ne!(
+        doc.ids().touchpoint(),
+        first,
+        "the undone item's id stays retired"
+    );
+}
