@@ -498,9 +498,13 @@ fn save_as_falls_back_to_a_path_field_and_save_then_writes_there() {
     field.focus();
     field.type_text(target.to_str().expect("utf-8 path"));
     h.run();
-    h.get_by_label("Save").click();
+    h.key_press(Key::Enter);
     h.run();
-    assert_eq!(h.state().path.as_deref(), Some(target.as_path()));
+    assert_eq!(
+        h.state().path.as_deref(),
+        Some(target.as_path()),
+        "Enter saves"
+    );
     assert!(!h.state().doc.is_dirty());
     assert_eq!(
         std::fs::read_to_string(&target).expect("saved"),
@@ -835,6 +839,14 @@ fn switching_to_chinese_turns_the_menus_chinese_and_an_ime_title_lands_in_the_ma
         );
     }
     assert!(h.query_by_label("File").is_none());
+    let ctx = h.ctx.clone();
+    let app = h.state_mut();
+    let layout = app.canvas.layout(&ctx, &app.doc);
+    assert_eq!(
+        layout.touchpoint_label.rows,
+        ["触点"],
+        "the canvas's own words switch at once"
+    );
 
     let tp = map(&h).stages[0].touchpoints[0].id;
     let card = label(&h, Item::Touchpoint(tp));
@@ -851,4 +863,40 @@ fn switching_to_chinese_turns_the_menus_chinese_and_an_ime_title_lands_in_the_ma
     h.run();
     assert_eq!(map(&h).touchpoint(tp).expect("there").title, "顾客体验");
     assert_eq!(h.state().doc.undo_label(), Some("编辑文本"));
+}
+
+#[test]
+fn escape_closes_the_command_palette_and_a_failed_save_keeps_the_path_field() {
+    let mut h = harness("restaurant-en");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    settle(&mut h);
+    h.get_by_label("Search commands").type_text("zo");
+    h.run();
+    h.key_press(Key::Escape);
+    settle(&mut h);
+    assert!(h.state().modal.is_none(), "Escape closes the palette");
+
+    h.state_mut().native_dialogs = false;
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    settle(&mut h);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let nowhere = dir.path().join("missing-folder").join("map.ron");
+    let field = h.get_by_label("File path");
+    field.focus();
+    field.type_text(nowhere.to_str().expect("utf-8"));
+    h.run();
+    h.key_press(Key::Enter);
+    settle(&mut h);
+    assert!(
+        matches!(
+            h.state().modal,
+            Some(journeymap::app::Modal::PathPrompt { .. })
+        ),
+        "the field stays open to put the path right"
+    );
+    let notice = &h.state().notices.last().expect("a notice").text;
+    assert!(
+        notice.contains("does not exist") && !notice.contains(".map.ron."),
+        "no temporary file named: {notice}"
+    );
 }

@@ -79,6 +79,7 @@ impl JourneyMapApp {
         let Some(modal) = self.modal.clone() else {
             return;
         };
+        let modal_kind = modal.clone();
         let id = egui::Id::unique("journey-map-modal");
         let mut next: Option<Option<Modal>> = None;
         let response = egui::Modal::new(id).show(ctx, |ui| {
@@ -100,7 +101,15 @@ impl JourneyMapApp {
                 }
             }
         });
-        if response.should_close() && next.is_none() {
+        // Escape or a click beside the dialog closes it, unless the dialog acted this frame
+        // (a dialog that only kept its own typing open is closed).
+        let escape = ctx.input(|i| i.key_pressed(Key::Escape));
+        let only_kept_itself = match &next {
+            None => true,
+            Some(Some(kept)) => std::mem::discriminant(kept) == std::mem::discriminant(&modal_kind),
+            Some(None) => false,
+        };
+        if (response.should_close() || escape) && only_kept_itself {
             next = Some(None);
         }
         // None keeps the dialog; Some(next) replaces it (an action may open the next one).
@@ -183,6 +192,9 @@ impl JourneyMapApp {
         let edit = ui
             .add(egui::TextEdit::singleline(&mut text).desired_width(480.0))
             .labelled_by(label.id);
+        // Enter in a single-line field gives up its focus: read it before taking the focus back.
+        let enter =
+            (edit.lost_focus() || edit.has_focus()) && ui.input(|i| i.key_pressed(Key::Enter));
         if ui.ctx().memory(|m| m.focused().is_none()) {
             edit.request_focus();
         }
@@ -191,8 +203,11 @@ impl JourneyMapApp {
             crate::canvas::select_all(ui.ctx(), edit.id, &text);
             selected = true;
         }
-        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-        ui.label(RichText::new(tr("dialog.path.hint")).small().weak());
+        let hint = match &purpose {
+            PathPurpose::Export => tr("dialog.path.hint.export"),
+            _ => tr("dialog.path.hint"),
+        };
+        ui.label(RichText::new(hint).small().weak());
         let mut result = None;
         ui.horizontal(|ui| {
             let submit = ui.button(action).clicked() || enter;
@@ -203,10 +218,17 @@ impl JourneyMapApp {
                     PathPurpose::Open => self.guarded(Pending::Open(path)),
                     PathPurpose::Export => self.export_to(&path),
                     PathPurpose::SaveAs { then } => {
-                        if self.write_to(&path)
-                            && let Some(then) = then
-                        {
-                            self.perform(then);
+                        if self.write_to(&path) {
+                            if let Some(then) = then {
+                                self.perform(then);
+                            }
+                        } else {
+                            // Keep the field open so the path can be put right.
+                            self.modal = Some(Modal::PathPrompt {
+                                purpose: PathPurpose::SaveAs { then },
+                                text: text.clone(),
+                                selected: true,
+                            });
                         }
                     }
                 }

@@ -48,6 +48,8 @@ pub struct JourneyMapApp {
     fonts_installed: bool,
     applied_theme: Option<ThemeChoice>,
     system_language: crate::i18n::Language,
+    /// The map colours the screen shows now (light or dark).
+    screen_theme: Theme,
 }
 
 impl JourneyMapApp {
@@ -67,6 +69,7 @@ impl JourneyMapApp {
             fonts_installed: false,
             applied_theme: None,
             system_language: crate::i18n::Language::from_system(),
+            screen_theme: Theme::light(),
         }
     }
 
@@ -280,7 +283,12 @@ impl JourneyMapApp {
 
     /// Exports the map to `path` as its extension says; a notice says how it went.
     pub fn export_to(&mut self, path: &Path) {
-        let options = crate::export::ExportOptions::default();
+        // The picture looks like the canvas: its theme and its background.
+        let options = crate::export::ExportOptions {
+            background: crate::export::Background::Canvas,
+            theme: self.screen_theme.clone(),
+            ..Default::default()
+        };
         match crate::export::export_file(self.doc.map(), path, &options) {
             Ok(()) => {
                 self.notify(
@@ -749,6 +757,7 @@ impl JourneyMapApp {
         } else {
             Theme::light()
         };
+        self.screen_theme = theme.clone();
 
         egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar_ui(ui));
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui));

@@ -85,7 +85,7 @@ pub struct Canvas {
     pub style: Style,
     drag: Option<Drag>,
     editor: Option<TextEditor>,
-    layout: Option<(u64, Arc<MapLayout>)>,
+    layout: Option<(u64, crate::i18n::Language, Arc<MapLayout>)>,
     fit_requested: bool,
     rect: Rect,
 }
@@ -164,11 +164,16 @@ impl Canvas {
     /// The layout of the document's map, recomputed only when the map changed.
     pub fn layout(&mut self, ctx: &egui::Context, doc: &Document) -> Arc<MapLayout> {
         match &self.layout {
-            Some((revision, layout)) if *revision == doc.revision() => layout.clone(),
+            Some((revision, language, layout))
+                if *revision == doc.revision() && *language == crate::i18n::language() =>
+            {
+                layout.clone()
+            }
             _ => {
                 let layout =
                     Arc::new(ctx.fonts_mut(|fonts| MapLayout::new(doc.map(), &self.style, fonts)));
-                self.layout = Some((doc.revision(), layout.clone()));
+                // The row labels are words of the interface's language.
+                self.layout = Some((doc.revision(), crate::i18n::language(), layout.clone()));
                 // Selected items that no longer exist are dropped from the selection.
                 let map = doc.map();
                 self.selection.retain(|item| exists(map, *item));

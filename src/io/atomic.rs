@@ -23,7 +23,8 @@ pub fn write_atomically_with(
     let mut temp = tempfile::Builder::new()
         .prefix(&format!(".{}.", name.as_deref().unwrap_or("map")))
         .suffix(".tmp")
-        .tempfile_in(dir)?;
+        .tempfile_in(dir)
+        .map_err(|err| folder_error(dir, err))?;
     write(temp.as_file_mut())?;
     temp.as_file().sync_all()?;
     // Keep the permissions of the file we replace (tempfile creates 0600).
@@ -46,9 +47,39 @@ pub fn write_atomically_with(
     Ok(())
 }
 
+/// Says what is wrong with the folder, not with the temporary file inside it.
+fn folder_error(dir: &Path, err: std::io::Error) -> std::io::Error {
+    let dir = dir.display();
+    let message = match err.kind() {
+        std::io::ErrorKind::NotFound => format!("the folder {dir} does not exist"),
+        std::io::ErrorKind::PermissionDenied => {
+            format!("no permission to write in the folder {dir}")
+        }
+        _ => format!(
+            "cannot write in the folder {dir}: {}",
+            std::io::Error::from(err.kind())
+        ),
+    };
+    std::io::Error::new(err.kind(), message)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_folder_is_named_plainly() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("nowhere").join("map.ron");
+        let err = write_atomically(&path, b"x").expect_err("no folder");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "the folder {} does not exist",
+                dir.path().join("nowhere").display()
+            )
+        );
+    }
 
     #[test]
     fn replaces_the_target_whole() {
