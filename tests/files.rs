@@ -595,13 +595,9 @@ fn a_crash_mid_save_leaves_the_old_file_or_the_new_one_whole() {
             colour: PALETTE[s % PALETTE.len()],
             touchpoints: (0..200)
                 .map(|t| Touchpoint {
-                    id: ids.touchpoint(),
-                    title: format!("Touchpoint {t}"),
                     description: long.clone(),
                     channel: Channel::Web,
-                    notes: String::new(),
-                    votes: 0,
-                    locked: false,
+                    ..Touchpoint::new(ids.touchpoint(), format!("Touchpoint {t}"))
                 })
                 .collect(),
         });

@@ -44,6 +44,11 @@ fn drag(h: &mut Harness<'_, JourneyMapApp>, from: Pos2, to: Pos2) {
     h.run();
 }
 
+/// The selection, in order.
+fn selected(h: &Harness<'_, JourneyMapApp>) -> Vec<Item> {
+    h.state().canvas.selection.iter().copied().collect()
+}
+
 fn label(h: &Harness<'_, JourneyMapApp>, item: Item) -> String {
     item_label(map(h), item)
 }
@@ -289,24 +294,11 @@ fn arrow_keys_walk_the_map_and_ctrl_d_duplicates() {
     h.run();
     h.key_press(Key::ArrowRight);
     h.run();
-    assert_eq!(
-        h.state()
-            .canvas
-            .selection
-            .iter()
-            .copied()
-            .collect::<Vec<_>>(),
-        [Item::Touchpoint(second)]
-    );
+    assert_eq!(selected(&h), [Item::Touchpoint(second)]);
     h.key_press(Key::ArrowUp);
     h.run();
     assert_eq!(
-        h.state()
-            .canvas
-            .selection
-            .iter()
-            .copied()
-            .collect::<Vec<_>>(),
+        selected(&h),
         [Item::Stage(map(&h).stages[0].id)],
         "up from a card is its stage"
     );
@@ -319,15 +311,7 @@ fn arrow_keys_walk_the_map_and_ctrl_d_duplicates() {
     assert_eq!(map(&h).touchpoint_count(), count + 1);
     let copy = &map(&h).stages[0].touchpoints[2];
     assert_eq!(copy.title, map(&h).stages[0].touchpoints[1].title);
-    assert_eq!(
-        h.state()
-            .canvas
-            .selection
-            .iter()
-            .copied()
-            .collect::<Vec<_>>(),
-        [Item::Touchpoint(copy.id)]
-    );
+    assert_eq!(selected(&h), [Item::Touchpoint(copy.id)]);
     assert_eq!(h.state().doc.undo_label(), Some("Duplicate"));
 }
 

@@ -118,13 +118,8 @@ fn test_map() -> JourneyMap {
     let mut map = JourneyMap::blank("Window test");
     map.stages.clear();
     let tp = |id: u32, title: &str| Touchpoint {
-        id: TouchpointId(id),
-        title: title.into(),
-        description: String::new(),
         channel: Channel::Web,
-        notes: String::new(),
-        votes: 0,
-        locked: false,
+        ..Touchpoint::new(TouchpointId(id), title)
     };
     map.stages.push(Stage {
         id: StageId(101),

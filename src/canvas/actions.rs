@@ -383,15 +383,7 @@ pub fn paste(
 
 /// A new, empty touchpoint.
 pub fn new_touchpoint(id: TouchpointId) -> Touchpoint {
-    Touchpoint {
-        id,
-        title: crate::i18n::tr("new.touchpoint").into(),
-        description: String::new(),
-        channel: Channel::Other,
-        notes: String::new(),
-        votes: 0,
-        locked: false,
-    }
+    Touchpoint::new(id, crate::i18n::tr("new.touchpoint"))
 }
 
 #[cfg(test)]

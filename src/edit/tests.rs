@@ -67,13 +67,8 @@ fn note(id: u32, text: &str) -> Note {
 
 fn touchpoint(id: u32, title: &str) -> Touchpoint {
     Touchpoint {
-        id: TouchpointId(id),
-        title: title.into(),
-        description: String::new(),
         channel: Channel::Web,
-        notes: String::new(),
-        votes: 0,
-        locked: false,
+        ..Touchpoint::new(TouchpointId(id), title)
     }
 }
 

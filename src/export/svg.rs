@@ -19,7 +19,7 @@ use egui::epaint::{
 use egui::{NumExt as _, Pos2, Rangef, Rect, Vec2, pos2, vec2};
 
 /// The map's text is kept in the SVG under this media type, so the file opens again as the map.
-pub const MAP_MEDIA_TYPE: &str = "application/vnd.journeymap+ron";
+pub const MAP_MEDIA_TYPE: &str = crate::io::MAP_KEYWORD;
 
 /// Our fonts first (egui's Ubuntu-Light and the bundled Noto Sans CJK SC subset), then whatever
 /// the viewer has.

@@ -155,13 +155,8 @@ fn long_titles_wrap_inside_their_card() {
     ] {
         let mut map = JourneyMap::blank("t");
         map.stages[0].touchpoints.push(Touchpoint {
-            id: TouchpointId(100),
-            title: title.into(),
-            description: String::new(),
             channel: Channel::Web,
-            notes: String::new(),
-            votes: 0,
-            locked: false,
+            ..Touchpoint::new(TouchpointId(100), title)
         });
         let layout = ctx.fonts_mut(|f| MapLayout::new(&map, &style, f));
         let card = &layout.cards[0];

@@ -120,6 +120,22 @@ pub struct Touchpoint {
     pub locked: bool,
 }
 
+impl Touchpoint {
+    /// A touchpoint with just an id and a title: no description, notes or votes, channel
+    /// "other", unlocked.
+    pub fn new(id: TouchpointId, title: impl Into<String>) -> Self {
+        Self {
+            id,
+            title: title.into(),
+            description: String::new(),
+            channel: Channel::Other,
+            notes: String::new(),
+            votes: 0,
+            locked: false,
+        }
+    }
+}
+
 /// Where a touchpoint happens.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Channel {

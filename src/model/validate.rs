@@ -227,13 +227,8 @@ mod tests {
         let mut ids = map.id_allocator();
         let tp = ids.touchpoint();
         map.stages[0].touchpoints.push(Touchpoint {
-            id: tp,
-            title: "Order".into(),
-            description: String::new(),
             channel: Channel::App,
-            notes: String::new(),
-            votes: 0,
-            locked: false,
+            ..Touchpoint::new(tp, "Order")
         });
         map.curves[0].scores.insert(tp, 1);
         map
