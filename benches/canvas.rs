@@ -13,7 +13,16 @@ fn layout(c: &mut Criterion) {
     let ctx = journeymap::fonts::headless_context();
     let map = JourneyMap::generated(1000);
     c.bench_function("layout 1000 touchpoints", |b| {
-        b.iter(|| ctx.fonts_mut(|fonts| black_box(MapLayout::new(&map, &Style::default(), fonts))))
+        b.iter(|| {
+            ctx.fonts_mut(|fonts| {
+                black_box(MapLayout::new(
+                    &map,
+                    &Style::default(),
+                    &journeymap::layout::Labels::default(),
+                    fonts,
+                ))
+            })
+        })
     });
 }
 

@@ -41,7 +41,7 @@ pub enum Command {
         scale: f32,
         /// white or transparent.
         #[arg(long, default_value = "white")]
-        background: crate::export::Background,
+        background: crate::io::Background,
     },
 }
 
@@ -60,7 +60,9 @@ fn shown(path: &Path) -> String {
 }
 
 fn load(path: &Path) -> Result<crate::model::JourneyMap, Failure> {
-    io::load(path).map_err(|err| Failure(err.report(&shown(path))))
+    crate::formats::open(path)
+        .map(|opened| opened.map)
+        .map_err(|err| Failure(err.report(&shown(path))))
 }
 
 fn save_ron(path: &Path, map: &crate::model::JourneyMap) -> Result<(), Failure> {
@@ -95,12 +97,12 @@ pub fn run(command: Command) -> Result<String, Failure> {
             background,
         } => {
             let map = load(&input)?;
-            let options = crate::export::ExportOptions {
+            let picture = io::PictureSettings {
                 scale,
                 background,
-                ..Default::default()
+                dark: false,
             };
-            crate::export::export_file(&map, &output, &options)
+            crate::formats::write_by_name(&output, &map, &picture)
                 .map_err(|err| Failure::one(format!("{}: {err}", shown(&output))))?;
             let ctx = crate::fonts::headless_context();
             let missing = crate::export::missing_characters(&ctx, &map);

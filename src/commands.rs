@@ -21,6 +21,7 @@ pub enum Command {
     Paste,
     Delete,
     Duplicate,
+    AddNote,
     EditText,
     SelectAll,
     ZoomIn,
@@ -85,6 +86,7 @@ impl Command {
         Command::Paste,
         Command::Delete,
         Command::Duplicate,
+        Command::AddNote,
         Command::EditText,
         Command::SelectAll,
         Command::ZoomIn,
@@ -122,6 +124,7 @@ impl Command {
             Command::Redo => "cmd.redo",
             Command::Delete => "cmd.delete",
             Command::Duplicate => "cmd.duplicate",
+            Command::AddNote => "cmd.add_note",
             Command::EditText => "cmd.edit_text",
             Command::SelectAll => "cmd.select_all",
             Command::ZoomIn => "cmd.zoom_in",
@@ -157,6 +160,7 @@ impl Command {
         const REDO: &[KeyboardShortcut] = &[ctrl_shift(Key::Z), ctrl(Key::Y)];
         const DELETE: &[KeyboardShortcut] = &[plain(Key::Delete), plain(Key::Backspace)];
         const DUPLICATE: &[KeyboardShortcut] = &[ctrl(Key::D)];
+        const ADD_NOTE: &[KeyboardShortcut] = &[plain(Key::N)];
         const EDIT: &[KeyboardShortcut] = &[plain(Key::Enter), plain(Key::F2)];
         const ALL: &[KeyboardShortcut] = &[ctrl(Key::A)];
         const ZOOM_IN: &[KeyboardShortcut] = &[ctrl(Key::Equals), ctrl(Key::Plus)];
@@ -185,6 +189,7 @@ impl Command {
             Command::Redo => REDO,
             Command::Delete => DELETE,
             Command::Duplicate => DUPLICATE,
+            Command::AddNote => ADD_NOTE,
             Command::EditText => EDIT,
             Command::SelectAll => ALL,
             Command::ZoomIn => ZOOM_IN,
@@ -213,6 +218,7 @@ impl Command {
             | Command::Redo
             | Command::Delete
             | Command::Duplicate
+            | Command::AddNote
             | Command::EditText
             | Command::SelectAll => Menu::Edit,
             Command::ZoomIn

@@ -27,11 +27,20 @@ pub fn install(ctx: &egui::Context) {
     ctx.set_fonts(definitions());
 }
 
-/// A context with our fonts loaded and ready to measure text, for exports and tests.
+/// A context with our fonts loaded and ready to measure text (for layout without a window).
+/// Its first pass's font texture is dropped: to paint, use [`headless_context_with_textures`].
 pub fn headless_context() -> egui::Context {
+    let (ctx, mut textures) = headless_context_with_textures();
+    textures.clear();
+    ctx
+}
+
+/// A context with our fonts loaded, and the texture changes of the pass that loaded them (the
+/// font atlas), which whoever paints with the context must apply.
+pub fn headless_context_with_textures() -> (egui::Context, egui::TexturesDelta) {
     let ctx = egui::Context::default();
     install(&ctx);
     // Fonts load at the start of a pass.
-    let _ = ctx.run_ui(egui::RawInput::default(), |_| {});
-    ctx
+    let output = ctx.run_ui(egui::RawInput::default(), |_| {});
+    (ctx, output.textures_delta)
 }

@@ -2,10 +2,11 @@
 //! (`assets/i18n/*.ron`, a key → text map each, embedded); `tr` looks a key up in the language
 //! of the thread's interface. A test checks both catalogues have every key the code uses.
 
+use crate::model::{Channel, LaneKind};
 use serde::{Deserialize, Serialize};
 use std::cell::Cell;
-use std::collections::BTreeMap;
-use std::sync::LazyLock;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{LazyLock, Mutex};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Language {
@@ -79,6 +80,15 @@ pub fn tr(key: &str) -> &'static str {
         .map_or_else(|| leak_key(key), String::as_str)
 }
 
+/// The text of `key` in `language` (for matching commands by their English names).
+pub fn tr_in(language: Language, key: &str) -> &'static str {
+    language
+        .catalogue()
+        .get(key)
+        .or_else(|| ENGLISH.get(key))
+        .map_or_else(|| leak_key(key), String::as_str)
+}
+
 /// Whether `language`'s catalogue has `key` (for tests of keys built at run time).
 pub fn has_text(language: Language, key: &str) -> bool {
     language.catalogue().contains_key(key)
@@ -86,17 +96,87 @@ pub fn has_text(language: Language, key: &str) -> bool {
 
 /// `tr(key)` with each `{name}` replaced by its value.
 pub fn tr_with(key: &str, args: &[(&str, &str)]) -> String {
-    let mut text = tr(key).to_owned();
+    fill(tr(key), args)
+}
+
+fn fill(text: &str, args: &[(&str, &str)]) -> String {
+    let mut text = text.to_owned();
     for (name, value) in args {
         text = text.replace(&format!("{{{name}}}"), value);
     }
     text
 }
 
-/// A missing key shows as itself; such keys are caught by the catalogue test, so this only
-/// ever runs for a handful of strings.
+/// The plural category of `n` in this thread's language (CLDR): English says "1 note" but
+/// "0 notes" and "2 notes"; Chinese has one form for every number.
+fn plural_category(n: usize) -> &'static str {
+    match language() {
+        Language::English if n == 1 => "one",
+        _ => "other",
+    }
+}
+
+/// The text of `key` for the number `n`, in the form the language uses for that number
+/// (`key.one`, `key.other` in the catalogue), with `{n}` and each `{name}` filled in.
+pub fn tr_count(key: &str, n: usize, args: &[(&str, &str)]) -> String {
+    let count = n.to_string();
+    let mut all = vec![("n", count.as_str())];
+    all.extend_from_slice(args);
+    fill(tr(&format!("{key}.{}", plural_category(n))), &all)
+}
+
+/// A missing key shows as itself; such keys are caught by the catalogue test. Each missing key
+/// is kept once, so asking for it every frame does not grow memory.
 fn leak_key(key: &str) -> &'static str {
-    Box::leak(key.to_owned().into_boxed_str())
+    static MISSING: LazyLock<Mutex<HashMap<String, &'static str>>> = LazyLock::new(Mutex::default);
+    let mut missing = MISSING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    missing
+        .entry(key.to_owned())
+        .or_insert_with(|| Box::leak(key.to_owned().into_boxed_str()))
+}
+
+/// The words a map's layout writes itself (row and header labels), in this thread's language.
+pub fn map_labels() -> crate::layout::Labels {
+    crate::layout::Labels {
+        persona: tr("map.persona").to_owned(),
+        scenario: tr("map.scenario").to_owned(),
+        expectations: tr("map.expectations").to_owned(),
+        touchpoints: tr("map.touchpoints").to_owned(),
+        emotion: tr("map.emotion").to_owned(),
+    }
+}
+
+/// The short name of a channel, as its tag on a card shows it.
+pub fn channel_label(channel: &Channel) -> &str {
+    match channel {
+        Channel::InPerson => tr("channel.in_person"),
+        Channel::Phone => tr("channel.phone"),
+        Channel::Web => tr("channel.web"),
+        Channel::App => tr("channel.app"),
+        Channel::WeChat => tr("channel.wechat"),
+        Channel::Sms => tr("channel.sms"),
+        Channel::Email => tr("channel.email"),
+        Channel::Social => tr("channel.social"),
+        Channel::Delivery => tr("channel.delivery"),
+        Channel::Packaging => tr("channel.packaging"),
+        Channel::Other => tr("channel.other"),
+        Channel::Custom(name) => name,
+    }
+}
+
+/// The name of a lane kind in the interface's language.
+pub fn lane_kind_name(kind: LaneKind) -> &'static str {
+    match kind {
+        LaneKind::Actions => tr("lane.actions"),
+        LaneKind::Thoughts => tr("lane.thoughts"),
+        LaneKind::Feelings => tr("lane.feelings"),
+        LaneKind::PainPoints => tr("lane.pain_points"),
+        LaneKind::Opportunities => tr("lane.opportunities"),
+        LaneKind::Backstage => tr("lane.backstage"),
+        LaneKind::Custom => tr("lane.custom"),
+    }
 }
 
 #[cfg(test)]
@@ -118,7 +198,7 @@ mod tests {
                     stack.push(path);
                 } else if path.extension().is_some_and(|e| e == "rs") {
                     let text = std::fs::read_to_string(&path).expect("source");
-                    for marker in ["tr(\"", "tr_with(\""] {
+                    for marker in ["tr(\"", "tr_with(\"", "tr_count(\""] {
                         for (at, _) in text.match_indices(marker) {
                             // `tr(` itself, not the end of `write_str(` or `as_str(`.
                             let before = text[..at].chars().next_back();
@@ -127,7 +207,13 @@ mod tests {
                             }
                             let piece = &text[at + marker.len()..];
                             if let Some(end) = piece.find('"') {
-                                keys.insert(piece[..end].to_owned());
+                                let key = &piece[..end];
+                                if marker.starts_with("tr_count") {
+                                    keys.insert(format!("{key}.one"));
+                                    keys.insert(format!("{key}.other"));
+                                } else {
+                                    keys.insert(key.to_owned());
+                                }
                             }
                         }
                     }
@@ -175,6 +261,29 @@ mod tests {
         for (key, en) in ENGLISH.iter() {
             assert_eq!(names(en), names(&CHINESE[key]), "{key}");
         }
+    }
+
+    #[test]
+    fn counts_take_the_form_their_number_needs() {
+        set_language(Language::English);
+        assert_eq!(tr_count("insp.note_count", 1, &[]), "1 note");
+        assert_eq!(tr_count("insp.note_count", 0, &[]), "0 notes");
+        assert_eq!(tr_count("insp.note_count", 2, &[]), "2 notes");
+        set_language(Language::Chinese);
+        assert_eq!(tr_count("insp.note_count", 1, &[]), "1 张便签");
+        set_language(Language::English);
+    }
+
+    #[test]
+    fn a_missing_key_is_kept_once() {
+        let key = ["no", "such", "key"].join(".");
+        let first = tr(&key);
+        let second = tr(&key);
+        assert_eq!(first, key);
+        assert!(
+            std::ptr::eq(first, second),
+            "the same memory, not a new leak"
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod commands;
 pub mod edit;
 pub mod export;
 pub mod fonts;
+pub mod formats;
 pub mod i18n;
 pub mod io;
 pub mod layout;

@@ -20,18 +20,9 @@ fn main() -> ExitCode {
             }
         };
     }
-    let file = match cli.file {
-        Some(path) => match journeymap::io::load(&path) {
-            Ok(map) => Some((map, path)),
-            Err(err) => {
-                for line in err.report(&path.display().to_string()) {
-                    eprintln!("{line}");
-                }
-                return ExitCode::FAILURE;
-            }
-        },
-        None => None,
-    };
+    // A file that does not open is reported in the window (with its line and column), which
+    // opens anyway: on the bundled template.
+    let file = cli.file;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Journey Map")

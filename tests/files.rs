@@ -16,6 +16,11 @@ fn journeymap(args: &[&str]) -> Output {
         .expect("the journeymap binary runs")
 }
 
+/// Reads a map file of any kind, as the editor and the CLI do.
+fn open(path: &Path) -> Result<JourneyMap, journeymap::io::LoadError> {
+    journeymap::formats::open(path).map(|opened| opened.map)
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -54,7 +59,7 @@ fn every_template_is_created_checked_and_exported_byte_for_byte() {
             text(&checked.stderr)
         );
         let summary = text(&checked.stdout);
-        let map = io::load(&x).expect("template loads");
+        let map = open(&x).expect("template loads");
         assert_eq!(summary.trim_end(), map.summary());
         assert!(summary.starts_with("stages="), "{summary}");
 
@@ -149,7 +154,11 @@ fn cli_errors_are_clear_and_exit_1() {
     );
     let bad_ext = journeymap(&["export", out, "-o", "x.doc"]);
     assert_eq!(bad_ext.status.code(), Some(1));
-    assert!(text(&bad_ext.stderr).contains("cannot export to .doc"));
+    assert_eq!(
+        text(&bad_ext.stderr).trim(),
+        "x.doc: Journey Map does not write .doc files: name it .ron (the map), .png or .svg (a picture)"
+    );
+    assert!(!Path::new("x.doc").exists(), "nothing is written");
 
     let bad = dir.path().join("bad.ron");
     std::fs::write(
@@ -357,7 +366,7 @@ fn a_byte_order_mark_is_accepted() {
 #[test]
 fn version_0_files_are_migrated() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/restaurant-v0.ron");
-    let map = io::load(&path).expect("v0 sample loads");
+    let map = open(&path).expect("v0 sample loads");
     assert_eq!(map.header.title, "Lunch at the noodle bar");
     assert_eq!(map.header.personas.len(), 1);
     assert_eq!(map.header.personas[0].name, "Wang, office worker");
@@ -384,7 +393,7 @@ fn version_0_files_are_migrated() {
     assert!(map.validate().is_empty());
 
     // Migration is deterministic, and the result saves as the current version.
-    assert_eq!(io::load(&path).expect("again"), map);
+    assert_eq!(open(&path).expect("again"), map);
     let saved = io::to_ron(&map);
     assert!(saved.contains("version: 1,"));
     assert_eq!(io::from_ron(&saved).expect("reloads"), map);
@@ -770,10 +779,10 @@ fn a_map_wider_than_a_gpu_texture_exports_at_3x() {
         scale: 3.0,
         ..Default::default()
     };
-    journeymap::export::export_file(&map, &out, &options).expect("exports");
+    journeymap::formats::write_by_name(&out, &map, &options.settings()).expect("exports");
     let (w, _) = png_size(&out);
     assert!(w > 8192, "{w} px wide");
-    assert_eq!(io::load(&out).expect("opens as the map"), map);
+    assert_eq!(open(&out).expect("opens as the map"), map);
 }
 
 #[path = "support/resvg.rs"]

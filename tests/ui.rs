@@ -5,7 +5,7 @@
 use egui::{Event, ImeEvent, Key, Modifiers, Pos2, Vec2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use journeymap::app::JourneyMapApp;
+use journeymap::app::{JourneyMapApp, Modal};
 use journeymap::canvas::item_label;
 use journeymap::model::*;
 use journeymap::{io, templates};
@@ -32,6 +32,10 @@ fn centre(h: &Harness<'_, JourneyMapApp>, label: &str) -> Pos2 {
 
 /// Presses at `from`, moves in steps to `to` and releases there, a frame between each.
 fn drag(h: &mut Harness<'_, JourneyMapApp>, from: Pos2, to: Pos2) {
+    eprintln!(
+        "drag {from:?} -> {to:?} canvas {:?}",
+        h.state().canvas.rect()
+    );
     h.hover_at(from);
     h.run();
     h.drag_at(from);
@@ -175,6 +179,10 @@ fn a_session_of_edits_undoes_back_to_the_original_bytes() {
         map(&h).touchpoint(titled).expect("still there").title,
         "顾客旅程"
     );
+    // Editing text too small to read zoomed in to it; fit the map again.
+    assert!(h.state().canvas.zoom() >= 0.99);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run();
 
     // 6. Select two touchpoints (click, then Shift+click) and delete them.
     let a = map(&h).stages[4].touchpoints[0].id;
@@ -242,24 +250,53 @@ fn escape_cancels_a_drag_and_locked_cards_stay_put() {
 #[test]
 fn the_canvas_pans_zooms_and_fits() {
     let mut h = harness("silk-shop-zh");
+    // Fit: the map at the canvas's top left, filling its width or its height.
+    let canvas = h.state().canvas.rect();
+    let fitted = h.state().canvas.screen_from_map * bounds(&h);
+    assert!(
+        (fitted.left() - canvas.left() - 24.0).abs() < 1.0
+            && (fitted.top() - canvas.top() - 24.0).abs() < 1.0,
+        "top left: {fitted:?} in {canvas:?}"
+    );
+    let fills_width = (fitted.right() - (canvas.right() - 24.0)).abs() < 1.0;
+    let fills_height = (fitted.bottom() - (canvas.bottom() - 24.0)).abs() < 1.0;
+    assert!(fills_width || fills_height, "{fitted:?} in {canvas:?}");
+    let zoom = h.state().canvas.zoom();
+
+    // Zoomed in, a drag on empty canvas pans.
+    for _ in 0..5 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+        h.run();
+    }
+    assert!(h.state().canvas.zoom() > zoom * 3.0);
     let before = h.state().canvas.screen_from_map;
-    // Drag on empty canvas (below the map) pans.
-    let empty = Pos2::new(700.0, 990.0);
+    let empty = canvas.center_bottom() - vec2(0.0, 5.0);
     drag(&mut h, empty, empty + vec2(-120.0, -60.0));
     let after = h.state().canvas.screen_from_map;
     assert!(
         (after.translation - before.translation - vec2(-120.0, -60.0)).length() < 1.0,
         "{after:?}"
     );
-
-    let zoom = h.state().canvas.zoom();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+    // Panning stops a margin past the map, however far the drag goes.
+    h.hover_at(canvas.center());
     h.run();
-    assert!(h.state().canvas.zoom() > zoom * 1.2);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
-    h.run();
-    assert!((h.state().canvas.zoom() - zoom).abs() < 1e-3);
-
+    for _ in 0..4 {
+        h.event(Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: Vec2::new(-2000.0, -2000.0),
+            modifiers: Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+        });
+        // Scrolling is smoothed over a few frames.
+        h.run_steps(10);
+    }
+    let map_rect = h.state().canvas.screen_from_map * bounds(&h);
+    assert!(
+        (map_rect.right() - (canvas.right() - 24.0)).abs() < 1.0
+            && (map_rect.bottom() - (canvas.bottom() - 24.0)).abs() < 1.0,
+        "stops at the map's end: {map_rect:?} in {canvas:?}"
+    );
     // Ctrl+scroll zooms around the pointer: the map point under it stays put.
     let pointer = Pos2::new(600.0, 500.0);
     h.hover_at(pointer);
@@ -277,12 +314,28 @@ fn the_canvas_pans_zooms_and_fits() {
     );
     h.run();
     let t = h.state().canvas.screen_from_map;
-    assert!(t.scaling > zoom, "zoomed in");
+    assert!(t.scaling > zoom * 3.0, "zoomed in");
     assert!(((t * under) - pointer).length() < 1.0, "around the pointer");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+    h.run();
+    for _ in 0..5 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+        h.run();
+    }
+    assert!((h.state().canvas.zoom() - 0.8f32.powi(5)).abs() < 1e-3);
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
     h.run();
     assert!((h.state().canvas.zoom() - zoom).abs() < 1e-3, "fit again");
+}
+
+/// The map's whole extent, in map units.
+fn bounds(h: &Harness<'_, JourneyMapApp>) -> egui::Rect {
+    let ctx = journeymap::fonts::headless_context();
+    let labels = journeymap::i18n::map_labels();
+    let style = journeymap::layout::Style::default();
+    ctx.fonts_mut(|f| journeymap::layout::MapLayout::new(map(h), &style, &labels, f))
+        .bounds()
 }
 
 #[test]
@@ -395,7 +448,7 @@ fn dropping_a_map_file_opens_it_and_a_bad_one_says_why() {
 
     drop_file(&mut h, &path);
     assert_eq!(map(&h), &hotel);
-    assert_eq!(h.state().path.as_deref(), Some(path.as_path()));
+    assert_eq!(h.state().path(), Some(path.as_path()));
     assert_eq!(h.state().window_title(), "hotel.ron — Journey Map");
 
     // A broken file: the open map stays, and a notice names the file and the place.
@@ -415,6 +468,15 @@ fn dropping_a_map_file_opens_it_and_a_bad_one_says_why() {
     h.get_by_label("Dismiss").click();
     h.run();
     assert!(h.state().notices.is_empty());
+}
+
+/// Replaces the whole text of the path field with `path` (the field starts with only the file's
+/// name selected, so that typing a name keeps the folder).
+fn type_path(h: &mut Harness<'_, JourneyMapApp>, path: &str) {
+    h.get_by_label("File path").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("File path").type_text(path);
 }
 
 /// Runs until a newly opened dialog has settled where it will stay (a modal takes a few
@@ -478,17 +540,11 @@ fn save_as_falls_back_to_a_path_field_and_save_then_writes_there() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     settle(&mut h);
     let target = dir.path().join("丝绸店.ron");
-    let field = h.get_by_label("File path");
-    field.focus();
-    field.type_text(target.to_str().expect("utf-8 path"));
+    type_path(&mut h, target.to_str().expect("utf-8 path"));
     h.run();
     h.key_press(Key::Enter);
     h.run();
-    assert_eq!(
-        h.state().path.as_deref(),
-        Some(target.as_path()),
-        "Enter saves"
-    );
+    assert_eq!(h.state().path(), Some(target.as_path()), "Enter saves");
     assert!(!h.state().doc.is_dirty());
     assert_eq!(
         std::fs::read_to_string(&target).expect("saved"),
@@ -649,7 +705,7 @@ fn a_card_dropped_off_the_canvas_or_outside_its_rows_stays_put() {
 }
 
 #[test]
-fn arrows_walk_past_curve_points_and_alt_arrows_change_a_score() {
+fn up_and_down_change_a_score_and_left_and_right_walk_the_curve() {
     let mut h = harness("restaurant-en");
     let curve = map(&h).curves[0].id;
     let tp = map(&h).stages[0].touchpoints[0].id;
@@ -660,21 +716,24 @@ fn arrows_walk_past_curve_points_and_alt_arrows_change_a_score() {
     h.run();
     assert_eq!(
         map(&h).curves[0].scores[&tp],
-        score,
-        "plain arrows do not edit"
+        (score - 1).max(map(&h).scale.min),
+        "↓ lowers the score, as the README says"
     );
-    assert!(
-        !h.state().canvas.selection.contains(&Item::Score(curve, tp)),
-        "the selection moved on"
-    );
-
-    h.get_by_label(&label(&h, Item::Score(curve, tp))).click();
+    h.key_press(Key::ArrowUp);
     h.run();
-    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
-    h.run();
+    assert_eq!(map(&h).curves[0].scores[&tp], score, "↑ raises it back");
     assert_eq!(
-        map(&h).curves[0].scores[&tp],
-        (score - 1).max(map(&h).scale.min)
+        selected(&h),
+        vec![Item::Score(curve, tp)],
+        "and it stays selected"
+    );
+    h.key_press(Key::ArrowRight);
+    h.run();
+    let next = map(&h).stages[0].touchpoints[1].id;
+    assert_eq!(
+        selected(&h),
+        vec![Item::Score(curve, next)],
+        "→ walks to the next point of the curve"
     );
 }
 
@@ -782,14 +841,14 @@ fn file_export_png_writes_a_picture_that_opens_as_the_map() {
     h.key_press(Key::Enter);
     settle(&mut h);
     let target = dir.path().join("salon.png");
-    let field = h.get_by_label("File path");
-    field.focus();
-    field.type_text(target.to_str().expect("utf-8"));
+    type_path(&mut h, target.to_str().expect("utf-8"));
     h.run();
     h.get_by_label("Export").click();
     h.run();
     assert_eq!(
-        io::load(&target).expect("the picture opens as the map"),
+        journeymap::formats::open(&target)
+            .expect("the picture opens as the map")
+            .map,
         *map(&h)
     );
     assert!(
@@ -865,9 +924,7 @@ fn escape_closes_the_command_palette_and_a_failed_save_keeps_the_path_field() {
     settle(&mut h);
     let dir = tempfile::tempdir().expect("temp dir");
     let nowhere = dir.path().join("missing-folder").join("map.ron");
-    let field = h.get_by_label("File path");
-    field.focus();
-    field.type_text(nowhere.to_str().expect("utf-8"));
+    type_path(&mut h, nowhere.to_str().expect("utf-8"));
     h.run();
     h.key_press(Key::Enter);
     settle(&mut h);
@@ -884,3 +941,6 @@ fn escape_closes_the_command_palette_and_a_failed_save_keeps_the_path_field() {
         "no temporary file named: {notice}"
     );
 }
+
+#[path = "ui/first_hour.rs"]
+mod first_hour;

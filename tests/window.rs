@@ -223,7 +223,14 @@ fn drag_a_card_to_another_stage_and_save_in_a_real_window() {
 
     // Map coordinates → screen, from where the first stage's header is drawn.
     let ctx = journeymap::fonts::headless_context();
-    let layout = ctx.fonts_mut(|f| MapLayout::new(&map, &Style::default(), f));
+    let layout = ctx.fonts_mut(|f| {
+        MapLayout::new(
+            &map,
+            &Style::default(),
+            &journeymap::layout::Labels::default(),
+            f,
+        )
+    });
     let (left, top, right, _) = shot.header_of(before).expect("header");
     let header = layout.stages[0].header;
     let scale = (right - left) / header.width();

@@ -3,7 +3,7 @@
 
 use super::JourneyMapApp;
 use crate::commands::{Command, Menu};
-use crate::i18n::{tr, tr_with};
+use crate::i18n::{Language, tr, tr_with};
 use egui::{Key, RichText};
 use std::path::PathBuf;
 
@@ -62,17 +62,23 @@ pub fn matches_query(text: &str, query: &str) -> bool {
         .all(|q| chars.any(|c| c == q))
 }
 
-/// The palette's commands for a query: those whose name starts with it first, then the rest.
+/// The palette's commands for a query, found by their name in the interface's language or in
+/// English (people learn command names from English guides): those whose name contains the
+/// query first, then the rest.
 pub fn palette_matches(query: &str) -> Vec<Command> {
+    let names = |c: &Command| [c.text(), crate::i18n::tr_in(Language::English, c.key())];
     let mut found: Vec<Command> = Command::ALL
         .iter()
         .copied()
-        .filter(|c| matches_query(c.text(), query))
+        .filter(|c| names(c).iter().any(|n| matches_query(n, query)))
         .collect();
     let lower = query.to_lowercase();
-    found.sort_by_key(|c| !c.text().to_lowercase().contains(&lower));
+    found.sort_by_key(|c| !names(c).iter().any(|n| n.to_lowercase().contains(&lower)));
     found
 }
+
+/// How tall the palette's list is, whatever it holds, so the dialog never jumps.
+const PALETTE_LIST_HEIGHT: f32 = 360.0;
 
 impl JourneyMapApp {
     pub(super) fn modal_ui(&mut self, ctx: &egui::Context) {
@@ -82,8 +88,14 @@ impl JourneyMapApp {
         let modal_kind = modal.clone();
         let id = egui::Id::unique("journey-map-modal");
         let mut next: Option<Option<Modal>> = None;
+        let screen = ctx.content_rect();
         let response = egui::Modal::new(id).show(ctx, |ui| {
-            ui.set_max_width(520.0);
+            if matches!(modal, Modal::Shortcuts) {
+                // A cheat sheet as wide as it needs, inside the window.
+                ui.set_max_width((screen.width() - 80.0).clamp(300.0, 960.0));
+            } else {
+                ui.set_width(520.0f32.min(screen.width() - 80.0));
+            }
             match modal {
                 Modal::NewChooser => next = self.new_chooser_ui(ui),
                 Modal::Unsaved(pending) => next = self.unsaved_ui(ui, pending),
@@ -94,7 +106,7 @@ impl JourneyMapApp {
                 } => next = self.path_prompt_ui(ui, purpose, text, selected),
                 Modal::Palette { query, selected } => next = self.palette_ui(ui, query, selected),
                 Modal::Shortcuts => {
-                    shortcuts_ui(ui);
+                    shortcuts_ui(ui, screen);
                     if ui.button(tr("dialog.close")).clicked() {
                         next = Some(None);
                     }
@@ -199,30 +211,30 @@ impl JourneyMapApp {
             edit.request_focus();
         }
         if !selected && edit.has_focus() {
-            // The suggestion starts selected, so typing replaces it.
-            crate::canvas::select_all(ui.ctx(), edit.id, &text);
+            // The file's name starts selected, so typing replaces it and keeps its folder.
+            let range = super::name_range(&text);
+            let from = text[..range.start].chars().count();
+            let to = from + text[range].chars().count();
+            crate::canvas::select_range(ui.ctx(), edit.id, from, to);
             selected = true;
         }
         let hint = match &purpose {
             PathPurpose::Export => tr("dialog.path.hint.export"),
-            _ => tr("dialog.path.hint"),
+            PathPurpose::SaveAs { .. } => tr("dialog.path.hint.save"),
+            PathPurpose::Open => tr("dialog.path.hint"),
         };
         ui.label(RichText::new(hint).small().weak());
         let mut result = None;
         ui.horizontal(|ui| {
             let submit = ui.button(action).clicked() || enter;
             if submit && !text.trim().is_empty() {
-                let path = PathBuf::from(text.trim());
+                let path = super::expand_home(text.trim());
                 self.modal = None;
                 match purpose.clone() {
                     PathPurpose::Open => self.guarded(Pending::Open(path)),
                     PathPurpose::Export => self.export_to(&path),
                     PathPurpose::SaveAs { then } => {
-                        if self.write_to(&path) {
-                            if let Some(then) = then {
-                                self.perform(then);
-                            }
-                        } else {
+                        if !self.write_to(&path, then.clone()) {
                             // Keep the field open so the path can be put right.
                             self.modal = Some(Modal::PathPrompt {
                                 purpose: PathPurpose::SaveAs { then },
@@ -256,11 +268,12 @@ impl JourneyMapApp {
             .add(
                 egui::TextEdit::singleline(&mut query)
                     .hint_text(tr("palette.hint"))
-                    .desired_width(480.0),
+                    .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
         edit.request_focus();
         let found = palette_matches(&query);
+        let enabled: Vec<bool> = found.iter().map(|c| self.is_enabled(*c)).collect();
         let (down, up, enter) = ui.input(|i| {
             (
                 i.key_pressed(Key::ArrowDown),
@@ -268,29 +281,43 @@ impl JourneyMapApp {
                 i.key_pressed(Key::Enter),
             )
         });
-        if down {
-            selected = (selected + 1).min(found.len().saturating_sub(1));
-        }
-        if up {
-            selected = selected.saturating_sub(1);
-        }
         if edit.changed() {
             selected = 0;
         }
-        let mut run = enter.then(|| found.get(selected).copied()).flatten();
+        // The highlight rests on a command that can run; arrows skip those that cannot.
+        let runnable = |i: usize| enabled.get(i).copied().unwrap_or(false);
+        if !runnable(selected) {
+            selected = (selected..found.len())
+                .chain(0..selected)
+                .find(|&i| runnable(i))
+                .unwrap_or(0);
+        }
+        let moved = down || up;
+        if down && let Some(next) = (selected + 1..found.len()).find(|&i| runnable(i)) {
+            selected = next;
+        }
+        if up && let Some(previous) = (0..selected).rev().find(|&i| runnable(i)) {
+            selected = previous;
+        }
+        let mut run = (enter && runnable(selected))
+            .then(|| found.get(selected).copied())
+            .flatten();
         egui::ScrollArea::vertical()
-            .max_height(380.0)
+            .min_scrolled_height(PALETTE_LIST_HEIGHT)
+            .max_height(PALETTE_LIST_HEIGHT)
+            .auto_shrink([false, false])
             .show(ui, |ui| {
                 for (i, &command) in found.iter().enumerate() {
                     let shortcut = command.shortcut_text(ui.ctx()).unwrap_or_default();
-                    let enabled = self.is_enabled(command);
                     let button = egui::Button::selectable(i == selected, self.menu_text(command))
                         .shortcut_text(shortcut);
-                    if ui
-                        .add_enabled(enabled, button)
-                        .on_hover_text(command.tooltip())
-                        .clicked()
-                    {
+                    let response = ui
+                        .add_enabled(enabled[i], button)
+                        .on_hover_text(command.tooltip());
+                    if i == selected && moved {
+                        response.scroll_to_me(None);
+                    }
+                    if response.clicked() {
                         run = Some(command);
                     }
                 }
@@ -307,54 +334,98 @@ impl JourneyMapApp {
     }
 }
 
-/// Every command with its shortcuts, by menu: the same table the menus and palette use.
-fn shortcuts_ui(ui: &mut egui::Ui) {
+/// A section of the shortcut sheet: its heading and its (what, keys) rows.
+type Section = (String, Vec<(String, String)>);
+
+/// Every command with a shortcut, by menu, then the canvas's own keys: from the same table the
+/// menus and the palette use.
+pub fn shortcut_sections(ctx: &egui::Context) -> Vec<Section> {
+    let or = format!("  {}  ", tr("shortcuts.or"));
+    let mut sections: Vec<Section> = Menu::ALL
+        .iter()
+        .map(|&menu| {
+            let rows = Command::ALL
+                .iter()
+                .filter(|c| c.menu() == menu && !c.shortcuts().is_empty())
+                .map(|c| {
+                    let keys: Vec<String> = c
+                        .shortcuts()
+                        .iter()
+                        .map(|s| crate::commands::format_shortcut(ctx, s))
+                        .collect();
+                    (c.text().to_owned(), keys.join(&or))
+                })
+                .collect();
+            (menu.text().to_owned(), rows)
+        })
+        .filter(|(_, rows): &Section| !rows.is_empty())
+        .collect();
+    let canvas = [
+        ("shortcuts.pan", "shortcuts.pan.keys"),
+        ("shortcuts.zoom", "shortcuts.zoom.keys"),
+        ("shortcuts.add", "shortcuts.add.keys"),
+        ("shortcuts.box", "shortcuts.box.keys"),
+        ("shortcuts.walk", "shortcuts.walk.keys"),
+        ("shortcuts.score", "shortcuts.score.keys"),
+        ("shortcuts.escape", "shortcuts.escape.keys"),
+    ]
+    .iter()
+    .map(|(what, keys)| (tr(what).to_owned(), tr(keys).to_owned()))
+    .collect();
+    sections.push((tr("shortcuts.canvas").to_owned(), canvas));
+    sections
+}
+
+/// The keyboard shortcut sheet: every section in full, in two columns that share their
+/// alignment, sized to the window (no scrolling in a small box).
+fn shortcuts_ui(ui: &mut egui::Ui, screen: egui::Rect) {
     ui.heading(tr("shortcuts.title"));
+    ui.add_space(4.0);
+    let sections = shortcut_sections(ui.ctx());
+    // Split the sections into two columns of about the same number of rows.
+    let total: usize = sections.iter().map(|(_, rows)| rows.len() + 1).sum();
+    let mut split = 0;
+    let mut count = 0;
+    for (i, (_, rows)) in sections.iter().enumerate() {
+        if count * 2 >= total {
+            break;
+        }
+        count += rows.len() + 1;
+        split = i + 1;
+    }
+    let (left, right) = sections.split_at(split);
+    let column_width = ((ui.max_rect().width() - 24.0) / 2.0).max(140.0);
+    let what_width = (column_width * 0.55).min(240.0);
     egui::ScrollArea::vertical()
-        .max_height(460.0)
+        .max_height((screen.height() - 140.0).max(200.0))
         .show(ui, |ui| {
-            for menu in Menu::ALL {
-                ui.add_space(4.0);
-                ui.strong(menu.text());
-                egui::Grid::new(("shortcuts", menu.text()))
-                    .num_columns(2)
-                    .striped(true)
-                    .show(ui, |ui| {
-                        for command in Command::ALL
-                            .iter()
-                            .filter(|c| c.menu() == menu && !c.shortcuts().is_empty())
-                        {
-                            ui.label(command.text());
-                            let keys: Vec<String> = command
-                                .shortcuts()
-                                .iter()
-                                .map(|s| crate::commands::format_shortcut(ui.ctx(), s))
-                                .collect();
-                            ui.label(RichText::new(keys.join("  or  ")).monospace());
-                            ui.end_row();
-                        }
+            ui.horizontal_top(|ui| {
+                for (n, column) in [left, right].into_iter().enumerate() {
+                    ui.vertical(|ui| {
+                        ui.set_width(column_width);
+                        egui::Grid::new(("shortcut-sheet", n))
+                            .num_columns(2)
+                            .min_col_width(what_width)
+                            .spacing([12.0, 4.0])
+                            .show(ui, |ui| {
+                                for (heading, rows) in column {
+                                    ui.strong(heading);
+                                    ui.end_row();
+                                    for (what, keys) in rows {
+                                        ui.add(egui::Label::new(what.as_str()).wrap());
+                                        ui.add(
+                                            egui::Label::new(
+                                                RichText::new(keys.as_str()).monospace(),
+                                            )
+                                            .wrap(),
+                                        );
+                                        ui.end_row();
+                                    }
+                                }
+                            });
                     });
-            }
-            ui.add_space(4.0);
-            ui.strong(tr("shortcuts.canvas"));
-            egui::Grid::new("shortcuts-canvas")
-                .num_columns(2)
-                .striped(true)
-                .show(ui, |ui| {
-                    for (what, keys) in [
-                        (tr("shortcuts.pan"), tr("shortcuts.pan.keys")),
-                        (tr("shortcuts.zoom"), tr("shortcuts.zoom.keys")),
-                        (tr("shortcuts.add"), tr("shortcuts.add.keys")),
-                        (tr("shortcuts.box"), tr("shortcuts.box.keys")),
-                        (tr("shortcuts.walk"), tr("shortcuts.walk.keys")),
-                        (tr("shortcuts.score"), tr("shortcuts.score.keys")),
-                        (tr("shortcuts.escape"), tr("shortcuts.escape.keys")),
-                    ] {
-                        ui.label(what);
-                        ui.label(RichText::new(keys).monospace());
-                        ui.end_row();
-                    }
-                });
+                }
+            });
         });
 }
 
@@ -370,5 +441,19 @@ mod tests {
         assert_eq!(palette_matches("dupl").first(), Some(&Command::Duplicate));
         assert_eq!(palette_matches("save").first(), Some(&Command::Save));
         assert_eq!(palette_matches("").len(), Command::ALL.len());
+    }
+
+    #[test]
+    fn in_chinese_the_palette_finds_commands_by_their_english_names_too() {
+        crate::i18n::set_language(Language::Chinese);
+        assert_eq!(
+            palette_matches("export png").first(),
+            Some(&Command::ExportPng)
+        );
+        assert_eq!(
+            palette_matches("导出").first().map(|c| c.menu()),
+            Some(Menu::File)
+        );
+        crate::i18n::set_language(Language::English);
     }
 }

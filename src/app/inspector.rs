@@ -2,7 +2,7 @@
 //! Each finished change (a text field left, a box ticked, a swatch clicked) is one undo step.
 
 use crate::edit::{Document, Edit};
-use crate::i18n::{tr, tr_with};
+use crate::i18n::{tr, tr_count, tr_with};
 use crate::model::*;
 use egui::{ComboBox, DragValue, RichText, TextEdit, Ui};
 use std::collections::BTreeSet;
@@ -90,30 +90,47 @@ fn colour_swatches(ui: &mut Ui, current: Rgb) -> Option<Rgb> {
     picked
 }
 
+/// A score in words: its value and its level's name (the level's face is drawn beside the
+/// scale, where it can be drawn as a face rather than as a monochrome glyph).
 fn score_text(scale: &EmotionScale, score: Option<i32>) -> String {
     match score {
         None => tr("insp.no_score").to_owned(),
-        Some(value) => match scale.level(value) {
-            Some(level) => format!(
-                "{value:+} {} {}",
-                level.emoji.as_deref().unwrap_or(""),
-                level.label
-            ),
+        Some(value) => match scale.level(value).filter(|l| !l.label.is_empty()) {
+            Some(level) => format!("{value:+} {}", level.label),
             None => format!("{value:+}"),
         },
     }
 }
 
-/// Shows the inspector; applies what the person changes.
-pub fn inspector_ui(ui: &mut Ui, doc: &mut Document, selection: &BTreeSet<Item>) {
+/// What the person did in the inspector.
+#[derive(Clone, Debug, PartialEq)]
+pub enum InspectorAction {
+    /// A change to the map: one undo step with this name.
+    Apply(&'static str, Edit),
+    /// Add a note to the cell where this lane crosses this stage, and type into it.
+    AddNote { lane: LaneId, stage: StageId },
+}
+
+/// Shows the inspector; returns what the person did, if anything.
+pub fn inspector_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    selection: &BTreeSet<Item>,
+) -> Option<InspectorAction> {
     let map = doc.map();
     let selected: Vec<Item> = selection.iter().copied().collect();
+    let mut add_note = None;
     let change = egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {
             let mut change: Option<(&'static str, Edit)> = None;
             match selected[..] {
-                [] => change = map_ui(ui, map),
+                [] | [Item::Header(_)] => change = map_ui(ui, map, &|| doc.ids()),
+                [Item::Cell(lane, stage)] => {
+                    if let Some(lane) = map.lane(lane) {
+                        change = lane_ui(ui, map, lane, Some(stage), &mut add_note);
+                    }
+                }
                 [Item::Touchpoint(id)] => {
                     if let Some(tp) = map.touchpoint(id) {
                         change = touchpoint_ui(ui, map, tp);
@@ -145,19 +162,20 @@ pub fn inspector_ui(ui: &mut Ui, doc: &mut Document, selection: &BTreeSet<Item>)
                                 },
                             ));
                         }
-                        ui.label(tr_with(
+                        ui.label(tr_count(
                             "insp.touchpoint_count",
-                            &[("n", &stage.touchpoints.len().to_string())],
+                            stage.touchpoints.len(),
+                            &[],
                         ));
                     }
                 }
                 [Item::Lane(id)] => {
                     if let Some(lane) = map.lane(id) {
-                        change = lane_ui(ui, lane);
+                        change = lane_ui(ui, map, lane, None, &mut add_note);
                     }
                 }
                 [Item::Note(id)] => {
-                    if let Some((_, _, _, note)) = crate::canvas::actions::find_note(map, id) {
+                    if let Some(note) = map.note(id).map(|at| at.note) {
                         ui.heading(tr("insp.note"));
                         if let Some(text) =
                             text_field(ui, (id, "text"), tr("insp.text"), &note.text, true)
@@ -195,20 +213,16 @@ pub fn inspector_ui(ui: &mut Ui, doc: &mut Document, selection: &BTreeSet<Item>)
                     }
                 }
                 _ => {
-                    ui.heading(tr_with(
-                        "insp.items_selected",
-                        &[("n", &selected.len().to_string())],
-                    ));
+                    ui.heading(tr_count("insp.items_selected", selected.len(), &[]));
                     ui.label(tr("insp.delete_removes_them_ctrl_d_duplicates_them"));
                 }
             }
             change
         })
         .inner;
-    if let Some((label, edit)) = change {
-        // The inspector only offers values that fit the map, so a refusal means nothing changed.
-        let _ = doc.apply(label, edit);
-    }
+    change
+        .map(|(label, edit)| InspectorAction::Apply(label, edit))
+        .or(add_note)
 }
 
 fn touchpoint_ui(ui: &mut Ui, map: &JourneyMap, tp: &Touchpoint) -> Option<(&'static str, Edit)> {
@@ -242,10 +256,10 @@ fn touchpoint_ui(ui: &mut Ui, map: &JourneyMap, tp: &Touchpoint) -> Option<(&'st
     let label = ui.label(RichText::new(tr("insp.channel")).small().weak());
     let mut channel = tp.channel.clone();
     ComboBox::from_id_salt(("channel", tp.id))
-        .selected_text(crate::paint::channel_label(&channel).to_owned())
+        .selected_text(crate::i18n::channel_label(&channel).to_owned())
         .show_ui(ui, |ui| {
             for named in Channel::NAMED {
-                let label = crate::paint::channel_label(&named).to_owned();
+                let label = crate::i18n::channel_label(&named).to_owned();
                 ui.selectable_value(&mut channel, named, label);
             }
             let custom = matches!(channel, Channel::Custom(_));
@@ -408,12 +422,10 @@ fn curve_ui(ui: &mut Ui, map: &JourneyMap, curve: &EmotionCurve) -> Option<(&'st
         ));
     }
     let scored = curve.scores.len();
-    ui.label(tr_with(
+    ui.label(tr_count(
         "insp.scored",
-        &[
-            ("scored", &scored.to_string()),
-            ("total", &map.touchpoint_count().to_string()),
-        ],
+        map.touchpoint_count(),
+        &[("scored", &scored.to_string())],
     ));
     if ui.button(tr("insp.remove_curve")).clicked() {
         change = Some((
@@ -424,7 +436,15 @@ fn curve_ui(ui: &mut Ui, map: &JourneyMap, curve: &EmotionCurve) -> Option<(&'st
     change
 }
 
-fn lane_ui(ui: &mut Ui, lane: &Lane) -> Option<(&'static str, Edit)> {
+/// A lane's fields, and adding a note to it: in the stage of the selected cell, or in a stage
+/// chosen here.
+fn lane_ui(
+    ui: &mut Ui,
+    map: &JourneyMap,
+    lane: &Lane,
+    cell_stage: Option<StageId>,
+    add_note: &mut Option<InspectorAction>,
+) -> Option<(&'static str, Edit)> {
     let mut change = None;
     ui.heading(tr("insp.lane"));
     if let Some(name) = text_field(ui, (lane.id, "name"), tr("insp.name"), &lane.name, false) {
@@ -440,10 +460,10 @@ fn lane_ui(ui: &mut Ui, lane: &Lane) -> Option<(&'static str, Edit)> {
     let label = ui.label(RichText::new(tr("insp.kind")).small().weak());
     let mut kind = lane.kind;
     ComboBox::from_id_salt(("lane-kind", lane.id))
-        .selected_text(crate::paint::lane_kind_name(kind))
+        .selected_text(crate::i18n::lane_kind_name(kind))
         .show_ui(ui, |ui| {
             for k in LaneKind::ALL {
-                ui.selectable_value(&mut kind, k, crate::paint::lane_kind_name(k));
+                ui.selectable_value(&mut kind, k, crate::i18n::lane_kind_name(k));
             }
         })
         .response
@@ -459,13 +479,52 @@ fn lane_ui(ui: &mut Ui, lane: &Lane) -> Option<(&'static str, Edit)> {
         ));
     }
     let count: usize = lane.notes.values().map(Vec::len).sum();
-    ui.label(tr_with("insp.note_count", &[("n", &count.to_string())]));
+    ui.label(tr_count("insp.note_count", count, &[]));
+    ui.separator();
+    let chosen_id = ui.make_persistent_id(("add-note-stage", lane.id));
+    let mut stage = cell_stage
+        .or_else(|| ui.data(|d| d.get_temp::<StageId>(chosen_id)))
+        .filter(|s| map.stage(*s).is_some())
+        .or_else(|| map.stages.first().map(|s| s.id));
+    ui.horizontal_wrapped(|ui| {
+        if cell_stage.is_none() && !map.stages.is_empty() {
+            let label = ui.label(tr("insp.in_stage"));
+            let name = |id: Option<StageId>| {
+                id.and_then(|id| map.stage(id))
+                    .map_or_else(String::new, |s| s.name.clone())
+            };
+            ComboBox::from_id_salt(("add-note-stage-combo", lane.id))
+                .selected_text(name(stage))
+                .show_ui(ui, |ui| {
+                    for s in &map.stages {
+                        ui.selectable_value(&mut stage, Some(s.id), &s.name);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if let Some(stage) = stage {
+                ui.data_mut(|d| d.insert_temp(chosen_id, stage));
+            }
+        }
+        let button = ui.add_enabled(stage.is_some(), egui::Button::new(tr("insp.add_note")));
+        if button.clicked()
+            && let Some(stage) = stage
+        {
+            *add_note = Some(InspectorAction::AddNote {
+                lane: lane.id,
+                stage,
+            });
+        }
+    });
     change
 }
 
-fn map_ui(ui: &mut Ui, map: &JourneyMap) -> Option<(&'static str, Edit)> {
-    // Fresh ids are found only when a button asks for one, not every frame.
-    let ids = || map.id_allocator();
+/// `ids` hands out the document's fresh ids (never one the document has held before).
+fn map_ui(
+    ui: &mut Ui,
+    map: &JourneyMap,
+    ids: &dyn Fn() -> IdAllocator,
+) -> Option<(&'static str, Edit)> {
     let mut change = None;
     let header = &map.header;
     let set_header = |h: Header| Edit::SetHeader(h);
@@ -638,6 +697,11 @@ fn map_ui(ui: &mut Ui, map: &JourneyMap) -> Option<(&'static str, Edit)> {
         });
         ui.horizontal(|ui| {
             ui.label(format!("{value:+}"));
+            // The face as the map draws it (the text field shows the emoji's own glyph).
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(20.0, 20.0), egui::Sense::hover());
+            if let Some(emoji) = &level.emoji {
+                crate::paint::paint_emoji(ui.painter(), rect, emoji, ui.visuals().text_color());
+            }
             let set_level = |l: ScaleLevel| {
                 let mut levels: Vec<ScaleLevel> = scale
                     .levels
@@ -723,7 +787,7 @@ fn map_ui(ui: &mut Ui, map: &JourneyMap) -> Option<(&'static str, Edit)> {
             ui.label(format!(
                 "{} · {}",
                 lane.name,
-                crate::paint::lane_kind_name(lane.kind)
+                crate::i18n::lane_kind_name(lane.kind)
             ));
             if ui.small_button(tr("insp.remove")).clicked() {
                 change = Some((tr("insp.remove_lane"), Edit::RemoveLane { lane: lane.id }));
@@ -733,12 +797,12 @@ fn map_ui(ui: &mut Ui, map: &JourneyMap) -> Option<(&'static str, Edit)> {
     ui.horizontal_wrapped(|ui| {
         for kind in LaneKind::ALL {
             if ui
-                .small_button(format!("+ {}", crate::paint::lane_kind_name(kind)))
+                .small_button(format!("+ {}", crate::i18n::lane_kind_name(kind)))
                 .clicked()
             {
                 let lane = Lane {
                     id: ids().lane(),
-                    name: crate::paint::lane_kind_name(kind).to_owned(),
+                    name: crate::i18n::lane_kind_name(kind).to_owned(),
                     kind,
                     notes: Default::default(),
                 };

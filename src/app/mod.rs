@@ -2,31 +2,39 @@
 //! with files, the unsaved-changes guard, the clipboard, the command palette and themes.
 
 mod dialogs;
+mod files;
 mod inspector;
 mod settings;
 
-pub use dialogs::{Modal, NewMap, PathPurpose, Pending};
+pub use dialogs::{Modal, NewMap, PathPurpose, Pending, palette_matches, shortcut_sections};
+pub use files::{FileTarget, SaveJob, expand_home, name_range};
 pub use settings::{Settings, ThemeChoice};
 
-use crate::canvas::{Canvas, NewItem, actions};
+use crate::canvas::{Canvas, NewItem};
 use crate::commands::{Command, Menu};
-use crate::edit::Document;
+use crate::edit::actions;
+use crate::edit::{Document, Edit};
+use crate::formats::Format;
 use crate::i18n::{tr, tr_with};
 use crate::io;
 use crate::model::{Item, JourneyMap};
 use crate::paint::Theme;
 use egui::{Role, Sense, Ui, ViewportCommand, WidgetInfo};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 /// The key the settings are stored under in eframe's storage.
 pub const SETTINGS_KEY: &str = "journeymap-settings";
 
-/// A message at the top of the canvas until dismissed.
+/// How long an informational notice stays, in seconds; errors stay until dismissed.
+const NOTICE_SECONDS: f64 = 5.0;
+
+/// A message at the top of the canvas: an error until dismissed, information for a few seconds.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
     pub text: String,
     pub error: bool,
+    /// When it was first shown (the UI's clock), for information that fades.
+    shown_at: Option<f64>,
 }
 
 /// The whole editor state: the open map, its file, and how it is being viewed.
@@ -34,7 +42,9 @@ pub struct JourneyMapApp {
     pub doc: Document,
     pub canvas: Canvas,
     /// The file the map is saved to; None for a new map.
-    pub path: Option<PathBuf>,
+    pub target: Option<FileTarget>,
+    /// A picture being saved in the background.
+    pub save_job: Option<SaveJob>,
     /// What to call a map with no file (a template's name, or "Untitled").
     pub untitled_name: String,
     pub settings: Settings,
@@ -53,11 +63,18 @@ pub struct JourneyMapApp {
 }
 
 impl JourneyMapApp {
+    /// The editor on `map`, saved to `path` (as the kind its name says) if given.
     pub fn new(map: JourneyMap, path: Option<PathBuf>) -> Self {
+        let target = path.map(|path| FileTarget {
+            format: Format::of_path(&path).unwrap_or(Format::Ron),
+            path,
+            picture: io::PictureSettings::default(),
+        });
         Self {
             doc: Document::new(map),
             canvas: Canvas::default(),
-            path,
+            target,
+            save_job: None,
             untitled_name: tr("app.untitled").into(),
             settings: Settings::default(),
             native_dialogs: true,
@@ -74,46 +91,29 @@ impl JourneyMapApp {
     }
 
     /// The editor as it starts: on `file` if given, else on the last map opened, else (the first
-    /// time) on the default template, so the first run shows a real map.
-    pub fn start(settings: Settings, file: Option<(JourneyMap, PathBuf)>) -> Self {
-        let template = || {
-            let t = crate::templates::find(crate::templates::DEFAULT)
-                .expect("the default template is bundled");
-            (t.map(), t.name)
-        };
-        let mut notices = Vec::new();
-        let (map, path, name) = match file {
-            Some((map, path)) => (map, Some(path), String::new()),
-            None => match settings.last_map().map(Path::to_owned) {
-                Some(last) => match io::load(&last) {
-                    Ok(map) => (map, Some(last), String::new()),
-                    Err(err) => {
-                        notices.push(Notice {
-                            text: err.report(&last.display().to_string()).join("\n"),
-                            error: true,
-                        });
-                        let (map, name) = template();
-                        (map, None, name.to_owned())
-                    }
-                },
-                None => {
-                    let (map, name) = template();
-                    (map, None, name.to_owned())
-                }
-            },
-        };
-        let mut app = Self::new(map, path);
-        if !name.is_empty() {
-            app.untitled_name = name;
-        }
+    /// time) on the default template, so the first run shows a real map. A file that does not
+    /// open leaves the editor on the template, with a notice saying why and where.
+    pub fn start(settings: Settings, file: Option<PathBuf>) -> Self {
+        let template = crate::templates::find(crate::templates::DEFAULT)
+            .expect("the default template is bundled");
+        let mut app = Self::new(template.map(), None);
+        app.untitled_name = template.name.to_owned();
+        let file = file.or_else(|| settings.last_map().map(Path::to_owned));
         app.settings = settings;
-        app.notices = notices;
+        if let Some(path) = file {
+            app.open_now(&path);
+        }
         app
+    }
+
+    /// The file the map is saved to, if it has one.
+    pub fn path(&self) -> Option<&Path> {
+        self.target.as_ref().map(|t| t.path.as_path())
     }
 
     /// The file name shown in the title bar and dialogs.
     pub fn display_name(&self) -> String {
-        match &self.path {
+        match self.path() {
             Some(path) => path.file_name().map_or_else(
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
@@ -128,275 +128,58 @@ impl JourneyMapApp {
         format!("{dirty}{} — Journey Map", self.display_name())
     }
 
+    /// Shows a notice (once: the same text is not stacked twice).
     pub fn notify(&mut self, text: impl Into<String>, error: bool) {
-        let notice = Notice {
-            text: text.into(),
+        let text = text.into();
+        self.notices.retain(|n| n.text != text);
+        self.notices.push(Notice {
+            text,
             error,
-        };
-        if !self.notices.contains(&notice) {
-            self.notices.push(notice);
+            shown_at: None,
+        });
+    }
+
+    /// Applies an edit as one undo step; an edit the map refuses is reported (it changed
+    /// nothing).
+    pub fn apply(&mut self, label: &str, edit: Edit) {
+        if let Err(err) = self.doc.apply(label, edit) {
+            self.notify(
+                tr_with(
+                    "notice.edit_refused",
+                    &[("what", label), ("reason", &err.to_string())],
+                ),
+                true,
+            );
         }
     }
 
     /// Replaces the open map (the caller has dealt with unsaved changes).
-    fn replace_map(&mut self, map: JourneyMap, path: Option<PathBuf>, untitled_name: &str) {
+    fn replace_map(&mut self, map: JourneyMap, target: Option<FileTarget>, untitled_name: &str) {
         self.doc = Document::new(map);
-        self.path = path;
+        self.target = target;
         self.untitled_name = untitled_name.to_owned();
         self.canvas.reset();
     }
 
-    /// Opens `path` now. On failure the open map stays as it was and a notice says why.
-    pub fn open_now(&mut self, path: &Path) {
-        match io::load(path) {
-            Ok(map) => {
-                self.settings.remember(path);
-                self.replace_map(map, Some(path.to_owned()), "");
-            }
-            Err(err) => {
-                let lines = err.report(&path.display().to_string());
-                self.notify(
-                    format!("{}\n{}", tr("notice.open_failed"), lines.join("\n")),
-                    true,
-                );
-            }
-        }
-    }
-
-    /// Runs `pending` now, or first asks what to do with unsaved changes.
-    pub fn guarded(&mut self, pending: Pending) {
-        if self.doc.is_dirty() {
-            self.modal = Some(Modal::Unsaved(pending));
-        } else {
-            self.perform(pending);
-        }
-    }
-
-    fn perform(&mut self, pending: Pending) {
-        match pending {
-            Pending::New(NewMap::Blank) => {
-                self.replace_map(localized_blank(), None, tr("app.untitled"))
-            }
-            Pending::New(NewMap::Template(name)) => {
-                if let Some(template) = crate::templates::find(name) {
-                    self.replace_map(template.map(), None, template.name);
-                }
-            }
-            Pending::Open(path) => self.open_now(&path),
-            Pending::Close => {
-                self.allow_close = true;
-                self.close_now = true;
-            }
-        }
-    }
-
-    /// Writes the map to `path` (adding `.ron` when there is no extension). Returns whether it
-    /// was saved; on failure a notice says why and nothing else changes.
-    pub fn write_to(&mut self, path: &Path) -> bool {
-        let path = if path.extension().is_none() {
-            path.with_extension("ron")
-        } else {
-            path.to_owned()
-        };
-        match io::save(&path, self.doc.map()) {
-            Ok(()) => {
-                self.doc.mark_saved();
-                self.settings.remember(&path);
-                self.path = Some(path);
-                true
-            }
-            Err(err) => {
-                self.notify(
-                    tr_with(
-                        "notice.save_failed",
-                        &[
-                            ("path", &path.display().to_string()),
-                            ("reason", &err.to_string()),
-                        ],
-                    ),
-                    true,
-                );
-                false
-            }
-        }
-    }
-
-    /// Saves to the map's file (asking for one if it has none), then carries on with `then`.
-    pub fn save(&mut self, then: Option<Pending>) {
-        match self.path.clone() {
-            Some(path) => {
-                if self.write_to(&path)
-                    && let Some(then) = then
-                {
-                    self.perform(then);
-                }
-            }
-            None => self.save_as(then),
-        }
-    }
-
-    pub fn save_as(&mut self, then: Option<Pending>) {
-        let suggested = format!("{}.ron", self.display_name().trim_end_matches(".ron"));
-        match self.native_file_dialog(false, &suggested, (tr("dialog.filter.map"), &["ron"])) {
-            NativeDialog::Picked(path) => {
-                if self.write_to(&path)
-                    && let Some(then) = then
-                {
-                    self.perform(then);
-                }
-            }
-            NativeDialog::Cancelled => {}
-            NativeDialog::Unavailable => {
-                let text = self
-                    .path
-                    .as_ref()
-                    .map_or(suggested, |p| p.display().to_string());
-                self.modal = Some(Modal::PathPrompt {
-                    purpose: PathPurpose::SaveAs { then },
-                    text,
-                    selected: false,
-                });
-            }
-        }
-    }
-
-    pub fn open_dialog(&mut self) {
-        match self.native_file_dialog(true, "", (tr("dialog.filter.open"), &["ron", "png", "svg"]))
-        {
-            NativeDialog::Picked(path) => self.guarded(Pending::Open(path)),
-            NativeDialog::Cancelled => {}
-            NativeDialog::Unavailable => {
-                let text = self
-                    .path
-                    .as_ref()
-                    .and_then(|p| p.parent())
-                    .map(|d| format!("{}/", d.display()))
-                    .unwrap_or_default();
-                self.modal = Some(Modal::PathPrompt {
-                    purpose: PathPurpose::Open,
-                    text,
-                    selected: false,
-                });
-            }
-        }
-    }
-
-    /// Exports the map to `path` as its extension says; a notice says how it went.
-    pub fn export_to(&mut self, path: &Path) {
-        // The picture looks like the canvas: its theme and its background.
-        let options = crate::export::ExportOptions {
-            background: crate::export::Background::Canvas,
-            theme: self.screen_theme.clone(),
-            ..Default::default()
-        };
-        match crate::export::export_file(self.doc.map(), path, &options) {
-            Ok(()) => {
-                self.notify(
-                    tr_with("notice.exported", &[("path", &path.display().to_string())]),
-                    false,
-                );
-                let ctx = crate::fonts::headless_context();
-                let missing = crate::export::missing_characters(&ctx, self.doc.map());
-                if !missing.is_empty() {
-                    let names: Vec<String> = missing
-                        .iter()
-                        .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
-                        .collect();
-                    self.notify(
-                        tr_with("notice.missing_glyphs", &[("chars", &names.join(", "))]),
-                        true,
-                    );
-                }
-            }
-            Err(err) => self.notify(
-                tr_with(
-                    "notice.export_failed",
-                    &[
-                        ("path", &path.display().to_string()),
-                        ("reason", &err.to_string()),
-                    ],
-                ),
-                true,
-            ),
-        }
-    }
-
-    pub fn export_dialog(&mut self, extension: &str) {
-        let stem = self.display_name();
-        let stem = stem.trim_end_matches(".ron");
-        let suggested = format!("{stem}.{extension}");
-        match self.native_file_dialog(
-            false,
-            &suggested,
-            (tr("dialog.filter.picture"), &[extension]),
-        ) {
-            NativeDialog::Picked(path) => self.export_to(&path),
-            NativeDialog::Cancelled => {}
-            NativeDialog::Unavailable => {
-                let text = match &self.path {
-                    Some(p) => p.with_extension(extension).display().to_string(),
-                    None => suggested,
-                };
-                self.modal = Some(Modal::PathPrompt {
-                    purpose: PathPurpose::Export,
-                    text,
-                    selected: false,
-                });
-            }
-        }
-    }
-
-    /// Shows the system's open or save dialog. rfd gives no way to tell "no dialog could be
-    /// shown" from "cancelled", but a person cannot cancel within a tenth of a second: an
-    /// instant None means there is no dialog, and from then on the in-app field is used.
-    fn native_file_dialog(
-        &mut self,
-        open: bool,
-        suggested: &str,
-        filter: (&str, &[&str]),
-    ) -> NativeDialog {
-        if !self.native_dialogs {
-            return NativeDialog::Unavailable;
-        }
-        let started = Instant::now();
-        let dialog = rfd::FileDialog::new()
-            .add_filter(filter.0, filter.1)
-            .add_filter(tr("dialog.filter.all"), &["*"]);
-        let picked = if open {
-            dialog.pick_file()
-        } else {
-            dialog.set_file_name(suggested).save_file()
-        };
-        match picked {
-            Some(path) => NativeDialog::Picked(path),
-            None if started.elapsed() < Duration::from_millis(100) => {
-                self.native_dialogs = false;
-                self.notify(tr("notice.no_file_dialog"), false);
-                NativeDialog::Unavailable
-            }
-            None => NativeDialog::Cancelled,
-        }
-    }
-
     fn copy_selection(&mut self, ctx: &egui::Context) -> bool {
-        let clip = io::Clip::copy(self.doc.map(), &self.canvas.selection);
+        let clip = crate::model::Clip::copy(self.doc.map(), &self.canvas.selection);
         if clip.is_empty() {
             return false;
         }
-        ctx.copy_text(clip.to_text());
+        ctx.copy_text(io::clip_to_text(&clip));
         true
     }
 
     /// Pastes clipboard text: a clip of ours lands next to the selection; other text is ignored.
     pub fn paste_text(&mut self, text: &str) {
-        let Some(clip) = io::Clip::from_text(text) else {
+        let Some(clip) = io::clip_from_text(text) else {
             return;
         };
         let mut ids = self.doc.ids();
         if let Some((edit, pasted)) =
             actions::paste(self.doc.map(), &clip, &self.canvas.selection, &mut ids)
-            && self.doc.apply(tr("undo.paste"), edit).is_ok()
         {
+            self.apply(tr("undo.paste"), edit);
             self.canvas.selection = pasted.into_iter().collect();
         }
     }
@@ -409,10 +192,10 @@ impl JourneyMapApp {
             Command::Save => self.save(None),
             Command::SaveAs => self.save_as(None),
             Command::Quit => self.guarded(Pending::Close),
-            Command::ExportPng => self.export_dialog("png"),
-            Command::ExportSvg => self.export_dialog("svg"),
+            Command::ExportPng => self.export_dialog(Format::Png),
+            Command::ExportSvg => self.export_dialog(Format::Svg),
             Command::CopyImage => {
-                let options = crate::export::ExportOptions::default();
+                let options = crate::export::ExportOptions::from_settings(self.screen_picture());
                 match crate::export::to_image(self.doc.map(), &options) {
                     Ok(image) => ctx.copy_image(image),
                     Err(err) => self.notify(
@@ -434,26 +217,29 @@ impl JourneyMapApp {
                 if self.copy_selection(ctx)
                     && let Some(edit) = actions::delete(self.doc.map(), &self.canvas.selection)
                 {
-                    let _ = self.doc.apply(tr("undo.cut"), edit);
+                    self.apply(tr("undo.cut"), edit);
                 }
             }
             // The window answers with a paste event carrying the clipboard's text.
             Command::Paste => ctx.send_viewport_cmd(ViewportCommand::RequestPaste),
             Command::Delete => {
                 if let Some(edit) = actions::delete(self.doc.map(), &self.canvas.selection) {
-                    let _ = self.doc.apply(tr("undo.delete"), edit);
+                    self.apply(tr("undo.delete"), edit);
                 }
             }
             Command::Duplicate => {
                 let mut ids = self.doc.ids();
                 if let Some((edit, copies)) =
                     actions::duplicate(self.doc.map(), &self.canvas.selection, &mut ids)
-                    && self.doc.apply(tr("undo.duplicate"), edit).is_ok()
                 {
+                    self.apply(tr("undo.duplicate"), edit);
                     self.canvas.selection = copies.into_iter().collect();
                 }
             }
-            Command::EditText => self.canvas.edit_selected_text(&self.doc),
+            Command::EditText => self.canvas.edit_selected_text(),
+            Command::AddNote => {
+                self.canvas.add_note_at_selection(&mut self.doc);
+            }
             Command::SelectAll => {
                 self.canvas.selection = self
                     .doc
@@ -488,8 +274,10 @@ impl JourneyMapApp {
             Command::Undo => self.doc.undo_label().is_some(),
             Command::Redo => self.doc.redo_label().is_some(),
             Command::Delete | Command::Duplicate | Command::Copy | Command::Cut => selected,
+            Command::Save | Command::SaveAs => self.save_job.is_none(),
+            Command::AddNote => self.canvas.note_place(self.doc.map()).is_some(),
             Command::EditText => match self.canvas.selection.iter().collect::<Vec<_>>()[..] {
-                [item] => crate::canvas::item_text(self.doc.map(), *item).is_some(),
+                [item] => self.doc.map().item_text(*item).is_some(),
                 _ => false,
             },
             _ => true,
@@ -572,8 +360,13 @@ impl JourneyMapApp {
                     || path.display().to_string(),
                     |n| n.to_string_lossy().into_owned(),
                 );
+                // Two maps of one name in different folders must be told apart.
+                let folder = path
+                    .parent()
+                    .map(|p| elide_middle(&p.display().to_string(), 40))
+                    .unwrap_or_default();
                 let response = ui
-                    .add_enabled(exists, egui::Button::new(name))
+                    .add_enabled(exists, egui::Button::new(name).shortcut_text(folder))
                     .on_hover_text(path.display().to_string())
                     .on_disabled_hover_text(tr_with(
                         "menu.recent_gone",
@@ -612,6 +405,12 @@ impl JourneyMapApp {
                     tr("toolbar.lane.tip"),
                     tr("toolbar.lane.label"),
                 ),
+                (
+                    NewItem::Note,
+                    tr("toolbar.note"),
+                    tr("toolbar.note.tip"),
+                    tr("toolbar.note.label"),
+                ),
             ] {
                 let response = ui
                     .add(egui::Button::new(text).sense(Sense::click_and_drag()))
@@ -642,10 +441,46 @@ impl JourneyMapApp {
             {
                 self.run(ui.ctx(), Command::ZoomFit);
             }
+            if let Some(job) = &self.save_job {
+                ui.separator();
+                ui.spinner();
+                let name = job
+                    .target
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let percent = format!("{:.0}", job.progress() * 100.0);
+                ui.label(tr_with(
+                    "toolbar.saving",
+                    &[("name", &name), ("percent", &percent)],
+                ))
+                .widget_info(|| {
+                    WidgetInfo::labeled(Role::ProgressIndicator, true, tr("a11y.saving"))
+                });
+            }
         });
     }
 
     fn notices_ui(&mut self, ui: &mut Ui) {
+        let now = ui.input(|i| i.time);
+        for notice in &mut self.notices {
+            notice.shown_at.get_or_insert(now);
+        }
+        // Information fades after a few seconds; errors stay until dismissed.
+        self.notices
+            .retain(|n| n.error || n.shown_at.is_some_and(|t| now - t < NOTICE_SECONDS));
+        if let Some(first) = self
+            .notices
+            .iter()
+            .filter(|n| !n.error)
+            .filter_map(|n| n.shown_at)
+            .reduce(f64::min)
+        {
+            let left = (first + NOTICE_SECONDS - now).max(0.05);
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f64(left));
+        }
         let mut dismissed = None;
         for (i, notice) in self.notices.iter().enumerate() {
             let fill = if notice.error {
@@ -714,10 +549,19 @@ impl JourneyMapApp {
     }
 
     fn handle_window(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close
-        {
-            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-            self.modal = Some(Modal::Unsaved(Pending::Close));
+        if self.save_job.is_some() {
+            self.finish_save(false);
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
+            if let Some(job) = &mut self.save_job {
+                // Never quit half-way through writing a file: close once it is written.
+                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+                job.then.get_or_insert(Pending::Close);
+            } else if self.doc.is_dirty() {
+                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+                self.modal = Some(Modal::Unsaved(Pending::Close));
+            }
         }
         if std::mem::take(&mut self.close_now) {
             ctx.send_viewport_cmd(ViewportCommand::Close);
@@ -762,12 +606,20 @@ impl JourneyMapApp {
         egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar_ui(ui));
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui));
         if self.settings.show_inspector {
-            egui::Panel::right("inspector")
+            let change = egui::Panel::right("inspector")
                 .resizable(true)
                 .default_size(300.0)
                 .show(ui, |ui| {
-                    inspector::inspector_ui(ui, &mut self.doc, &self.canvas.selection)
-                });
+                    inspector::inspector_ui(ui, &self.doc, &self.canvas.selection)
+                })
+                .inner;
+            match change {
+                Some(inspector::InspectorAction::Apply(label, edit)) => self.apply(label, edit),
+                Some(inspector::InspectorAction::AddNote { lane, stage }) => {
+                    self.canvas.add_note(&mut self.doc, lane, stage, None);
+                }
+                None => {}
+            }
         }
         if !self.notices.is_empty() {
             egui::Panel::top("notices").show(ui, |ui| self.notices_ui(ui));
@@ -775,8 +627,23 @@ impl JourneyMapApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| self.canvas.ui(ui, &mut self.doc, &theme));
+        for error in self.canvas.take_errors() {
+            self.notify(error, true);
+        }
         self.modal_ui(&ctx);
     }
+}
+
+/// `text` cut to about `max` characters by an ellipsis in the middle, keeping both ends.
+pub fn elide_middle(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        return text.to_owned();
+    }
+    let keep = max.saturating_sub(1);
+    let head: String = text.chars().take(keep / 2).collect();
+    let tail: String = text.chars().skip(count - (keep - keep / 2)).collect();
+    format!("{head}…{tail}")
 }
 
 /// A blank map with its first stage, lanes and curve named in the interface's language.
@@ -786,18 +653,12 @@ fn localized_blank() -> JourneyMap {
         stage.name = tr("blank.stage").to_owned();
     }
     for lane in &mut map.lanes {
-        lane.name = crate::paint::lane_kind_name(lane.kind).to_owned();
+        lane.name = crate::i18n::lane_kind_name(lane.kind).to_owned();
     }
     for curve in &mut map.curves {
         curve.name = tr("blank.curve").to_owned();
     }
     map
-}
-
-enum NativeDialog {
-    Picked(PathBuf),
-    Cancelled,
-    Unavailable,
 }
 
 impl eframe::App for JourneyMapApp {

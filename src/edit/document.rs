@@ -151,17 +151,34 @@ impl Document {
         self.saved_state = self.state;
     }
 
+    /// Names the map as it is now, for [`Document::mark_saved_state`]: a save that runs in the
+    /// background writes a copy of this state while editing goes on.
+    pub fn state(&self) -> SavedState {
+        SavedState(self.state)
+    }
+
+    /// Records that the map as it was in `state` has been saved: the document is clean if it is
+    /// in that state now (and becomes clean again if undo or redo return to it).
+    pub fn mark_saved_state(&mut self, state: SavedState) {
+        self.saved_state = state.0;
+    }
+
     /// A number that changes whenever the map does (every apply that changes it, every undo
     /// and redo), so caches of anything computed from the map know when to recompute.
     pub fn revision(&self) -> u64 {
         self.revision
     }
 
-    /// Fresh ids for new items.
+    /// Fresh ids for new items: past every id this document has ever held. Two calls without
+    /// an edit between them hand out the same ids, so take them right before the edit.
     pub fn ids(&self) -> IdAllocator {
-        IdAllocator::after(self.id_floor.max(self.map.max_id()))
+        IdAllocator::after(self.id_floor)
     }
 }
+
+/// One state of a document's map (see [`Document::state`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SavedState(u64);
 
 #[derive(Clone, Copy)]
 enum Direction {

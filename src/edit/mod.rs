@@ -14,6 +14,7 @@
 //! Lane cells with no notes are never kept (`lane.notes` has no entry for them), so maps stay
 //! as clean as the files they are saved to.
 
+pub mod actions;
 mod apply;
 mod document;
 
@@ -22,7 +23,7 @@ mod proptests;
 #[cfg(test)]
 mod tests;
 
-pub use document::Document;
+pub use document::{Document, SavedState};
 
 use crate::model::{
     CurveId, EmotionCurve, EmotionScale, Header, Lane, LaneId, LaneKind, Note, NoteId, PersonaId,

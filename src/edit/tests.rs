@@ -1059,7 +1059,7 @@ fn ids_freed_by_undo_or_delete_are_not_handed_out_again() {
     let mut doc = Document::new(map);
     let stage = doc.map().stages[0].id;
     let first = doc.ids().touchpoint();
-    let touchpoint = crate::canvas::actions::new_touchpoint(first);
+    let touchpoint = Touchpoint::new(first, "New touchpoint");
     doc.apply(
         "Add touchpoint",
         Edit::InsertTouchpoint {

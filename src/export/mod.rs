@@ -14,29 +14,8 @@ use egui::emath::TSTransform;
 use egui::{Color32, Pos2, Rect, Vec2};
 use std::collections::BTreeSet;
 use std::io::Write;
-use std::path::Path;
 
-/// What is behind the map.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Background {
-    White,
-    Transparent,
-    /// The canvas's own colour, as on screen.
-    Canvas,
-}
-
-impl std::str::FromStr for Background {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "white" => Ok(Background::White),
-            "transparent" => Ok(Background::Transparent),
-            other => Err(format!(
-                "the background is white or transparent, not {other:?}"
-            )),
-        }
-    }
-}
+pub use crate::io::{Background, PictureSettings};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExportOptions {
@@ -48,10 +27,30 @@ pub struct ExportOptions {
 
 impl Default for ExportOptions {
     fn default() -> Self {
+        Self::from_settings(PictureSettings::default())
+    }
+}
+
+impl ExportOptions {
+    /// The options that draw a picture as `settings` describe.
+    pub fn from_settings(settings: PictureSettings) -> Self {
         Self {
-            scale: 2.0,
-            background: Background::White,
-            theme: Theme::light(),
+            scale: settings.scale,
+            background: settings.background,
+            theme: if settings.dark {
+                Theme::dark()
+            } else {
+                Theme::light()
+            },
+        }
+    }
+
+    /// What the picture records of how it was drawn.
+    pub fn settings(&self) -> PictureSettings {
+        PictureSettings {
+            scale: self.scale,
+            background: self.background,
+            dark: self.theme.dark,
         }
     }
 }
@@ -64,8 +63,6 @@ pub enum ExportError {
     Io(#[from] std::io::Error),
     #[error("cannot encode the PNG: {0}")]
     Png(#[from] png::EncodingError),
-    #[error("cannot export to {0}: the output's extension must be .png, .svg or .ron")]
-    Format(String),
 }
 
 /// A map painted in full into a headless context, ready to become a picture.
@@ -120,7 +117,10 @@ pub fn paint(map: &JourneyMap, options: &ExportOptions) -> Result<Painted, Expor
     if !(1.0..=4.0).contains(&options.scale) {
         return Err(ExportError::Scale(options.scale));
     }
-    let ctx = crate::fonts::headless_context();
+    let (ctx, mut first) = crate::fonts::headless_context_with_textures();
+    let mut textures = raster::Textures::new();
+    textures.apply(&first);
+    first.clear();
     // The theme also sets how glyph coverage becomes alpha: match the screen's.
     ctx.set_theme(if options.theme.dark {
         egui::Theme::Dark
@@ -129,7 +129,8 @@ pub fn paint(map: &JourneyMap, options: &ExportOptions) -> Result<Painted, Expor
     });
     let style = Style::default();
     // Laid out at 100 % as on screen; painting draws the measured rows at any scale.
-    let layout = ctx.fonts_mut(|fonts| MapLayout::new(map, &style, fonts));
+    let labels = crate::i18n::map_labels();
+    let layout = ctx.fonts_mut(|fonts| MapLayout::new(map, &style, &labels, fonts));
     let size = Vec2::new(layout.size.x.ceil(), layout.size.y.ceil());
     let screen = Rect::from_min_size(Pos2::ZERO, size);
     let mut input = egui::RawInput {
@@ -159,10 +160,10 @@ pub fn paint(map: &JourneyMap, options: &ExportOptions) -> Result<Painted, Expor
             selection: &selection,
             hovered: None,
             lifted: None,
+            pinned: None,
         };
         paint_map(&painter, map, &layout, &view);
     });
-    let mut textures = raster::Textures::new();
     textures.apply(&output.textures_delta);
     output.textures_delta.clear();
     Ok(Painted {
@@ -180,6 +181,16 @@ pub fn write_png(
     options: &ExportOptions,
     out: impl Write,
 ) -> Result<(u32, u32), ExportError> {
+    write_png_reporting(map, options, out, &|_| {})
+}
+
+/// [`write_png`], telling `progress` the share of the picture written so far (0 to 1).
+pub fn write_png_reporting(
+    map: &JourneyMap,
+    options: &ExportOptions,
+    out: impl Write,
+    progress: &dyn Fn(f32),
+) -> Result<(u32, u32), ExportError> {
     let picture = paint(map, options)?.tessellate();
     let (w, h) = picture.pixels;
     let rasterizer = picture.rasterizer();
@@ -192,6 +203,9 @@ pub fn write_png(
     let mut chunk = png::text_metadata::ITXtChunk::new(io::MAP_KEYWORD, io::to_ron(map));
     chunk.compressed = true;
     writer.write_text_chunk(&chunk)?;
+    let settings =
+        png::text_metadata::ITXtChunk::new(io::PICTURE_KEYWORD, options.settings().to_text());
+    writer.write_text_chunk(&settings)?;
     let mut stream = writer.stream_writer()?;
     let background = [0, 0, 0, 0];
     let mut y = 0;
@@ -200,6 +214,7 @@ pub fn write_png(
         let rows = raster::BAND_ROWS.min(h - y);
         stream.write_all(&rasterizer.render(0, y, w, rows, background))?;
         y += rows;
+        progress(y as f32 / h as f32);
     }
     stream.finish()?;
     Ok((w, h))
@@ -223,6 +238,7 @@ pub fn to_svg(map: &JourneyMap, options: &ExportOptions) -> Result<String, Expor
         painted.size,
         background,
         &io::to_ron(map),
+        &options.settings(),
     ))
 }
 
@@ -238,42 +254,6 @@ pub fn to_image(
         [w as usize, h as usize],
         &rgba,
     ))
-}
-
-/// Writes `map` to `path` as what its extension names: `.png`, `.svg` or `.ron`, atomically.
-pub fn export_file(
-    map: &JourneyMap,
-    path: &Path,
-    options: &ExportOptions,
-) -> Result<(), ExportError> {
-    let extension = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    match extension.as_str() {
-        "png" => {
-            let mut failure = None;
-            io::write_atomically_with(path, |file| {
-                let buffered = std::io::BufWriter::new(file);
-                write_png(map, options, buffered).map(|_| ()).map_err(|e| {
-                    let err = std::io::Error::other(e.to_string());
-                    failure = Some(e);
-                    err
-                })
-            })
-            .map_err(|e| failure.take().unwrap_or(ExportError::Io(e)))
-        }
-        "svg" => Ok(io::write_atomically(
-            path,
-            to_svg(map, options)?.as_bytes(),
-        )?),
-        "ron" => Ok(io::save(path, map)?),
-        _ => Err(ExportError::Format(if extension.is_empty() {
-            "a file with no extension".into()
-        } else {
-            format!(".{extension}")
-        })),
-    }
 }
 
 /// Characters of the map's text that no bundled font can draw (they would show as boxes), each
@@ -299,7 +279,7 @@ pub fn missing_characters(ctx: &egui::Context, map: &JourneyMap) -> Vec<char> {
             texts.extend([
                 tp.title.as_str(),
                 tp.description.as_str(),
-                crate::paint::channel_label(&tp.channel),
+                crate::i18n::channel_label(&tp.channel),
             ]);
         }
     }

@@ -20,6 +20,7 @@ use egui::{NumExt as _, Pos2, Rangef, Rect, Vec2, pos2, vec2};
 
 /// The map's text is kept in the SVG under this media type, so the file opens again as the map.
 pub const MAP_MEDIA_TYPE: &str = crate::io::MAP_KEYWORD;
+use crate::io::{PictureSettings, SVG_NAMESPACE};
 
 /// Our fonts first (egui's Ubuntu-Light and the bundled Noto Sans CJK SC subset), then whatever
 /// the viewer has.
@@ -32,12 +33,14 @@ const FAR: f32 = 1e7;
 const BEZIER_TOLERANCE: f32 = 0.1;
 
 /// An SVG document `size` points wide and high drawing `shapes` (as painted, in points), over
-/// `background` (None: transparent), with `map_ron` embedded in `<metadata>`.
+/// `background` (None: transparent), with `map_ron` embedded in `<metadata>` beside how the
+/// picture was drawn.
 pub fn shapes_to_svg(
     shapes: &[ClippedShape],
     size: Vec2,
     background: Option<Color32>,
     map_ron: &str,
+    settings: &PictureSettings,
 ) -> String {
     let picture = Rect::from_min_size(Pos2::ZERO, size);
     let picture_attrs = rect_attrs(picture);
@@ -110,7 +113,8 @@ pub fn shapes_to_svg(
     );
     let _ = write!(
         svg,
-        r#"<metadata><jm:map xmlns:jm="urn:journeymap" type="{MAP_MEDIA_TYPE}">"#
+        r#"<metadata><jm:map xmlns:jm="{SVG_NAMESPACE}" type="{MAP_MEDIA_TYPE}" picture="{}">"#,
+        settings.to_text()
     );
     escape_into(&mut svg, map_ron);
     svg.push_str("</jm:map></metadata>\n");
@@ -129,43 +133,6 @@ pub fn shapes_to_svg(
     svg.push_str(&body);
     svg.push_str("</svg>\n");
     svg
-}
-
-/// The map text embedded by `shapes_to_svg`, if `svg` carries one.
-pub fn map_from_svg(svg: &str) -> Option<String> {
-    // The first start tag named `map` (with any prefix) whose `type` is our media type: editors
-    // may move the namespace declaration or change the prefix, but keep the element.
-    let mut from = 0;
-    while let Some(found) = svg[from..].find(MAP_MEDIA_TYPE) {
-        let at = from + found;
-        from = at + MAP_MEDIA_TYPE.len();
-        let before = &svg[..at];
-        if !(before.ends_with(" type=\"") || before.ends_with(" type='")) {
-            continue;
-        }
-        let Some(open) = before.rfind('<') else {
-            continue;
-        };
-        if before[open..].contains('>') {
-            continue; // Text that mentions the media type, not a tag.
-        }
-        let close = at + svg[at..].find('>')?;
-        let tag = &svg[open + 1..close];
-        let name = tag
-            .split(|c: char| c.is_ascii_whitespace() || c == '/')
-            .next()
-            .unwrap_or_default();
-        if !(name == "map" || name.ends_with(":map")) {
-            continue;
-        }
-        if tag.ends_with('/') {
-            return Some(String::new());
-        }
-        let content = &svg[close + 1..];
-        let end = content.find(&format!("</{name}"))?;
-        return unescape(&content[..end]);
-    }
-    None
 }
 
 // --- shapes --------------------------------------------------------------------------------
@@ -1067,11 +1034,9 @@ fn escape_char(out: &mut String, c: char) {
         '\'' => out.push_str("&apos;"),
         // An XML reader turns a raw CR (and CR LF) into LF; a reference keeps it.
         '\r' => out.push_str("&#13;"),
-        c if is_xml_illegal(c) => {
-            // Not well-formed XML 1.0, but our RON never has one (it escapes control characters
-            // in strings), and `unescape` keeps the round trip exact if some text does.
-            let _ = write!(out, "&#x{:X};", u32::from(c));
-        }
+        // XML 1.0 cannot hold these at all; map text never has one (RON escapes them in
+        // strings), and drawn text shows a replacement character for them.
+        c if is_xml_illegal(c) => out.push(char::REPLACEMENT_CHARACTER),
         c => out.push(c),
     }
 }
@@ -1080,46 +1045,6 @@ fn escape_char(out: &mut String, c: char) {
 fn escape_into(out: &mut String, text: &str) {
     out.reserve(text.len());
     text.chars().for_each(|c| escape_char(out, c));
-}
-
-/// The text that XML content stands for: entity and character references, and CDATA sections
-/// (which an editor may have written instead). None for markup or an unknown entity.
-fn unescape(content: &str) -> Option<String> {
-    let mut out = String::with_capacity(content.len());
-    let mut rest = content;
-    while let Some(at) = rest.find(['&', '<']) {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        if let Some(cdata) = rest.strip_prefix("<![CDATA[") {
-            let end = cdata.find("]]>")?;
-            out.push_str(&cdata[..end]);
-            rest = &cdata[end + 3..];
-            continue;
-        }
-        if rest.starts_with('<') {
-            return None;
-        }
-        let end = rest.find(';')?;
-        let c = match &rest[1..end] {
-            "amp" => '&',
-            "lt" => '<',
-            "gt" => '>',
-            "quot" => '"',
-            "apos" => '\'',
-            reference => {
-                let code = if let Some(hex) = reference.strip_prefix("#x") {
-                    u32::from_str_radix(hex, 16).ok()?
-                } else {
-                    reference.strip_prefix('#')?.parse().ok()?
-                };
-                char::from_u32(code)?
-            }
-        };
-        out.push(c);
-        rest = &rest[end + 1..];
-    }
-    out.push_str(rest);
-    Some(out)
 }
 
 #[cfg(test)]
@@ -1136,7 +1061,7 @@ mod tests {
             .into_iter()
             .map(|s| ClippedShape::new(Rect::EVERYTHING, s))
             .collect();
-        shapes_to_svg(&clipped, picture(), None, "")
+        shapes_to_svg(&clipped, picture(), None, "", &PictureSettings::default())
     }
 
     /// The start tags (with their attributes) of the elements named `name`.
@@ -1171,6 +1096,12 @@ mod tests {
             .collect()
     }
 
+    fn map_from_svg(svg: &str) -> String {
+        crate::io::from_svg(svg.as_bytes())
+            .expect("the map is found")
+            .text
+    }
+
     #[test]
     fn metadata_round_trip_is_byte_exact() {
         let tricky = [
@@ -1179,11 +1110,11 @@ mod tests {
             "]]> &amp; &lt; <b>bold</b> </jm:map> <![CDATA[x]]>",
             "lines\nwith\r\nendings\rand\ttabs  \n",
             "emoji 👍🏽🇫🇷 and 中文，标点？ and application/vnd.journeymap+ron",
-            "control \u{1} \u{1f} \u{fffe}",
         ];
+        let settings = PictureSettings::default();
         for map in tricky {
-            let svg = shapes_to_svg(&[], picture(), Some(Color32::WHITE), map);
-            assert_eq!(map_from_svg(&svg).as_deref(), Some(map), "{svg}");
+            let svg = shapes_to_svg(&[], picture(), Some(Color32::WHITE), map, &settings);
+            assert_eq!(map_from_svg(&svg), map, "{svg}");
             let metadata = &svg[svg.find("<metadata>").expect("metadata")..];
             let content = &metadata[metadata.find('>').expect("tag") + 1..];
             let content = &content[content.find('>').expect("tag") + 1..];
@@ -1191,29 +1122,22 @@ mod tests {
             assert!(!content.contains(['<', '"', '\'', '\r']), "{content}");
         }
         assert!(
-            shapes_to_svg(&[], picture(), None, "x").contains(
-                r#"<metadata><jm:map xmlns:jm="urn:journeymap" type="application/vnd.journeymap+ron">x</jm:map></metadata>"#
+            shapes_to_svg(&[], picture(), None, "x", &settings).contains(
+                r#"<metadata><jm:map xmlns:jm="urn:journeymap" type="application/vnd.journeymap+ron" picture="scale=2 background=white theme=light">x</jm:map></metadata>"#
             )
         );
     }
 
     #[test]
-    fn metadata_is_found_only_where_it_is() {
-        assert_eq!(map_from_svg("<svg></svg>"), None);
-        // The media type mentioned in drawn text is not the map.
-        let svg = shapes_to_svg(&[], picture(), None, "(a: 1)");
-        let mention = format!("<text> type=\"{MAP_MEDIA_TYPE}\"</text>");
-        let moved = svg.replace("<metadata>", &format!("{mention}<metadata>"));
-        assert_eq!(map_from_svg(&moved).as_deref(), Some("(a: 1)"));
-        // Another prefix, and CDATA as an editor may write it.
-        let edited = format!(
-            "<svg><metadata><x:map xmlns:x=\"urn:journeymap\" type='{MAP_MEDIA_TYPE}'>\
-             <![CDATA[a < b & \"c\"]]> &amp; d</x:map></metadata></svg>"
+    fn control_characters_in_a_map_survive_the_svg() {
+        let map = crate::model::JourneyMap::blank("control \u{1} \u{1f} \u{fffe}");
+        let ron = crate::io::to_ron(&map);
+        let svg = shapes_to_svg(&[], picture(), None, &ron, &PictureSettings::default());
+        assert_eq!(map_from_svg(&svg), ron);
+        assert_eq!(
+            crate::io::from_ron(&map_from_svg(&svg)).expect("loads"),
+            map
         );
-        assert_eq!(map_from_svg(&edited).as_deref(), Some("a < b & \"c\" & d"));
-        // Markup or an unknown entity inside: not ours to guess at.
-        let broken = format!("<jm:map type=\"{MAP_MEDIA_TYPE}\">a &nbsp; b</jm:map>");
-        assert_eq!(map_from_svg(&broken), None);
     }
 
     #[test]
@@ -1223,13 +1147,20 @@ mod tests {
             vec2(640.5, 480.0),
             Some(Color32::from_rgb(1, 2, 3)),
             "",
+            &PictureSettings::default(),
         );
         assert!(svg.contains(
             r#"<svg xmlns="http://www.w3.org/2000/svg" width="640.5" height="480" viewBox="0 0 640.5 480">"#
         ));
         assert!(svg.contains(r##"<rect width="640.5" height="480" fill="#010203"/>"##));
         assert!(svg.trim_end().ends_with("</svg>"));
-        let transparent = shapes_to_svg(&[], vec2(640.5, 480.0), None, "");
+        let transparent = shapes_to_svg(
+            &[],
+            vec2(640.5, 480.0),
+            None,
+            "",
+            &PictureSettings::default(),
+        );
         assert!(elements(&transparent, "rect").is_empty());
     }
 
@@ -1442,8 +1373,9 @@ mod tests {
     /// Paints with egui's default fonts in a headless context and returns what was painted.
     fn painted(paint: impl Fn(&egui::Painter)) -> Vec<ClippedShape> {
         let ctx = Context::default();
-        ctx.run_ui(RawInput::default(), |ui| paint(ui.painter()))
-            .shapes
+        let mut output = ctx.run_ui(RawInput::default(), |ui| paint(ui.painter()));
+        output.textures_delta.clear();
+        output.shapes
     }
 
     #[test]
@@ -1457,7 +1389,7 @@ mod tests {
                 Color32::BLACK,
             );
         });
-        let svg = shapes_to_svg(&shapes, picture(), None, "");
+        let svg = shapes_to_svg(&shapes, picture(), None, "", &PictureSettings::default());
         assert_eq!(texts(&svg), ["Hello 旅程 &amp; &lt;b&gt;"], "{svg}");
         let tag = elements(&svg, "text")[0];
         assert_eq!(attr(tag, "font-size"), Some("20"), "{tag}");
@@ -1498,7 +1430,7 @@ mod tests {
         let galley = &painted_galley(&shapes);
         let rows: Vec<String> = galley.rows.iter().map(|r| r.text()).collect();
         assert!(rows.len() >= 4, "{rows:?}");
-        let svg = shapes_to_svg(&shapes, picture(), None, "");
+        let svg = shapes_to_svg(&shapes, picture(), None, "", &PictureSettings::default());
         let written = texts(&svg);
         let expected: Vec<&str> = rows.iter().map(|r| r.as_str()).collect();
         assert_eq!(written, expected, "{svg}");
@@ -1537,7 +1469,7 @@ mod tests {
             cut.wrap.overflow_character = Some('…');
             painter.galley(pos2(0.0, 50.0), painter.layout_job(cut), Color32::BLACK);
         });
-        let svg = shapes_to_svg(&shapes, picture(), None, "");
+        let svg = shapes_to_svg(&shapes, picture(), None, "", &PictureSettings::default());
         let tspans = elements(&svg, "tspan");
         assert_eq!(tspans.len(), 2, "{svg}");
         assert_eq!(attr(tspans[0], "font-size"), Some("12"));
@@ -1582,7 +1514,7 @@ mod tests {
             // Outside its clip: culled.
             ClippedShape::new(inner, dot(150.0)),
         ];
-        let svg = shapes_to_svg(&shapes, picture(), None, "");
+        let svg = shapes_to_svg(&shapes, picture(), None, "", &PictureSettings::default());
         assert_eq!(
             svg.matches("<clipPath ").count(),
             1,
@@ -1605,7 +1537,13 @@ mod tests {
         );
         assert_eq!(svg.matches("<circle").count(), 5, "{svg}");
         // Whole-picture clips draw without a group.
-        let unclipped = shapes_to_svg(&shapes[2..4], picture(), None, "");
+        let unclipped = shapes_to_svg(
+            &shapes[2..4],
+            picture(),
+            None,
+            "",
+            &PictureSettings::default(),
+        );
         assert!(!unclipped.contains("clip"), "{unclipped}");
     }
 
@@ -1616,7 +1554,7 @@ mod tests {
             Shape::circle_filled(pos2(5.0, 5.0), 2.0, Color32::RED),
         );
         shape.transform_after_tessellation = TSTransform::new(vec2(10.0, -2.5), 2.0);
-        let svg = shapes_to_svg(&[shape], picture(), None, "");
+        let svg = shapes_to_svg(&[shape], picture(), None, "", &PictureSettings::default());
         assert!(
             svg.contains(r#"<g transform="matrix(2 0 0 2 10 -2.5)">"#),
             "{svg}"
@@ -1656,8 +1594,20 @@ mod tests {
                 );
             painter.circle_stroke(pos2(40.0, 40.0), 7.7, (1.3, Color32::GOLD));
         };
-        let first = shapes_to_svg(&painted(paint), picture(), Some(Color32::WHITE), "(x: 1)");
-        let second = shapes_to_svg(&painted(paint), picture(), Some(Color32::WHITE), "(x: 1)");
+        let first = shapes_to_svg(
+            &painted(paint),
+            picture(),
+            Some(Color32::WHITE),
+            "(x: 1)",
+            &PictureSettings::default(),
+        );
+        let second = shapes_to_svg(
+            &painted(paint),
+            picture(),
+            Some(Color32::WHITE),
+            "(x: 1)",
+            &PictureSettings::default(),
+        );
         assert_eq!(first, second);
         // Every number in it has at most two decimals.
         for token in first.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-')) {

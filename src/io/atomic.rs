@@ -27,6 +27,7 @@ pub fn write_atomically_with(
         .map_err(|err| folder_error(dir, err))?;
     write(temp.as_file_mut())?;
     temp.as_file().sync_all()?;
+    pause_for_crash_test("before-rename");
     // Keep the permissions of the file we replace (tempfile creates 0600).
     if let Ok(meta) = std::fs::metadata(path) {
         temp.as_file().set_permissions(meta.permissions())?;
@@ -39,12 +40,25 @@ pub fn write_atomically_with(
         }
     }
     temp.persist(path).map_err(|err| err.error)?;
+    pause_for_crash_test("after-rename");
     #[cfg(unix)]
     if let Ok(dir) = std::fs::File::open(dir) {
         // Make the rename itself durable; not all file systems support this, so ignore failure.
         let _ = dir.sync_all();
     }
     Ok(())
+}
+
+/// The crash test's hook: with `JOURNEYMAP_PAUSE_SAVE` set to `before-rename` or
+/// `after-rename`, the writer says so on standard error and waits at that moment until it is
+/// killed, so the test knows exactly what a crash there leaves behind.
+fn pause_for_crash_test(moment: &str) {
+    if std::env::var_os("JOURNEYMAP_PAUSE_SAVE").is_some_and(|v| v == moment) {
+        eprintln!("journeymap: paused {moment}");
+        loop {
+            std::thread::park();
+        }
+    }
 }
 
 /// Says what is wrong with the folder, not with the temporary file inside it.

@@ -1,16 +1,41 @@
-//! Pure geometry: where every part of a map goes, in map units, from the map, a [`Style`] and a
-//! text measurer. No painting and no interaction here; the painter, the canvas's hit-testing
-//! and the exporters all read the same [`MapLayout`].
+//! Pure geometry: where every part of a map goes, in map units, from the map, a [`Style`], the
+//! row [`Labels`] and a text measurer. No painting and no interaction here; the painter, the
+//! canvas's hit-testing and the exporters all read the same [`MapLayout`].
 
+mod curve;
+mod query;
 mod style;
 mod text;
 
+pub use curve::{bezier_at, curve_segments};
 pub use style::{Style, TextRole};
 pub use text::{Measure, Measured, text_job};
 
-use crate::i18n::tr;
 use crate::model::*;
-use egui::emath::{self, Pos2, Rect, Vec2, pos2, vec2};
+use egui::emath::{Pos2, Rect, Vec2, pos2, vec2};
+
+/// The words a map's layout writes itself (row and header labels), in the interface's
+/// language: passed in, so the geometry depends only on its inputs.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Labels {
+    pub persona: String,
+    pub scenario: String,
+    pub expectations: String,
+    pub touchpoints: String,
+    pub emotion: String,
+}
+
+impl Default for Labels {
+    fn default() -> Self {
+        Self {
+            persona: "Persona".into(),
+            scenario: "Scenario".into(),
+            expectations: "Expectations".into(),
+            touchpoints: "Touchpoints".into(),
+            emotion: "Emotion".into(),
+        }
+    }
+}
 
 /// A piece of text placed in a box.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,12 +52,52 @@ impl TextBox {
     }
 }
 
+/// One block of the header under the title: its label, and the pieces of text under it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeaderBlock {
+    pub label: TextBox,
+    pub parts: Vec<(HeaderPart, TextBox)>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct HeaderLayout {
     pub rect: Rect,
     pub title: TextBox,
-    /// (label, body) blocks: personas, scenario, expectations.
-    pub blocks: Vec<(TextBox, TextBox)>,
+    /// Personas (name, then description), scenario, expectations, side by side.
+    pub blocks: Vec<HeaderBlock>,
+}
+
+impl HeaderLayout {
+    /// The box of a header part's text.
+    pub fn part(&self, part: HeaderPart) -> Option<&TextBox> {
+        if part == HeaderPart::Title {
+            return Some(&self.title);
+        }
+        self.blocks
+            .iter()
+            .flat_map(|b| &b.parts)
+            .find(|(p, _)| *p == part)
+            .map(|(_, text)| text)
+    }
+}
+
+/// The cell where a lane crosses a stage: notes are placed in it, and dropped or added there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CellBox {
+    pub lane: LaneId,
+    pub stage: StageId,
+    pub lane_index: usize,
+    pub stage_index: usize,
+    pub rect: Rect,
+}
+
+/// The name (and face) of one level of the emotion scale, beside its line in the curve band.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LevelLabel {
+    pub value: i32,
+    /// Where the level's face is drawn, when the level has one.
+    pub face: Option<Rect>,
+    pub text: TextBox,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -108,14 +173,24 @@ pub struct MapLayout {
     pub curves: Vec<CurveLine>,
     /// The height of each level of the scale in the curve band, top (max) to bottom (min).
     pub levels: Vec<(i32, f32)>,
+    /// The levels' names and faces in the gutter.
+    pub level_labels: Vec<LevelLabel>,
+    /// Every lane × stage cell, lane by lane.
+    pub cells: Vec<CellBox>,
     /// The x range where stages sit.
     pub content_left: f32,
     pub content_right: f32,
 }
 
 impl MapLayout {
-    /// Lays out `map`. Text is measured with `measure`, in map units.
-    pub fn new(map: &JourneyMap, style: &Style, measure: &mut dyn Measure) -> Self {
+    /// Lays out `map`, with `labels` naming the rows. Text is measured with `measure`, in map
+    /// units.
+    pub fn new(
+        map: &JourneyMap,
+        style: &Style,
+        labels: &Labels,
+        measure: &mut dyn Measure,
+    ) -> Self {
         let m = style.margin;
         let content_left = m + style.gutter_width;
         let legend_widths: Vec<f32> = map
@@ -168,25 +243,31 @@ impl MapLayout {
         );
         let blocks_top = title.rect.bottom() + 10.0;
         let mut blocks = Vec::new();
-        let personas: Vec<String> = map
+        let mut block_x = m;
+        let persona_parts: Vec<(HeaderPart, &str)> = map
             .header
             .personas
             .iter()
-            .map(|p| {
-                if p.description.is_empty() {
-                    p.name.clone()
-                } else {
-                    format!("{} — {}", p.name, p.description)
-                }
+            .flat_map(|p| {
+                let description = (!p.description.is_empty())
+                    .then_some((HeaderPart::PersonaDescription(p.id), p.description.as_str()));
+                std::iter::once((HeaderPart::PersonaName(p.id), p.name.as_str())).chain(description)
             })
             .collect();
-        let mut block_x = m;
-        for (label, body) in [
-            (tr("map.persona"), personas.join("\n")),
-            (tr("map.scenario"), map.header.scenario.clone()),
-            (tr("map.expectations"), map.header.expectations.clone()),
+        for (label, parts) in [
+            (&labels.persona, persona_parts),
+            (
+                &labels.scenario,
+                vec![(HeaderPart::Scenario, map.header.scenario.as_str())],
+            ),
+            (
+                &labels.expectations,
+                vec![(HeaderPart::Expectations, map.header.expectations.as_str())],
+            ),
         ] {
-            if body.is_empty() {
+            let parts: Vec<(HeaderPart, &str)> =
+                parts.into_iter().filter(|(_, t)| !t.is_empty()).collect();
+            if parts.is_empty() {
                 continue;
             }
             let label_box = text(
@@ -195,17 +276,31 @@ impl MapLayout {
                 pos2(block_x, blocks_top),
                 style.header_block_width,
             );
-            let body_box = text(
-                &body,
-                TextRole::HeaderBody,
-                pos2(block_x, label_box.rect.bottom() + 2.0),
-                style.header_block_width,
-            );
+            let mut y = label_box.rect.bottom() + 2.0;
+            let mut boxes = Vec::new();
+            for (part, body) in parts {
+                // A persona's description sits right under its name; personas stand apart.
+                if matches!(part, HeaderPart::PersonaName(_)) && !boxes.is_empty() {
+                    y += 6.0;
+                }
+                let body_box = text(
+                    body,
+                    TextRole::HeaderBody,
+                    pos2(block_x, y),
+                    style.header_block_width,
+                );
+                y = body_box.rect.bottom();
+                boxes.push((part, body_box));
+            }
             block_x += style.header_block_width + BLOCK_GAP;
-            blocks.push((label_box, body_box));
+            blocks.push(HeaderBlock {
+                label: label_box,
+                parts: boxes,
+            });
         }
         let header_bottom = blocks
             .iter()
+            .flat_map(|b| &b.parts)
             .map(|(_, body)| body.rect.bottom())
             .fold(title.rect.bottom(), f32::max);
         let header_rect =
@@ -449,8 +544,47 @@ impl MapLayout {
                     style.gutter_width - 24.0,
                 )
             };
-        let touchpoint_label = row_label(tr("map.touchpoints"), touchpoint_row, &mut text);
-        let curve_label = row_label(tr("map.emotion"), curve_band, &mut text);
+        let touchpoint_label = row_label(&labels.touchpoints, touchpoint_row, &mut text);
+        let curve_label = row_label(&labels.emotion, curve_band, &mut text);
+
+        // The scale's levels, named (and shown as faces) right of the gutter, by their lines.
+        let level_labels = levels
+            .iter()
+            .map(|&(value, y)| {
+                let level = map.scale.level(value);
+                let right = content_left - 8.0;
+                let face = level.and_then(|l| l.emoji.as_ref()).map(|_| {
+                    Rect::from_min_size(
+                        pos2(right - style.face_size, y - style.face_size / 2.0),
+                        Vec2::splat(style.face_size),
+                    )
+                });
+                let words = match level {
+                    Some(level) if !level.label.is_empty() => level.label.clone(),
+                    _ => format!("{value:+}"),
+                };
+                let text_right = face.map_or(right, |f| f.left() - 6.0);
+                let room = (text_right - (m + 12.0)).max(10.0);
+                let size = style.font_size(TextRole::Legend);
+                let measured = measure.measure(&words, size, room, 1);
+                LevelLabel {
+                    value,
+                    face,
+                    text: TextBox {
+                        rect: Rect::from_min_size(
+                            pos2(text_right - measured.size.x, y - measured.size.y / 2.0),
+                            measured.size,
+                        ),
+                        rows: measured.rows,
+                        role: TextRole::Legend,
+                    },
+                }
+            })
+            .collect();
+        let cells = lanes
+            .iter()
+            .flat_map(|lane| lane_cells(&columns, map, lane))
+            .collect();
         let gutter = Rect::from_min_max(pos2(m, stage_top), pos2(content_left, bottom));
         let right = content_right.max(header_rect.right());
         MapLayout {
@@ -472,140 +606,28 @@ impl MapLayout {
             notes,
             curves,
             levels,
+            level_labels,
+            cells,
             content_left,
             content_right,
         }
     }
-
-    pub fn bounds(&self) -> Rect {
-        Rect::from_min_size(Pos2::ZERO, self.size)
-    }
-
-    pub fn card(&self, id: TouchpointId) -> Option<&CardBox> {
-        self.cards.iter().find(|c| c.id == id)
-    }
-
-    pub fn note(&self, id: NoteId) -> Option<&NoteBox> {
-        self.notes.iter().find(|n| n.id == id)
-    }
-
-    /// The stage whose column is nearest to `x` (None for a map without stages).
-    pub fn stage_near_x(&self, x: f32) -> Option<usize> {
-        self.stages
-            .iter()
-            .enumerate()
-            .min_by(|(_, a), (_, b)| {
-                let da = distance_to_range(x, a.column.x_range());
-                let db = distance_to_range(x, b.column.x_range());
-                da.total_cmp(&db)
-            })
-            .map(|(i, _)| i)
-    }
-
-    /// Where a stage dropped at `x` goes: the index among the stages, before the first stage
-    /// whose centre is right of `x`.
-    pub fn stage_insert_index(&self, x: f32) -> usize {
-        self.stages
-            .iter()
-            .position(|s| x < s.column.center().x)
-            .unwrap_or(self.stages.len())
-    }
-
-    /// Where a touchpoint dropped at `pos` goes: (stage index, index in the stage).
-    pub fn touchpoint_drop(&self, pos: Pos2) -> Option<(usize, usize)> {
-        let si = self.stage_near_x(pos.x)?;
-        let index = self
-            .cards
-            .iter()
-            .filter(|c| c.stage_index == si)
-            .position(|c| pos.x < c.rect.center().x)
-            .unwrap_or_else(|| self.cards.iter().filter(|c| c.stage_index == si).count());
-        Some((si, index))
-    }
-
-    /// Where a lane dropped at height `y` goes.
-    pub fn lane_insert_index(&self, y: f32) -> usize {
-        self.lanes
-            .iter()
-            .position(|l| y < l.row.center().y)
-            .unwrap_or(self.lanes.len())
-    }
-
-    /// The lane whose row is at (or nearest to) height `y`.
-    pub fn lane_near_y(&self, y: f32) -> Option<usize> {
-        self.lanes
-            .iter()
-            .enumerate()
-            .min_by(|(_, a), (_, b)| {
-                distance_to_range(y, a.row.y_range())
-                    .total_cmp(&distance_to_range(y, b.row.y_range()))
-            })
-            .map(|(i, _)| i)
-    }
-
-    /// Where a note dropped at `pos` goes: (lane index, stage index, index in the cell).
-    pub fn note_drop(&self, pos: Pos2) -> Option<(usize, usize, usize)> {
-        let li = self.lane_near_y(pos.y)?;
-        let si = self.stage_near_x(pos.x)?;
-        let in_cell = self
-            .notes
-            .iter()
-            .filter(|n| n.lane_index == li && n.stage_index == si);
-        // Reading order: a note goes before the first note it is above, or left of in its row.
-        let index = in_cell
-            .clone()
-            .position(|n| {
-                pos.y < n.rect.top() || (pos.y <= n.rect.bottom() && pos.x < n.rect.center().x)
-            })
-            .unwrap_or_else(|| in_cell.count());
-        Some((li, si, index))
-    }
-
-    /// The level of the scale nearest to height `y` in the curve band.
-    pub fn score_at_y(&self, y: f32) -> Option<i32> {
-        self.levels
-            .iter()
-            .min_by(|a, b| (a.1 - y).abs().total_cmp(&(b.1 - y).abs()))
-            .map(|&(value, _)| value)
-    }
-
-    /// The height of a level in the curve band.
-    pub fn y_of_level(&self, value: i32) -> Option<f32> {
-        self.levels.iter().find(|l| l.0 == value).map(|l| l.1)
-    }
-
-    /// The x where an insertion marker for a touchpoint dropped at (stage, index) stands.
-    pub fn touchpoint_marker_x(
-        &self,
-        stage_index: usize,
-        index: usize,
-        style: &Style,
-    ) -> Option<f32> {
-        let stage = self.stages.get(stage_index)?;
-        let in_stage: Vec<&CardBox> = self
-            .cards
-            .iter()
-            .filter(|c| c.stage_index == stage_index)
-            .collect();
-        Some(match in_stage.get(index) {
-            Some(card) => card.rect.left() - style.card_gap / 2.0,
-            None => in_stage
-                .last()
-                .map_or(stage.column.left() + style.stage_padding, |c| {
-                    c.rect.right() + style.card_gap / 2.0
-                }),
-        })
-    }
 }
 
-fn distance_to_range(x: f32, range: emath::Rangef) -> f32 {
-    if x < range.min {
-        range.min - x
-    } else if x > range.max {
-        x - range.max
-    } else {
-        0.0
-    }
+/// The cells of one lane's row, stage by stage.
+fn lane_cells(columns: &[(f32, f32)], map: &JourneyMap, lane: &LaneBox) -> Vec<CellBox> {
+    map.stages
+        .iter()
+        .zip(columns)
+        .enumerate()
+        .map(|(stage_index, (stage, &(x, width)))| CellBox {
+            lane: lane.id,
+            stage: stage.id,
+            lane_index: lane.index,
+            stage_index,
+            rect: Rect::from_min_max(pos2(x, lane.row.top()), pos2(x + width, lane.row.bottom())),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -41,6 +41,8 @@ pub struct Style {
     pub header_block_width: f32,
     /// How far apart points of different curves with the same score at a touchpoint stand.
     pub shared_point_spread: f32,
+    /// The height (and width) of a scale level's face.
+    pub face_size: f32,
 }
 
 impl Default for Style {
@@ -68,6 +70,7 @@ impl Default for Style {
             lane_min_height: 64.0,
             header_block_width: 340.0,
             shared_point_spread: 9.0,
+            face_size: 18.0,
         }
     }
 }

@@ -4,7 +4,7 @@ use crate::templates;
 /// Lays out `map` with the fonts the app and the exports use.
 pub(crate) fn lay_out(map: &JourneyMap) -> MapLayout {
     let ctx = crate::fonts::headless_context();
-    ctx.fonts_mut(|fonts| MapLayout::new(map, &Style::default(), fonts))
+    ctx.fonts_mut(|fonts| MapLayout::new(map, &Style::default(), &Labels::default(), fonts))
 }
 
 fn maps_to_check() -> Vec<(String, JourneyMap)> {
@@ -158,7 +158,7 @@ fn long_titles_wrap_inside_their_card() {
             channel: Channel::Web,
             ..Touchpoint::new(TouchpointId(100), title)
         });
-        let layout = ctx.fonts_mut(|f| MapLayout::new(&map, &style, f));
+        let layout = ctx.fonts_mut(|f| MapLayout::new(&map, &style, &Labels::default(), f));
         let card = &layout.cards[0];
         assert!(card.title.rows.len() > 1, "{title}: the layout's rows wrap");
         let galley = ctx.fonts_mut(|f| {

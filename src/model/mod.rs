@@ -1,14 +1,18 @@
 //! The journey map as plain data: serde types, stable ids and validation. No UI here.
 
+mod clip;
 mod color;
 mod generate;
 mod ids;
 mod item;
 mod map;
+mod query;
 mod validate;
 
+pub use clip::{CLIP_FORMAT, Clip, ClipStage, ClipTouchpoint};
 pub use color::{PALETTE, ParseRgbError, Rgb};
 pub use ids::*;
-pub use item::Item;
+pub use item::{HeaderPart, Item};
 pub use map::*;
+pub use query::NoteAt;
 pub use validate::{MapPath, PathSeg, Problem};

@@ -1,17 +1,21 @@
 //! Draws a laid-out map on an egui [`Painter`] through one map→screen transform. This is the
 //! only drawing code: the canvas, the PNG/SVG exports and the snapshot tests all come here.
 
+mod face;
 mod theme;
 
+pub use face::{Face, paint_emoji, paint_face};
 pub use theme::Theme;
 
-use crate::i18n::tr;
-use crate::layout::{MapLayout, Style, TextBox};
+use crate::layout::{MapLayout, Style, TextBox, curve_segments};
 use crate::model::*;
 use egui::emath::TSTransform;
-use egui::epaint::{CubicBezierShape, PathStroke};
-use egui::{Color32, CornerRadius, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
+use egui::epaint::{CubicBezierShape, Galley, PathStroke};
+use egui::{
+    Color32, CornerRadius, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, pos2, vec2,
+};
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// How to paint: where the map is on the screen and what the person is pointing at.
 pub struct View<'a> {
@@ -22,6 +26,9 @@ pub struct View<'a> {
     pub hovered: Option<Item>,
     /// An item being dragged: drawn faded where it was.
     pub lifted: Option<Item>,
+    /// On screen, the canvas: the row labels and stage headers stay pinned to its edges when
+    /// the map is scrolled past them, as spreadsheets freeze panes. None for pictures.
+    pub pinned: Option<Rect>,
 }
 
 impl View<'_> {
@@ -48,37 +55,6 @@ impl View<'_> {
     }
 }
 
-/// The short name of a channel, as its tag on a card shows it.
-pub fn channel_label(channel: &Channel) -> &str {
-    match channel {
-        Channel::InPerson => tr("channel.in_person"),
-        Channel::Phone => tr("channel.phone"),
-        Channel::Web => tr("channel.web"),
-        Channel::App => tr("channel.app"),
-        Channel::WeChat => tr("channel.wechat"),
-        Channel::Sms => tr("channel.sms"),
-        Channel::Email => tr("channel.email"),
-        Channel::Social => tr("channel.social"),
-        Channel::Delivery => tr("channel.delivery"),
-        Channel::Packaging => tr("channel.packaging"),
-        Channel::Other => tr("channel.other"),
-        Channel::Custom(name) => name,
-    }
-}
-
-/// The name of a lane kind in the interface's language.
-pub fn lane_kind_name(kind: LaneKind) -> &'static str {
-    match kind {
-        LaneKind::Actions => tr("lane.actions"),
-        LaneKind::Thoughts => tr("lane.thoughts"),
-        LaneKind::Feelings => tr("lane.feelings"),
-        LaneKind::PainPoints => tr("lane.pain_points"),
-        LaneKind::Opportunities => tr("lane.opportunities"),
-        LaneKind::Backstage => tr("lane.backstage"),
-        LaneKind::Custom => tr("lane.custom"),
-    }
-}
-
 fn channel_colour(channel: &Channel) -> Color32 {
     let rgb = match channel {
         Channel::InPerson => (0x2e, 0x9e, 0x6b),
@@ -96,35 +72,64 @@ fn channel_colour(channel: &Channel) -> Color32 {
     Color32::from_rgb(rgb.0, rgb.1, rgb.2)
 }
 
-/// Draws a text box's rows, as the layout broke them, scaled to the zoom and clipped to its box.
-fn text(painter: &Painter, view: &View, text_box: &TextBox, colour: Color32) {
+/// The smallest text drawn as letters; smaller text is drawn as a bar that keeps its shape.
+const MIN_TEXT: f32 = 3.0;
+
+/// A text box's rows, as the layout broke them, laid out at the zoom so that they fit inside
+/// the box on screen: where to draw the galley, and the galley. Glyphs do not scale exactly with
+/// the font size (they snap to pixels), so a text that would come out larger than its box at
+/// this zoom is set a little smaller instead of being cut. None when the text is too small to
+/// read (or empty).
+pub fn fitted_text(
+    painter: &Painter,
+    view: &View,
+    text_box: &TextBox,
+    colour: Color32,
+) -> Option<(Pos2, Arc<Galley>)> {
     if text_box.is_empty() {
-        return;
+        return None;
     }
     let rect = view.rect(text_box.rect);
-    let size = view.style.font_size(text_box.role) * view.zoom();
-    if size < 3.0 {
-        // Too small to read: a grey bar keeps the shape of the map when zoomed far out.
-        let bar = Rect::from_min_size(
-            rect.min,
-            vec2(rect.width() * 0.7, rect.height().min(size * 1.2)),
+    let mut size = view.style.font_size(text_box.role) * view.zoom();
+    for _ in 0..4 {
+        if size < MIN_TEXT {
+            return None;
+        }
+        let job = egui::text::LayoutJob::simple(
+            text_box.rows.join("\n"),
+            egui::FontId::proportional(size),
+            colour,
+            f32::INFINITY,
         );
-        painter.rect_filled(bar, 0.0, colour.gamma_multiply(0.25));
-        return;
+        let galley = painter.layout_job(job);
+        let used = galley.size();
+        let shrink = (rect.width() / used.x).min(rect.height() / used.y);
+        // Also when the text is empty space (NaN): nothing to shrink.
+        if shrink >= 1.0 || shrink.is_nan() {
+            return Some((rect.min, galley));
+        }
+        // Leave a hair of room, so rounding at the next size cannot overflow again.
+        size *= shrink * 0.98;
     }
-    let job = egui::text::LayoutJob::simple(
-        text_box.rows.join("\n"),
-        egui::FontId::proportional(size),
-        colour,
-        f32::INFINITY,
-    );
-    let galley = painter.layout_job(job);
-    let clip = rect
-        .expand2(vec2(0.5 * size, 2.0))
-        .intersect(painter.clip_rect());
-    painter
-        .with_clip_rect(clip)
-        .galley(rect.min, galley, colour);
+    None
+}
+
+/// Draws a text box's rows inside its box on screen (see [`fitted_text`]); when too small to
+/// read, a faint bar in its place keeps the shape of the map.
+fn text(painter: &Painter, view: &View, text_box: &TextBox, colour: Color32) {
+    match fitted_text(painter, view, text_box, colour) {
+        Some((at, galley)) => painter.galley(at, galley, colour),
+        None if !text_box.is_empty() => {
+            let rect = view.rect(text_box.rect);
+            let size = view.style.font_size(text_box.role) * view.zoom();
+            let bar = Rect::from_min_size(
+                rect.min,
+                vec2(rect.width() * 0.7, rect.height().min(size * 1.2)),
+            );
+            painter.rect_filled(bar, 0.0, colour.gamma_multiply(0.25));
+        }
+        None => {}
+    }
 }
 
 fn text_in(painter: &Painter, view: &View, text_box: &TextBox, colour: Color32, at: Pos2) {
@@ -136,6 +141,20 @@ fn text_in(painter: &Painter, view: &View, text_box: &TextBox, colour: Color32, 
     text(painter, view, &moved, colour);
 }
 
+/// How far (on screen) the row labels and the stage headers are moved to stay on the canvas
+/// `canvas` when the map is scrolled past them: x for the labels, y for the headers.
+pub fn pinned_shift(layout: &MapLayout, screen_from_map: TSTransform, canvas: Rect) -> Vec2 {
+    let zoom = screen_from_map.scaling;
+    let gutter_left = (screen_from_map * layout.gutter.left_top()).x;
+    let headers_top = (screen_from_map * layout.stage_row.left_top()).y;
+    // The headers ride down only while some of the map's rows are below them.
+    let room_below = (layout.gutter.bottom() - layout.stage_row.bottom()) * zoom;
+    vec2(
+        (canvas.left() - gutter_left).max(0.0),
+        (canvas.top() - headers_top).clamp(0.0, room_below.max(0.0)),
+    )
+}
+
 /// Paints the parts of `map` that are inside the painter's clip rect.
 pub fn paint_map(painter: &Painter, map: &JourneyMap, layout: &MapLayout, view: &View) {
     let theme = view.theme;
@@ -143,12 +162,7 @@ pub fn paint_map(painter: &Painter, map: &JourneyMap, layout: &MapLayout, view: 
     let zoom = view.zoom();
     let radius = |r: f32| CornerRadius::same((r * zoom).round().clamp(0.0, 255.0) as u8);
 
-    // Header.
-    text(painter, view, &layout.header.title, theme.text);
-    for (label, body) in &layout.header.blocks {
-        text(painter, view, label, theme.muted);
-        text(painter, view, body, theme.text);
-    }
+    paint_header(painter, layout, view);
 
     // Lane rows behind everything in them, alternately shaded.
     for lane in &layout.lanes {
@@ -164,19 +178,63 @@ pub fn paint_map(painter: &Painter, map: &JourneyMap, layout: &MapLayout, view: 
         painter.rect_filled(view.rect(band), radius(6.0), theme.row_fill);
     }
 
-    // Stage columns and their headers.
+    // Stage columns, then their headers.
     for (stage, stage_box) in map.stages.iter().zip(&layout.stages) {
         if !stage_box.column.intersects(visible) {
             continue;
         }
-        let item = Item::Stage(stage.id);
-        let faded = view.lifted == Some(item);
-        let colour = theme.colour(stage.colour);
+        let faded = view.lifted == Some(Item::Stage(stage.id));
         painter.rect_filled(
             view.rect(stage_box.column),
             radius(8.0),
             theme.wash(stage.colour, if faded { 8 } else { 22 }),
         );
+    }
+    paint_stage_headers(painter, map, layout, view, visible);
+    paint_selected_cells(painter, layout, view);
+    paint_row_labels(painter, map, layout, view, visible);
+
+    paint_cards(painter, map, layout, view, visible);
+    paint_curves(painter, map, layout, view);
+    paint_notes(painter, map, layout, view, visible);
+    if let Some(canvas) = view.pinned {
+        paint_pinned(painter, map, layout, view, canvas);
+    }
+}
+
+fn paint_header(painter: &Painter, layout: &MapLayout, view: &View) {
+    let theme = view.theme;
+    let header = &layout.header;
+    let mut parts = vec![(HeaderPart::Title, &header.title)];
+    for block in &header.blocks {
+        text(painter, view, &block.label, theme.muted);
+        parts.extend(block.parts.iter().map(|(part, text)| (*part, text)));
+    }
+    for (part, text_box) in parts {
+        text(painter, view, text_box, theme.text);
+        if let Some(stroke) = view.highlight(Item::Header(part)) {
+            let rect = view.rect(text_box.rect.expand(3.0));
+            painter.rect_stroke(rect, CornerRadius::same(3), stroke, StrokeKind::Outside);
+        }
+    }
+}
+
+fn paint_stage_headers(
+    painter: &Painter,
+    map: &JourneyMap,
+    layout: &MapLayout,
+    view: &View,
+    visible: Rect,
+) {
+    let zoom = view.zoom();
+    let radius = |r: f32| CornerRadius::same((r * zoom).round().clamp(0.0, 255.0) as u8);
+    for (stage, stage_box) in map.stages.iter().zip(&layout.stages) {
+        if !stage_box.header.intersects(visible) {
+            continue;
+        }
+        let item = Item::Stage(stage.id);
+        let faded = view.lifted == Some(item);
+        let colour = view.theme.colour(stage.colour);
         let header = view.rect(stage_box.header);
         painter.rect_filled(
             header,
@@ -201,11 +259,52 @@ pub fn paint_map(painter: &Painter, map: &JourneyMap, layout: &MapLayout, view: 
         );
         text_in(painter, view, &stage_box.name, Color32::WHITE, name_at);
     }
+}
 
-    // Row labels in the gutter.
+/// A selected lane cell (where a new note would go) is tinted and outlined.
+fn paint_selected_cells(painter: &Painter, layout: &MapLayout, view: &View) {
+    for item in view.selection {
+        if let Item::Cell(lane, stage) = *item
+            && let Some(cell) = layout.cell(lane, stage)
+        {
+            let rect = view.rect(cell.rect.shrink(2.0));
+            let radius = CornerRadius::same((6.0 * view.zoom()).clamp(0.0, 255.0) as u8);
+            painter.rect_filled(rect, radius, view.theme.accent.gamma_multiply(0.08));
+            painter.rect_stroke(
+                rect,
+                radius,
+                Stroke::new(1.5, view.theme.accent),
+                StrokeKind::Inside,
+            );
+        }
+    }
+}
+
+/// The names of the rows and of the scale's levels (with their faces), in the gutter.
+fn paint_row_labels(
+    painter: &Painter,
+    map: &JourneyMap,
+    layout: &MapLayout,
+    view: &View,
+    visible: Rect,
+) {
+    let theme = view.theme;
+    let zoom = view.zoom();
+    let radius = |r: f32| CornerRadius::same((r * zoom).round().clamp(0.0, 255.0) as u8);
     text(painter, view, &layout.touchpoint_label, theme.muted);
     if !layout.levels.is_empty() {
         text(painter, view, &layout.curve_label, theme.muted);
+    }
+    for label in &layout.level_labels {
+        text(painter, view, &label.text, theme.muted);
+        if let (Some(face), Some(emoji)) = (
+            label.face,
+            map.scale
+                .level(label.value)
+                .and_then(|l| l.emoji.as_deref()),
+        ) {
+            paint_emoji(painter, view.rect(face), emoji, theme.text);
+        }
     }
     for (lane, lane_box) in map.lanes.iter().zip(&layout.lanes) {
         if !lane_box.row.intersects(visible) {
@@ -226,10 +325,51 @@ pub fn paint_map(painter: &Painter, map: &JourneyMap, layout: &MapLayout, view: 
             );
         }
     }
+}
 
-    paint_cards(painter, map, layout, view, visible);
-    paint_curves(painter, map, layout, view);
-    paint_notes(painter, map, layout, view, visible);
+/// Frozen panes: when the map is scrolled past them, the row labels stay at the canvas's left
+/// edge and the stage headers at its top, drawn by the same code moved by [`pinned_shift`].
+fn paint_pinned(
+    painter: &Painter,
+    map: &JourneyMap,
+    layout: &MapLayout,
+    view: &View,
+    canvas: Rect,
+) {
+    let shift = pinned_shift(layout, view.screen_from_map, canvas);
+    let zoom = view.zoom();
+    let theme = view.theme;
+    let edge = Stroke::new(1.0, theme.grid);
+    let moved = |by: Vec2| View {
+        screen_from_map: TSTransform::new(view.screen_from_map.translation + by, zoom),
+        pinned: None,
+        ..*view
+    };
+    let gutter_width = (layout.content_left - layout.gutter.left()) * zoom;
+    let header_height = (layout.touchpoint_row.top() - layout.stage_row.top()) * zoom;
+    if shift.y > 0.0 {
+        let band = Rect::from_min_size(canvas.min, vec2(canvas.width(), header_height));
+        let painter = painter.with_clip_rect(band.intersect(painter.clip_rect()));
+        painter.rect_filled(band, 0.0, theme.background);
+        painter.line_segment([band.left_bottom(), band.right_bottom()], edge);
+        let pinned = moved(vec2(0.0, shift.y));
+        let visible = pinned.screen_from_map.inverse() * band;
+        paint_stage_headers(&painter, map, layout, &pinned, visible);
+    }
+    if shift.x > 0.0 {
+        let strip = Rect::from_min_size(canvas.min, vec2(gutter_width, canvas.height()));
+        let painter = painter.with_clip_rect(strip.intersect(painter.clip_rect()));
+        painter.rect_filled(strip, 0.0, theme.background);
+        painter.line_segment([strip.right_top(), strip.right_bottom()], edge);
+        let pinned = moved(vec2(shift.x, 0.0));
+        let visible = pinned.screen_from_map.inverse() * strip;
+        paint_row_labels(&painter, map, layout, &pinned, visible);
+        if shift.y > 0.0 {
+            // The corner where the frozen row meets the frozen column stays empty.
+            let corner = Rect::from_min_size(canvas.min, vec2(gutter_width, header_height));
+            painter.rect_filled(corner, 0.0, theme.background);
+        }
+    }
 }
 
 fn paint_cards(
@@ -278,7 +418,7 @@ fn paint_cards(
         );
 
         // Channel tag.
-        let label = channel_label(&touchpoint.channel);
+        let label = crate::i18n::channel_label(&touchpoint.channel);
         let tag_colour = channel_colour(&touchpoint.channel);
         let font = view.style.font_size(crate::layout::TextRole::Channel) * zoom;
         if font >= 3.0 {
@@ -358,7 +498,7 @@ fn paint_curves(painter: &Painter, map: &JourneyMap, layout: &MapLayout, view: &
         return;
     }
     let band = layout.curve_band;
-    // Level lines, and the scale's names in the gutter.
+    // Level lines (their names and faces are row labels).
     for &(value, y) in &layout.levels {
         let left = view.pos(pos2(band.left(), y));
         let right = view.pos(pos2(band.right(), y));
@@ -368,27 +508,8 @@ fn paint_curves(painter: &Painter, map: &JourneyMap, layout: &MapLayout, view: &
             Stroke::new(zoom.max(0.5), theme.grid)
         };
         painter.line_segment([left, right], stroke);
-        let level = map.scale.level(value);
-        let mut label = match level {
-            Some(level) if !level.label.is_empty() => level.label.clone(),
-            _ => format!("{value:+}"),
-        };
-        if let Some(emoji) = level.and_then(|l| l.emoji.as_deref()) {
-            label = format!("{emoji} {label}");
-        }
-        let font = view.style.font_size(crate::layout::TextRole::Legend) * zoom;
-        if font >= 3.0 {
-            let galley =
-                painter.layout_no_wrap(label, egui::FontId::proportional(font), theme.muted);
-            let pos = pos2(
-                left.x - 10.0 * zoom - galley.size().x,
-                left.y - galley.size().y / 2.0,
-            );
-            painter.galley(pos, galley, theme.muted);
-        }
     }
 
-    let (top, bottom) = (layout.levels[0].1, layout.levels[layout.levels.len() - 1].1);
     for (curve, line) in map.curves.iter().zip(&layout.curves) {
         let colour = theme.colour(curve.colour);
         // Legend.
@@ -420,18 +541,12 @@ fn paint_curves(painter: &Painter, map: &JourneyMap, layout: &MapLayout, view: &
             );
         }
 
-        // A smooth line through the scores (Catmull-Rom as cubic Béziers), kept inside the band.
+        // A smooth line through the scores that never passes beyond the points it joins.
         let points: Vec<Pos2> = line.points.iter().map(|p| p.pos).collect();
         let stroke = PathStroke::new(2.5 * zoom.max(0.4), colour);
-        for i in 0..points.len().saturating_sub(1) {
-            let p0 = points[i.saturating_sub(1)];
-            let (p1, p2) = (points[i], points[i + 1]);
-            let p3 = points[(i + 2).min(points.len() - 1)];
-            let clamp = |p: Pos2| pos2(p.x, p.y.clamp(top, bottom));
-            let c1 = clamp(p1 + (p2 - p0) / 6.0);
-            let c2 = clamp(p2 - (p3 - p1) / 6.0);
+        for segment in curve_segments(&points) {
             painter.add(Shape::CubicBezier(CubicBezierShape::from_points_stroke(
-                [view.pos(p1), view.pos(c1), view.pos(c2), view.pos(p2)],
+                segment.map(|p| view.pos(p)),
                 false,
                 Color32::TRANSPARENT,
                 stroke.clone(),
@@ -539,3 +654,6 @@ pub fn insertion_marker_horizontal(painter: &Painter, view: &View, y: f32, left:
     painter.circle_filled(a, 4.0, view.theme.accent);
     painter.circle_filled(b, 4.0, view.theme.accent);
 }
+
+#[cfg(test)]
+mod tests;

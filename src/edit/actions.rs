@@ -1,7 +1,7 @@
-//! Edits built from a selection: delete, duplicate, create. Pure functions from the map to an
-//! [`Edit`], so they are tested without a UI.
+//! Edits built from a selection: delete, duplicate, paste, retype. Pure functions from the map
+//! to an [`Edit`], so they are tested without a UI.
 
-use crate::edit::Edit;
+use super::Edit;
 use crate::model::*;
 use std::collections::BTreeSet;
 
@@ -64,9 +64,9 @@ pub fn delete(map: &JourneyMap, selection: &BTreeSet<Item>) -> Option<Edit> {
                 });
             }
             Item::Note(id) => {
-                if let Some((lane, stage, _, _)) = find_note(map, id)
-                    && !lanes.contains(&lane)
-                    && !stages.contains(&stage)
+                if let Some(at) = map.note(id)
+                    && !lanes.contains(&at.lane)
+                    && !stages.contains(&at.stage)
                 {
                     edits.push(Edit::RemoveNote { note: id });
                 }
@@ -102,7 +102,7 @@ pub fn duplicate(
     };
     // Walk in reverse map order so inserting after an original does not shift the next one.
     let mut items: Vec<Item> = selection.iter().copied().collect();
-    items.sort_by_key(|item| std::cmp::Reverse(order_key(map, *item)));
+    items.sort_by_key(|item| std::cmp::Reverse(map.order_key(*item)));
     for item in items {
         match item {
             Item::Touchpoint(id) => {
@@ -176,64 +176,25 @@ pub fn duplicate(
                 });
             }
             Item::Note(id) => {
-                let Some((lane, stage, index, note)) = find_note(map, id) else {
+                let Some(at) = map.note(id) else {
                     continue;
                 };
                 let copy = Note {
                     id: ids.note(),
-                    ..note.clone()
+                    ..at.note.clone()
                 };
                 copies.push(Item::Note(copy.id));
                 edits.push(Edit::InsertNote {
-                    lane,
-                    stage,
-                    index: index + 1,
+                    lane: at.lane,
+                    stage: at.stage,
+                    index: at.index + 1,
                     note: copy,
                 });
             }
-            Item::Score(..) | Item::Curve(_) => {}
+            Item::Score(..) | Item::Curve(_) | Item::Cell(..) | Item::Header(_) => {}
         }
     }
     (!edits.is_empty()).then_some((Edit::Batch(edits), copies))
-}
-
-/// Where a note is: (lane, stage, index in the cell, the note).
-pub fn find_note(map: &JourneyMap, id: NoteId) -> Option<(LaneId, StageId, usize, &Note)> {
-    map.lanes.iter().find_map(|lane| {
-        lane.notes.iter().find_map(|(stage, notes)| {
-            notes
-                .iter()
-                .position(|n| n.id == id)
-                .map(|i| (lane.id, *stage, i, &notes[i]))
-        })
-    })
-}
-
-/// Sorts items in the order they appear in the map (stages, touchpoints, lanes, notes).
-fn order_key(map: &JourneyMap, item: Item) -> (u8, usize, usize, usize) {
-    match item {
-        Item::Stage(id) => (0, map.stage_index(id).unwrap_or(0), 0, 0),
-        Item::Touchpoint(id) => {
-            let (s, t) = map.touchpoint_position(id).unwrap_or((0, 0));
-            (1, s, t, 0)
-        }
-        Item::Lane(id) => (
-            2,
-            map.lanes.iter().position(|l| l.id == id).unwrap_or(0),
-            0,
-            0,
-        ),
-        Item::Note(id) => match find_note(map, id) {
-            Some((lane, stage, index, _)) => (
-                3,
-                map.lanes.iter().position(|l| l.id == lane).unwrap_or(0),
-                map.stage_index(stage).unwrap_or(0),
-                index,
-            ),
-            None => (3, 0, 0, 0),
-        },
-        Item::Score(..) | Item::Curve(_) => (4, 0, 0, 0),
-    }
 }
 
 /// Pastes `clip` next to the selection, with fresh ids; returns the edit and the pasted items.
@@ -244,14 +205,15 @@ fn order_key(map: &JourneyMap, item: Item) -> (u8, usize, usize, usize) {
 /// notes their lane by name; what has no match is left out.
 pub fn paste(
     map: &JourneyMap,
-    clip: &crate::io::Clip,
+    clip: &Clip,
     selection: &BTreeSet<Item>,
     ids: &mut IdAllocator,
 ) -> Option<(Edit, Vec<Item>)> {
     let anchor_stage: Option<usize> = selection.iter().find_map(|item| match *item {
         Item::Stage(id) => map.stage_index(id),
         Item::Touchpoint(id) => map.touchpoint_position(id).map(|(s, _)| s),
-        Item::Note(id) => find_note(map, id).and_then(|(_, stage, _, _)| map.stage_index(stage)),
+        Item::Note(id) => map.note(id).and_then(|at| map.stage_index(at.stage)),
+        Item::Cell(_, stage) => map.stage_index(stage),
         Item::Score(_, tp) => map.touchpoint_position(tp).map(|(s, _)| s),
         _ => None,
     });
@@ -348,7 +310,8 @@ pub fn paste(
 
     if !clip.notes.is_empty() {
         let selected_note = selection.iter().find_map(|item| match *item {
-            Item::Note(id) => find_note(map, id).map(|(l, s, i, _)| (l, s, i + 1)),
+            Item::Note(id) => map.note(id).map(|at| (at.lane, at.stage, at.index + 1)),
+            Item::Cell(lane, stage) => Some((lane, stage, map.lane(lane)?.notes_in(stage).len())),
             _ => None,
         });
         let selected_lane = selection.iter().find_map(|item| match *item {
@@ -381,9 +344,83 @@ pub fn paste(
     (!edits.is_empty()).then_some((Edit::Batch(edits), pasted))
 }
 
-/// A new, empty touchpoint.
-pub fn new_touchpoint(id: TouchpointId) -> Touchpoint {
-    Touchpoint::new(id, crate::i18n::tr("new.touchpoint"))
+/// The edit that gives `item` the text `text` (None if it already has it, is gone or has no
+/// text).
+pub fn set_text(map: &JourneyMap, item: Item, text: String) -> Option<Edit> {
+    if map.item_text(item)? == text {
+        return None;
+    }
+    match item {
+        Item::Stage(id) => map.stage(id).map(|s| Edit::SetStage {
+            stage: id,
+            name: text,
+            colour: s.colour,
+        }),
+        Item::Touchpoint(id) => map.touchpoint(id).map(|t| {
+            Edit::SetTouchpoint(Touchpoint {
+                title: text,
+                ..t.clone()
+            })
+        }),
+        Item::Lane(id) => map.lane(id).map(|l| Edit::SetLane {
+            lane: id,
+            name: text,
+            kind: l.kind,
+        }),
+        Item::Note(id) => map.note(id).map(|at| {
+            Edit::SetNote(Note {
+                text,
+                ..at.note.clone()
+            })
+        }),
+        Item::Curve(id) => map.curve(id).map(|c| Edit::SetCurve {
+            curve: id,
+            name: text,
+            colour: c.colour,
+            persona: c.persona,
+        }),
+        Item::Header(part) => {
+            let mut header = map.header.clone();
+            match part {
+                HeaderPart::Title => header.title = text,
+                HeaderPart::Scenario => header.scenario = text,
+                HeaderPart::Expectations => header.expectations = text,
+                HeaderPart::PersonaName(id) => {
+                    header.personas.iter_mut().find(|p| p.id == id)?.name = text;
+                }
+                HeaderPart::PersonaDescription(id) => {
+                    header.personas.iter_mut().find(|p| p.id == id)?.description = text;
+                }
+            }
+            Some(Edit::SetHeader(header))
+        }
+        Item::Score(..) | Item::Cell(..) => None,
+    }
+}
+
+/// A new note at the end of the cell where `lane` crosses `stage`, with `text`.
+pub fn add_note(
+    map: &JourneyMap,
+    lane: LaneId,
+    stage: StageId,
+    index: Option<usize>,
+    text: String,
+    ids: &mut IdAllocator,
+) -> Option<(Edit, NoteId)> {
+    let end = map.lane(lane)?.notes_in(stage).len();
+    map.stage(stage)?;
+    let id = ids.note();
+    let note = Note { id, text, votes: 0 };
+    let index = index.map_or(end, |i| i.min(end));
+    Some((
+        Edit::InsertNote {
+            lane,
+            stage,
+            index,
+            note,
+        },
+        id,
+    ))
 }
 
 #[cfg(test)]
@@ -413,7 +450,7 @@ mod tests {
     fn paste_lands_next_to_the_selection_with_fresh_ids_and_scores_by_curve_name() {
         let mut map = map();
         let tp = map.stages[0].touchpoints[0].clone();
-        let clip = crate::io::Clip::copy(&map, &BTreeSet::from([Item::Touchpoint(tp.id)]));
+        let clip = Clip::copy(&map, &BTreeSet::from([Item::Touchpoint(tp.id)]));
         let target = map.stages[2].touchpoints[0].id;
         let mut ids = map.id_allocator();
         let (edit, pasted) = paste(

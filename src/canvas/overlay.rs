@@ -1,0 +1,210 @@
+//! What a drag draws over the map: the box of a box selection, insertion markers where the item
+//! would land, the score a curve point would take, and a ghost of the dragged item.
+
+use super::drag::{Dragged, DropTarget, ghost_size};
+use super::{Canvas, NewItem};
+use crate::i18n::tr;
+use crate::layout::MapLayout;
+use crate::model::*;
+use crate::paint::{self, View};
+use egui::{CornerRadius, Pos2, Rect, Stroke, StrokeKind, pos2, vec2};
+
+impl Canvas {
+    pub(super) fn paint_drag(
+        &self,
+        painter: &egui::Painter,
+        view: &View,
+        map: &JourneyMap,
+        layout: &MapLayout,
+        target: Option<DropTarget>,
+        pointer: Option<Pos2>,
+    ) {
+        let Some(drag) = self.drag.filter(|d| !d.cancelled) else {
+            return;
+        };
+        let Some(pointer) = pointer else { return };
+        let theme = view.theme;
+        let t = self.screen_from_map;
+        if let Dragged::RubberBand { start } = drag.what {
+            let band = t * Rect::from_two_pos(start, pointer);
+            painter.rect_filled(band, CornerRadius::ZERO, theme.accent.gamma_multiply(0.12));
+            painter.rect_stroke(
+                band,
+                CornerRadius::ZERO,
+                Stroke::new(1.0, theme.accent),
+                StrokeKind::Inside,
+            );
+            return;
+        }
+        let style = &self.style;
+        match target {
+            Some(DropTarget::Touchpoint { stage, marker, .. }) => {
+                if let Some(x) = layout.touchpoint_marker_x(stage, marker, style) {
+                    let row = layout.touchpoint_row;
+                    paint::insertion_marker_vertical(painter, view, x, row.top(), row.bottom());
+                }
+            }
+            Some(DropTarget::Stage { marker, .. }) => {
+                let x = layout
+                    .stages
+                    .get(marker)
+                    .map(|s| s.column.left() - style.stage_gap / 2.0)
+                    .or_else(|| {
+                        layout
+                            .stages
+                            .last()
+                            .map(|s| s.column.right() + style.stage_gap / 2.0)
+                    })
+                    .unwrap_or(layout.content_left);
+                paint::insertion_marker_vertical(
+                    painter,
+                    view,
+                    x,
+                    layout.stage_row.top(),
+                    layout.gutter.bottom(),
+                );
+            }
+            Some(DropTarget::Lane { marker, .. }) => {
+                let y = layout
+                    .lanes
+                    .get(marker)
+                    .map(|l| l.row.top())
+                    .or_else(|| layout.lanes.last().map(|l| l.row.bottom()))
+                    .unwrap_or(layout.curve_band.bottom());
+                paint::insertion_marker_horizontal(
+                    painter,
+                    view,
+                    y,
+                    layout.gutter.left(),
+                    layout.content_right,
+                );
+            }
+            Some(DropTarget::Note {
+                lane,
+                stage,
+                marker,
+                ..
+            }) => {
+                let cell = layout.stages[stage]
+                    .column
+                    .intersect(layout.lanes[lane].row);
+                painter.rect_stroke(
+                    t * cell,
+                    CornerRadius::same(6),
+                    Stroke::new(2.0, theme.accent),
+                    StrokeKind::Inside,
+                );
+                let in_cell: Vec<_> = layout
+                    .notes
+                    .iter()
+                    .filter(|n| n.lane_index == lane && n.stage_index == stage)
+                    .collect();
+                let (x, top, bottom) = match in_cell.get(marker) {
+                    Some(n) => (
+                        n.rect.left() - style.note_gap / 2.0,
+                        n.rect.top(),
+                        n.rect.bottom(),
+                    ),
+                    None => match in_cell.last() {
+                        Some(n) => (
+                            n.rect.right() + style.note_gap / 2.0,
+                            n.rect.top(),
+                            n.rect.bottom(),
+                        ),
+                        None => (
+                            cell.left() + style.stage_padding,
+                            cell.top() + 6.0,
+                            cell.bottom() - 6.0,
+                        ),
+                    },
+                };
+                paint::insertion_marker_vertical(painter, view, x, top, bottom);
+            }
+            Some(DropTarget::Score(score)) => {
+                if let Dragged::Item(Item::Score(curve, tp)) = drag.what
+                    && let (Some(y), Some(card), Some(c)) =
+                        (layout.y_of_level(score), layout.card(tp), map.curve(curve))
+                {
+                    let centre = t * pos2(card.rect.center().x, y);
+                    let colour = theme.colour(c.colour);
+                    painter.circle(centre, 8.0, colour, Stroke::new(2.5, theme.surface));
+                    let level = map.scale.level(score);
+                    let mut text = format!("{score:+}");
+                    if let Some(level) = level
+                        && !level.label.is_empty()
+                    {
+                        text = format!("{} ({score:+})", level.label);
+                    }
+                    let emoji = level.and_then(|l| l.emoji.as_deref());
+                    let face = if emoji.is_some() { 22.0 } else { 0.0 };
+                    let galley =
+                        painter.layout_no_wrap(text, egui::FontId::proportional(14.0), theme.text);
+                    let bubble = Rect::from_min_size(
+                        centre + vec2(14.0, -14.0),
+                        vec2(
+                            galley.size().x + face + 12.0,
+                            galley.size().y.max(18.0) + 8.0,
+                        ),
+                    );
+                    painter.rect_filled(bubble, CornerRadius::same(4), theme.surface);
+                    painter.rect_stroke(
+                        bubble,
+                        CornerRadius::same(4),
+                        Stroke::new(1.0, colour),
+                        StrokeKind::Inside,
+                    );
+                    if let Some(emoji) = emoji {
+                        let slot = Rect::from_min_size(
+                            pos2(bubble.left() + 6.0, bubble.center().y - 9.0),
+                            vec2(18.0, 18.0),
+                        );
+                        paint::paint_emoji(painter, slot, emoji, theme.text);
+                    }
+                    painter.galley(
+                        pos2(
+                            bubble.left() + 6.0 + face,
+                            bubble.center().y - galley.size().y / 2.0,
+                        ),
+                        galley,
+                        theme.text,
+                    );
+                }
+            }
+            None => {}
+        }
+        // A ghost of the dragged item follows the pointer, at the map's scale, with the
+        // item's own words.
+        let Some(size) = ghost_size(style, layout, drag.what) else {
+            return;
+        };
+        let label = match drag.what {
+            Dragged::Item(item) => map.item_text(item).unwrap_or_default().to_owned(),
+            Dragged::New(NewItem::Stage) => tr("new.stage").to_owned(),
+            Dragged::New(NewItem::Touchpoint) => tr("new.touchpoint").to_owned(),
+            Dragged::New(NewItem::Lane) => tr("new.lane").to_owned(),
+            Dragged::New(NewItem::Note) => tr("new.note").to_owned(),
+            _ => return,
+        };
+        let zoom = t.scaling;
+        let rect = t * Rect::from_min_size(pointer - drag.grab, size);
+        let radius = CornerRadius::same((6.0 * zoom).clamp(1.0, 12.0) as u8);
+        painter.rect_filled(rect, radius, theme.surface.gamma_multiply(0.9));
+        painter.rect_stroke(
+            rect,
+            radius,
+            Stroke::new(1.5, theme.accent),
+            StrokeKind::Inside,
+        );
+        let font = (14.0 * zoom).max(6.0);
+        let pad = 8.0 * zoom;
+        let galley = painter.layout(
+            label,
+            egui::FontId::proportional(font),
+            theme.text,
+            (rect.width() - 2.0 * pad).max(10.0),
+        );
+        painter
+            .with_clip_rect(rect)
+            .galley(rect.min + vec2(pad, pad), galley, theme.text);
+    }
+}

@@ -1,0 +1,274 @@
+//! The kinds of file a map is read from and written to, in one table: the extension that names
+//! each, whether it keeps the whole map (and so may be the target of Save), how it is read
+//! (readers live in [`crate::io`]) and written (`io` for map text, [`crate::export`] for
+//! pictures). The command line, Open, Save, Save as, drop and export all decide a file's kind
+//! here, from its name, so no path ever receives bytes of another kind than its name says.
+
+use crate::export::{self, ExportError, ExportOptions};
+use crate::io::{self, FileProblem, LoadError, PictureSettings};
+use crate::model::JourneyMap;
+use std::io::Write as _;
+use std::path::Path;
+
+/// A kind of map file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// The map's own text.
+    Ron,
+    /// A picture with the map inside (an `iTXt` chunk).
+    Png,
+    /// A vector picture with the map inside (`<metadata>`).
+    Svg,
+}
+
+impl Format {
+    /// Every kind, the map's own first.
+    pub const ALL: [Format; 3] = [Format::Ron, Format::Png, Format::Svg];
+
+    /// The extension that names the kind, without its dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Ron => "ron",
+            Format::Png => "png",
+            Format::Svg => "svg",
+        }
+    }
+
+    /// The catalogue key of the kind's name in file dialogs.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Format::Ron => "format.ron",
+            Format::Png => "format.png",
+            Format::Svg => "format.svg",
+        }
+    }
+
+    /// Whether a file of this kind keeps the whole map, so that Save may write it and opening
+    /// it again gives the same map. Lossy kinds are for import and export only.
+    pub fn lossless(self) -> bool {
+        match self {
+            Format::Ron | Format::Png | Format::Svg => true,
+        }
+    }
+
+    /// Whether the kind is a picture (drawn by the export, which takes a while for big maps).
+    pub fn is_picture(self) -> bool {
+        matches!(self, Format::Png | Format::Svg)
+    }
+
+    /// The kind a path's extension names (case does not matter).
+    pub fn of_path(path: &Path) -> Result<Format, FormatError> {
+        let Some(extension) = path.extension() else {
+            return Err(FormatError::NoExtension);
+        };
+        let extension = extension.to_string_lossy().to_lowercase();
+        Format::ALL
+            .into_iter()
+            .find(|f| f.extension() == extension)
+            .ok_or(FormatError::Unknown(extension))
+    }
+
+    /// The kind some bytes are, from their first bytes: for files whose name says nothing.
+    pub fn sniff(bytes: &[u8]) -> Format {
+        let start = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]);
+        if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            Format::Png
+        } else if start
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with('<')
+        {
+            Format::Svg
+        } else {
+            Format::Ron
+        }
+    }
+
+    /// The extensions of every kind, for an Open dialog's filter.
+    pub fn all_extensions() -> Vec<&'static str> {
+        Format::ALL.iter().map(|f| f.extension()).collect()
+    }
+}
+
+/// A path whose name does not say a kind Journey Map writes.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum FormatError {
+    #[error("the file name has no extension: name it .ron (the map), .png or .svg (a picture)")]
+    NoExtension,
+    #[error(
+        "Journey Map does not write .{0} files: name it .ron (the map), .png or .svg (a picture)"
+    )]
+    Unknown(String),
+}
+
+/// A map read from a file, with what the file was.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Opened {
+    pub map: JourneyMap,
+    pub format: Format,
+    /// How a picture was drawn (None for map text, or a picture that did not say).
+    pub picture: Option<PictureSettings>,
+}
+
+/// Reads a map from the bytes of a file of kind `format`.
+pub fn read(bytes: &[u8], format: Format) -> Result<Opened, LoadError> {
+    let (map, picture) = match format {
+        Format::Ron => (io::from_bytes(bytes)?, None),
+        Format::Png => {
+            let found = io::from_png(bytes)?;
+            (
+                io::from_ron(&found.text).map_err(inside("PNG"))?,
+                found.picture,
+            )
+        }
+        Format::Svg => {
+            let found = io::from_svg(bytes)?;
+            (
+                io::from_ron(&found.text).map_err(inside("SVG"))?,
+                found.picture,
+            )
+        }
+    };
+    Ok(Opened {
+        map,
+        format,
+        picture,
+    })
+}
+
+/// Reads and validates a map file; its name says its kind (or, when the name says nothing we
+/// know, its first bytes do).
+pub fn open(path: &Path) -> Result<Opened, LoadError> {
+    let bytes = std::fs::read(path)?;
+    let format = Format::of_path(path).unwrap_or_else(|_| Format::sniff(&bytes));
+    read(&bytes, format)
+}
+
+/// Positions inside embedded text are positions in the map text, not the picture file.
+fn inside(kind: &'static str) -> impl Fn(LoadError) -> LoadError {
+    move |err| match err {
+        LoadError::Invalid(problems) => LoadError::Invalid(
+            problems
+                .into_iter()
+                .map(|p| FileProblem {
+                    message: format!("{} (in the map inside the {kind})", p.message),
+                    ..p
+                })
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// Why a map could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error(transparent)]
+    Format(#[from] FormatError),
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Writes `map` to `path` as a file of kind `format`, atomically (the old file stays whole
+/// until the new one is complete). Pictures are drawn as `picture` says; `progress` hears how
+/// much of a PNG is written (0 to 1).
+pub fn write(
+    path: &Path,
+    map: &JourneyMap,
+    format: Format,
+    picture: &PictureSettings,
+    progress: &dyn Fn(f32),
+) -> Result<(), WriteError> {
+    let options = ExportOptions::from_settings(*picture);
+    match format {
+        Format::Ron => io::save(path, map)?,
+        Format::Png => {
+            let mut failure = None;
+            let written = io::write_atomically_with(path, |file| {
+                let mut buffered = std::io::BufWriter::new(file);
+                export::write_png_reporting(map, &options, &mut buffered, progress).map_err(
+                    |e| {
+                        let err = std::io::Error::other(e.to_string());
+                        failure = Some(e);
+                        err
+                    },
+                )?;
+                buffered.flush()
+            });
+            if let Err(err) = written {
+                return Err(failure.map_or(WriteError::Io(err), WriteError::Export));
+            }
+        }
+        Format::Svg => io::write_atomically(path, export::to_svg(map, &options)?.as_bytes())?,
+    }
+    progress(1.0);
+    Ok(())
+}
+
+/// Writes `map` to `path` as the kind its name says; returns that kind.
+pub fn write_by_name(
+    path: &Path,
+    map: &JourneyMap,
+    picture: &PictureSettings,
+) -> Result<Format, WriteError> {
+    let format = Format::of_path(path)?;
+    write(path, map, format, picture, &|_| {})?;
+    Ok(format)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn the_name_decides_the_kind() {
+        let kind = |name: &str| Format::of_path(&PathBuf::from(name));
+        assert_eq!(kind("a/map.ron"), Ok(Format::Ron));
+        assert_eq!(kind("Map.PNG"), Ok(Format::Png));
+        assert_eq!(kind("x.tar.svg"), Ok(Format::Svg));
+        assert_eq!(kind("notes"), Err(FormatError::NoExtension));
+        assert_eq!(kind("map.pdf"), Err(FormatError::Unknown("pdf".into())));
+        for format in Format::ALL {
+            assert_eq!(kind(&format!("m.{}", format.extension())), Ok(format));
+        }
+    }
+
+    #[test]
+    fn first_bytes_tell_the_kind_of_a_file_without_a_known_name() {
+        assert_eq!(Format::sniff(b"\x89PNG\r\n\x1a\nrest"), Format::Png);
+        assert_eq!(Format::sniff(b"\xef\xbb\xbf  <?xml version"), Format::Svg);
+        assert_eq!(Format::sniff(b"(format: \"journeymap\""), Format::Ron);
+        assert_eq!(Format::sniff(b""), Format::Ron);
+    }
+
+    #[test]
+    fn every_kind_writes_what_its_name_says_and_reads_back() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let map = JourneyMap::blank("旅程");
+        let settings = PictureSettings {
+            scale: 1.0,
+            background: io::Background::Transparent,
+            dark: true,
+        };
+        for format in Format::ALL {
+            let path = dir.path().join(format!("m.{}", format.extension()));
+            assert_eq!(
+                write_by_name(&path, &map, &settings).expect("writes"),
+                format
+            );
+            let bytes = std::fs::read(&path).expect("written");
+            assert_eq!(Format::sniff(&bytes), format, "{format:?}");
+            let opened = open(&path).expect("opens");
+            assert_eq!(opened.map, map);
+            assert_eq!(opened.format, format);
+            let expected = format.is_picture().then_some(settings);
+            assert_eq!(opened.picture, expected, "{format:?}");
+        }
+        let err = write_by_name(&dir.path().join("m.txt"), &map, &settings).expect_err("txt");
+        assert!(err.to_string().contains("does not write .txt"), "{err}");
+        assert!(!dir.path().join("m.txt").exists());
+    }
+}
