@@ -588,75 +588,47 @@ proptest! {
 // ---------------------------------------------------------------------------------------------
 // Crash safety
 
-/// Kills `journeymap export` at spread-out moments while it saves a large map over a small
-/// one: whatever the moment, the target holds one of the two files whole.
+/// Kills `journeymap export` while it saves a big map over a small one, at the two moments
+/// that matter: just before the new file is renamed over the old one (the old file must be
+/// whole) and just after (the new one must be). A test-only pause holds the writer at each
+/// moment until it is killed, so neither outcome depends on timing.
 #[test]
 fn a_crash_mid_save_leaves_the_old_file_or_the_new_one_whole() {
+    use std::io::{BufRead, BufReader};
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut big = JourneyMap::blank("big");
-    let mut ids = big.id_allocator();
-    let long =
-        "A long description that makes the file big enough to take a while to write. ".repeat(4);
-    for s in 0..40 {
-        big.stages.push(Stage {
-            id: ids.stage(),
-            name: format!("Stage {s}"),
-            colour: PALETTE[s % PALETTE.len()],
-            touchpoints: (0..200)
-                .map(|t| Touchpoint {
-                    description: long.clone(),
-                    channel: Channel::Web,
-                    ..Touchpoint::new(ids.touchpoint(), format!("Touchpoint {t}"))
-                })
-                .collect(),
-        });
-    }
+    let big = JourneyMap::generated(2000);
     let big_path = dir.path().join("big.ron");
     io::save(&big_path, &big).expect("save big");
     let new_bytes = std::fs::read(&big_path).expect("read big");
-    assert!(new_bytes.len() > 3_000_000, "{} bytes", new_bytes.len());
     let old_bytes = io::to_ron(&JourneyMap::blank("old")).into_bytes();
-    let target = dir.path().join("target.ron");
 
-    let run = |kill_after: Option<std::time::Duration>| {
-        std::fs::write(&target, &old_bytes).expect("reset target");
+    for (moment, expected) in [("before-rename", &old_bytes), ("after-rename", &new_bytes)] {
+        let target = dir.path().join(format!("{moment}.ron"));
+        std::fs::write(&target, &old_bytes).expect("the old file");
         let mut child = Command::new(env!("CARGO_BIN_EXE_journeymap"))
             .args([
                 "export",
-                big_path.to_str().unwrap(),
+                big_path.to_str().expect("utf-8"),
                 "-o",
-                target.to_str().unwrap(),
+                target.to_str().expect("utf-8"),
             ])
+            .env("JOURNEYMAP_PAUSE_SAVE", moment)
+            .stderr(std::process::Stdio::piped())
             .spawn()
             .expect("spawn");
-        let started = std::time::Instant::now();
-        if let Some(delay) = kill_after {
-            std::thread::sleep(delay);
-            let _ = child.kill();
-        }
-        let status = child.wait().expect("wait");
-        (status.success(), started.elapsed())
-    };
-    let (ok, full) = run(None);
-    assert!(ok);
-    assert_eq!(std::fs::read(&target).unwrap(), new_bytes);
-
-    let (mut old_seen, mut new_seen) = (0, 0);
-    for i in 0..16u32 {
-        run(Some(full * i / 12));
-        let now = std::fs::read(&target).expect("target exists after a crash");
-        if now == old_bytes {
-            old_seen += 1;
-        } else if now == new_bytes {
-            new_seen += 1;
-        } else {
-            panic!(
-                "kill {i}: the target is neither file whole ({} bytes)",
-                now.len()
-            );
-        }
+        let stderr = child.stderr.take().expect("stderr");
+        let mut line = String::new();
+        BufReader::new(stderr).read_line(&mut line).expect("read");
+        assert_eq!(line.trim(), format!("journeymap: paused {moment}"));
+        child.kill().expect("kill");
+        child.wait().expect("wait");
+        let now = std::fs::read(&target).expect("the target exists after the crash");
+        assert!(
+            now == *expected,
+            "killed {moment}: the target holds {} bytes, not the expected file whole",
+            now.len()
+        );
     }
-    eprintln!("full save {full:?}: old file kept {old_seen} times, new file {new_seen} times");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -785,6 +757,11 @@ fn a_map_wider_than_a_gpu_texture_exports_at_3x() {
     assert_eq!(open(&out).expect("opens as the map"), map);
 }
 
+/// The share of drawn pixels (edges, lines, glyphs) on which resvg and our rasteriser must
+/// agree, within 24/255 and one pixel: measured 96.5 % on hotel-stay-zh; a shape in the wrong
+/// place or colour, or text in another font, falls well below.
+const SVG_AGREEMENT: f64 = 0.93;
+
 #[path = "support/resvg.rs"]
 mod resvg_render;
 
@@ -804,17 +781,45 @@ fn the_svg_renders_in_resvg_like_the_png() {
         (theirs.width() as usize, theirs.height() as usize),
         (ours.size[0], ours.size[1])
     );
-    let mut close = 0usize;
-    for (i, px) in theirs.pixels().iter().enumerate() {
-        let a = px.demultiply();
-        let b = ours.pixels[i].to_srgba_unmultiplied();
-        let near = [a.red(), a.green(), a.blue()]
-            .iter()
-            .zip(b)
-            .all(|(x, y)| x.abs_diff(y) <= 24);
-        close += usize::from(near);
+    // Only the drawn pixels count: most of the picture is background and flat fills, on which
+    // any two renderers agree. A pixel is drawn detail when, in either picture, it differs from
+    // a pixel near it (an edge, a line, a glyph).
+    let (w, h) = (ours.size[0], ours.size[1]);
+    let rgb = |img: &dyn Fn(usize) -> [u8; 3], x: usize, y: usize| img(y * w + x);
+    let theirs_at = |i: usize| {
+        let p = theirs.pixels()[i].demultiply();
+        [p.red(), p.green(), p.blue()]
+    };
+    let ours_at = |i: usize| {
+        let p = ours.pixels[i].to_srgba_unmultiplied();
+        [p[0], p[1], p[2]]
+    };
+    let differs = |a: [u8; 3], b: [u8; 3]| a.iter().zip(b).any(|(x, y)| x.abs_diff(y) > 24);
+    let (mut drawn, mut close) = (0usize, 0usize);
+    for y in 2..h {
+        for x in 2..w {
+            let detail = |img: &dyn Fn(usize) -> [u8; 3]| {
+                let here = rgb(img, x, y);
+                differs(here, rgb(img, x - 2, y)) || differs(here, rgb(img, x, y - 2))
+            };
+            if !(detail(&theirs_at) || detail(&ours_at)) {
+                continue;
+            }
+            drawn += 1;
+            // Edges may fall a pixel apart between renderers: a match within one pixel counts.
+            let theirs_here = rgb(&theirs_at, x, y);
+            let near = (y - 1..=(y + 1).min(h - 1)).any(|v| {
+                (x - 1..=(x + 1).min(w - 1)).any(|u| !differs(theirs_here, rgb(&ours_at, u, v)))
+            });
+            close += usize::from(near);
+        }
     }
-    let share = close as f64 / theirs.pixels().len() as f64;
+    let share = close as f64 / drawn as f64;
+    assert!(drawn > 50_000, "{drawn} drawn pixels");
     // Dense Chinese text is where two renderers' glyph edges disagree; shapes agree exactly.
-    assert!(share > 0.95, "only {:.1} % of pixels agree", share * 100.0);
+    assert!(
+        share > SVG_AGREEMENT,
+        "only {:.1} % of the drawn pixels agree",
+        share * 100.0
+    );
 }

@@ -1,8 +1,10 @@
 //! The real window, as a person uses it: the built binary under Xvfb, driven by xdotool. A card
-//! is dragged to another stage and saved with Ctrl+S; the file must change exactly as expected,
+//! is dragged to another stage and saved with Ctrl+S; the file must change exactly as expected
+//! and stay the kind of file it was (a map opened from a PNG or SVG is saved as that picture),
 //! and the screen must show the map. Needs `Xvfb`, `xdotool` and ImageMagick's `import`
 //! (`.ci/run` installs them); without them the test says so and passes, except under CI.
 
+use journeymap::formats::{self, Format};
 use journeymap::io;
 use journeymap::layout::{MapLayout, Style};
 use journeymap::model::*;
@@ -51,32 +53,18 @@ struct Shot {
 impl Shot {
     fn take(display: &str) -> Shot {
         let out = Command::new("import")
-            .args(["-window", "root", "-depth", "8", "ppm:-"])
+            .args(["-window", "root", "png:-"])
             .env("DISPLAY", display)
             .output()
             .expect("import runs");
-        let data = out.stdout;
-        // P6 header: magic, width, height, max value, each after white space.
-        let mut fields = Vec::new();
-        let mut i = 0;
-        while fields.len() < 4 {
-            while data[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            let start = i;
-            while !data[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            fields.push(String::from_utf8_lossy(&data[start..i]).into_owned());
+        let image = image::load_from_memory_with_format(&out.stdout, image::ImageFormat::Png)
+            .expect("a screenshot")
+            .to_rgb8();
+        Shot {
+            width: image.width() as usize,
+            height: image.height() as usize,
+            rgb: image.into_raw(),
         }
-        assert_eq!(fields[0], "P6", "a binary PPM");
-        let (width, height) = (
-            fields[1].parse().expect("width"),
-            fields[2].parse().expect("height"),
-        );
-        let rgb = data[i + 1..].to_vec();
-        assert_eq!(rgb.len(), width * height * 3);
-        Shot { width, height, rgb }
     }
 
     fn is(&self, x: usize, y: usize, c: Rgb) -> bool {
@@ -142,25 +130,34 @@ fn test_map() -> JourneyMap {
     map
 }
 
-#[test]
-fn drag_a_card_to_another_stage_and_save_in_a_real_window() {
-    let tools = ["Xvfb", "xdotool", "import"];
-    if let Some(missing) = tools.iter().find(|t| !have(t)) {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{missing} is missing: CI must install xvfb, xdotool and imagemagick"
-        );
-        eprintln!("skipped: {missing} is not installed (apt-get install xvfb xdotool imagemagick)");
-        return;
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let number = 40 + std::process::id() % 200;
-    let display = format!(":{number}");
-    let mut children = Killed(Vec::new());
-    children.0.push(
-        Command::new("Xvfb")
+/// An X server for the test's windows, stopped when the test ends.
+struct Display {
+    name: String,
+    _server: Killed,
+}
+
+impl Display {
+    /// None (after saying why) where the tools are missing, which CI never allows.
+    fn start() -> Option<Display> {
+        let tools = ["Xvfb", "xdotool", "import"];
+        if let Some(missing) = tools.iter().find(|t| !have(t)) {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{missing} is missing: CI must install xvfb, xdotool and imagemagick"
+            );
+            eprintln!(
+                "skipped: {missing} is not installed (apt-get install xvfb xdotool imagemagick)"
+            );
+            return None;
+        }
+        // One display per test: the tests of this file run side by side.
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let index = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let number = 40 + (std::process::id() % 100) * 4 + index;
+        let name = format!(":{number}");
+        let server = Command::new("Xvfb")
             .args([
-                display.as_str(),
+                name.as_str(),
                 "-screen",
                 "0",
                 "1600x1000x24",
@@ -169,26 +166,34 @@ fn drag_a_card_to_another_stage_and_save_in_a_real_window() {
             ])
             .stderr(Stdio::null())
             .spawn()
-            .expect("Xvfb starts"),
-    );
-    let started = Instant::now();
-    while !Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "Xvfb did not start"
-        );
-        sleep(Duration::from_millis(100));
+            .expect("Xvfb starts");
+        let started = Instant::now();
+        while !Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "Xvfb did not start"
+            );
+            sleep(Duration::from_millis(100));
+        }
+        Some(Display {
+            name,
+            _server: Killed(vec![server]),
+        })
     }
+}
 
-    let map = test_map();
-    let file = dir.path().join("journey.ron");
-    io::save(&file, &map).expect("write the map");
-    let home = dir.path().join("home");
+/// Opens `file` (holding `map`) in the editor, drags the first card behind the last card of the
+/// second stage, presses Ctrl+S, and waits until the file holds the moved map as a file of
+/// kind `format`. Returns the moved map.
+fn drag_and_save(display: &Display, dir: &Path, file: &Path, map: &JourneyMap) -> JourneyMap {
+    let display = display.name.as_str();
+    let format = Format::of_path(file).expect("a known kind");
+    let home = dir.join("home");
     std::fs::create_dir_all(&home).expect("home");
-    children.0.push(
+    let _editor = Killed(vec![
         Command::new(env!("CARGO_BIN_EXE_journeymap"))
-            .arg(&file)
-            .env("DISPLAY", &display)
+            .arg(file)
+            .env("DISPLAY", display)
             .env("HOME", &home)
             .env("XDG_DATA_HOME", home.join("data"))
             .env("XDG_CONFIG_HOME", home.join("config"))
@@ -197,12 +202,13 @@ fn drag_a_card_to_another_stage_and_save_in_a_real_window() {
             .stderr(Stdio::null())
             .spawn()
             .expect("the editor starts"),
-    );
+    ]);
 
     // Wait until the first stage's header is on screen.
+    let started = Instant::now();
     let before = map.stages[0].colour;
     let shot = loop {
-        let shot = Shot::take(&display);
+        let shot = Shot::take(display);
         if shot.header_of(before).is_some() {
             break shot;
         }
@@ -213,19 +219,24 @@ fn drag_a_card_to_another_stage_and_save_in_a_real_window() {
         sleep(Duration::from_millis(300));
     };
     assert!(shot.distinct_colours() > 100, "the screen is not blank");
-    let window = run(&display, &["xdotool", "search", "--name", "Journey Map"]);
+    let window = run(display, &["xdotool", "search", "--name", "Journey Map"]);
     let window = window
         .lines()
         .next()
         .expect("the window has our title")
         .to_owned();
-    assert!(run(&display, &["xdotool", "getwindowname", &window]).contains("journey.ron"));
+    let name = file
+        .file_name()
+        .expect("a name")
+        .to_string_lossy()
+        .into_owned();
+    assert!(run(display, &["xdotool", "getwindowname", &window]).contains(&name));
 
     // Map coordinates → screen, from where the first stage's header is drawn.
     let ctx = journeymap::fonts::headless_context();
     let layout = ctx.fonts_mut(|f| {
         MapLayout::new(
-            &map,
+            map,
             &Style::default(),
             &journeymap::layout::Labels::default(),
             f,
@@ -251,7 +262,7 @@ fn drag_a_card_to_another_stage_and_save_in_a_real_window() {
     let step = |args: &[&str]| {
         let mut all = vec!["xdotool"];
         all.extend_from_slice(args);
-        run(&display, &all);
+        run(display, &all);
         sleep(Duration::from_millis(250));
     };
     step(&["windowfocus", &window]);
@@ -268,19 +279,71 @@ fn drag_a_card_to_another_stage_and_save_in_a_real_window() {
     let mut expected = map.clone();
     let moved = expected.stages[0].touchpoints.remove(0);
     expected.stages[1].touchpoints.push(moved);
-    let expected = io::to_ron(&expected);
     let waited = Instant::now();
     loop {
-        let now = std::fs::read_to_string(&file).expect("the file is still there");
-        if now == expected {
+        let bytes = std::fs::read(file).expect("the file is still there");
+        let saved = formats::read(&bytes, format).ok().map(|o| o.map);
+        if saved.as_ref() == Some(&expected) {
+            assert_eq!(Format::sniff(&bytes), format, "still a {format:?} file");
             break;
         }
         assert!(
-            waited.elapsed() < Duration::from_secs(15),
-            "the saved file is not the expected one:\n{now}\n--- expected ---\n{expected}"
+            waited.elapsed() < Duration::from_secs(30),
+            "{name}: the saved file is not the expected map ({} bytes, {})",
+            bytes.len(),
+            if Format::sniff(&bytes) == format {
+                "right kind"
+            } else {
+                "WRONG KIND"
+            }
         );
         sleep(Duration::from_millis(200));
     }
-    let title = run(&display, &["xdotool", "getwindowname", &window]);
-    assert!(!title.contains('●'), "saved, so not dirty: {title}");
+    // The title loses its ● once the (background) save is done.
+    let waited = Instant::now();
+    while run(display, &["xdotool", "getwindowname", &window]).contains('●') {
+        assert!(
+            waited.elapsed() < Duration::from_secs(15),
+            "still dirty after the save"
+        );
+        sleep(Duration::from_millis(200));
+    }
+    expected
+}
+
+#[test]
+fn drag_a_card_to_another_stage_and_save_in_a_real_window() {
+    let Some(display) = Display::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let map = test_map();
+    let file = dir.path().join("journey.ron");
+    io::save(&file, &map).expect("write the map");
+    let expected = drag_and_save(&display, dir.path(), &file, &map);
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("saved"),
+        io::to_ron(&expected),
+        "byte for byte what the editor writes"
+    );
+}
+
+#[test]
+fn a_map_opened_from_a_picture_is_saved_as_that_picture_in_a_real_window() {
+    let Some(display) = Display::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let map = test_map();
+    for format in [Format::Png, Format::Svg] {
+        let file = dir.path().join(format!("journey.{}", format.extension()));
+        let picture = journeymap::io::PictureSettings {
+            scale: 1.0,
+            ..Default::default()
+        };
+        formats::write(&file, &map, format, &picture, &|_| {}).expect("exported");
+        drag_and_save(&display, dir.path(), &file, &map);
+        let opened = formats::open(&file).expect("opens again");
+        assert_eq!(opened.picture, Some(picture), "{format:?}: drawn as it was");
+    }
 }

@@ -72,6 +72,9 @@ fn channel_colour(channel: &Channel) -> Color32 {
     Color32::from_rgb(rgb.0, rgb.1, rgb.2)
 }
 
+/// The smallest a scale level's face is drawn on screen, however far the map is zoomed out.
+const MIN_FACE: f32 = 12.0;
+
 /// The smallest text drawn as letters; smaller text is drawn as a bar that keeps its shape.
 const MIN_TEXT: f32 = 3.0;
 
@@ -295,15 +298,29 @@ fn paint_row_labels(
     if !layout.levels.is_empty() {
         text(painter, view, &layout.curve_label, theme.muted);
     }
+    // Faces stay recognisable when the map is zoomed out: never smaller than MIN_FACE (nor
+    // taller than a level's row), growing leftwards over their level's name, which is too
+    // small to read by then and is left out.
+    let min_face = MIN_FACE.min(view.style.level_height * zoom * 0.95);
     for label in &layout.level_labels {
-        text(painter, view, &label.text, theme.muted);
-        if let (Some(face), Some(emoji)) = (
-            label.face,
-            map.scale
-                .level(label.value)
-                .and_then(|l| l.emoji.as_deref()),
-        ) {
-            paint_emoji(painter, view.rect(face), emoji, theme.text);
+        let emoji = map
+            .scale
+            .level(label.value)
+            .and_then(|l| l.emoji.as_deref());
+        match label.face.zip(emoji) {
+            Some((face, emoji)) => {
+                let rect = view.rect(face);
+                let size = rect.height().max(min_face);
+                if size <= rect.height() {
+                    text(painter, view, &label.text, theme.muted);
+                }
+                let grown = Rect::from_min_size(
+                    rect.right_center() - vec2(size, size / 2.0),
+                    Vec2::splat(size),
+                );
+                paint_emoji(painter, grown, emoji, theme.text);
+            }
+            None => text(painter, view, &label.text, theme.muted),
         }
     }
     for (lane, lane_box) in map.lanes.iter().zip(&layout.lanes) {
