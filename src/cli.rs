@@ -20,7 +20,7 @@ pub struct Cli {
 pub enum Command {
     /// List the bundled templates, one name per line.
     Templates,
-    /// Write a template as a new map file.
+    /// Write a template as a new map file (.ron), or as a picture with the map inside (.png, .svg).
     New {
         /// A name from `journeymap templates`.
         template: String,
@@ -39,7 +39,7 @@ pub enum Command {
         /// Pixels per map unit for PNG, from 1 to 4.
         #[arg(long, default_value_t = 2.0)]
         scale: f32,
-        /// white or transparent.
+        /// white, transparent, or canvas (the editor's background).
         #[arg(long, default_value = "white")]
         background: crate::io::Background,
     },
@@ -65,10 +65,16 @@ fn load(path: &Path) -> Result<crate::model::JourneyMap, Failure> {
         .map_err(|err| Failure(err.report(&shown(path))))
 }
 
-fn save_ron(path: &Path, map: &crate::model::JourneyMap) -> Result<(), Failure> {
-    // The same atomic save as the editor's.
-    io::save(path, map)
-        .map_err(|err| Failure::one(format!("{}: cannot write the file: {err}", shown(path))))
+/// Writes `map` as the kind of file `path` names (`.ron`, `.png`, `.svg`), atomically, as the
+/// editor saves.
+fn write(
+    path: &Path,
+    map: &crate::model::JourneyMap,
+    picture: &io::PictureSettings,
+) -> Result<(), Failure> {
+    crate::formats::write_by_name(path, map, picture)
+        .map(|_| ())
+        .map_err(|err| Failure::one(format!("{}: {err}", shown(path))))
 }
 
 /// Runs a subcommand; returns what to print on standard output.
@@ -86,7 +92,7 @@ pub fn run(command: Command) -> Result<String, Failure> {
                     names.join(", ")
                 )));
             };
-            save_ron(&output, &found.map())?;
+            write(&output, &found.map(), &io::PictureSettings::default())?;
             Ok(String::new())
         }
         Command::Check { file } => Ok(format!("{}\n", load(&file)?.summary())),
@@ -102,8 +108,7 @@ pub fn run(command: Command) -> Result<String, Failure> {
                 background,
                 dark: false,
             };
-            crate::formats::write_by_name(&output, &map, &picture)
-                .map_err(|err| Failure::one(format!("{}: {err}", shown(&output))))?;
+            write(&output, &map, &picture)?;
             let ctx = crate::fonts::headless_context();
             let missing = crate::export::missing_characters(&ctx, &map);
             if !missing.is_empty() {

@@ -689,6 +689,33 @@ fn png_and_svg_exports_scale_exactly_and_open_again_as_the_same_bytes() {
     );
 }
 
+/// `new` and `export` write exactly the kind of file their output's name says, or nothing.
+#[test]
+fn every_command_writes_the_kind_its_output_names() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let p = |name: &str| dir.path().join(name).to_str().expect("utf-8").to_owned();
+    let magic: [(&str, &[u8]); 3] = [
+        ("m.ron", b"(\n    format: \"journeymap\""),
+        ("m.png", b"\x89PNG\r\n\x1a\n"),
+        ("m.svg", b"<?xml"),
+    ];
+    for (name, start) in magic {
+        let new = journeymap(&["new", "hair-salon-en", "-o", &p(&format!("new-{name}"))]);
+        assert!(new.status.success(), "{name}: {}", text(&new.stderr));
+        let export = journeymap(&["export", &p(&format!("new-{name}")), "-o", &p(name)]);
+        assert!(export.status.success(), "{name}: {}", text(&export.stderr));
+        for written in [format!("new-{name}"), name.to_owned()] {
+            let bytes = std::fs::read(p(&written)).expect("written");
+            assert!(bytes.starts_with(start), "{written} is what its name says");
+        }
+    }
+    for name in ["m.doc", "noextension"] {
+        let run = journeymap(&["new", "hair-salon-en", "-o", &p(name)]);
+        assert_eq!(run.status.code(), Some(1), "{name}");
+        assert!(!Path::new(&p(name)).exists(), "{name}: nothing written");
+    }
+}
+
 #[test]
 fn a_png_without_a_map_is_refused_clearly() {
     let dir = tempfile::tempdir().expect("temp dir");

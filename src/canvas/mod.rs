@@ -1,13 +1,13 @@
 //! The canvas: the map on screen and everything a person does to it with pointer and keys. It
 //! turns input into [`Edit`]s on the [`Document`]; drawing is left to [`crate::paint`],
 //! geometry to [`crate::layout`]. One file per job:
-//! - [`view`]: the map→screen transform: pan, zoom, fit, and how far panning may go;
-//! - [`hits`]: one labelled interactive region per visible item (what screen readers and UI
+//! - `view`: the map→screen transform: pan, zoom, fit, and how far panning may go;
+//! - `hits`: one labelled interactive region per visible item (what screen readers and UI
 //!   tests find items by);
-//! - [`drag`]: drag and drop (moving items, creating them from the toolbar) and its targets;
-//! - [`overlay`]: what a drag draws on top: insertion markers, ghosts, the score bubble;
-//! - [`text_edit`]: editing an item's text in place;
-//! - [`keys`]: walking the map with the arrow keys, scores with ↑ and ↓, new notes.
+//! - `drag`: drag and drop (moving items, creating them from the toolbar) and its targets;
+//! - `overlay`: what a drag draws on top: insertion markers, ghosts, the score bubble;
+//! - `text_edit`: editing an item's text in place;
+//! - `keys`: walking the map with the arrow keys, scores with ↑ and ↓, new notes.
 
 mod drag;
 mod hits;

@@ -153,7 +153,7 @@ impl Canvas {
     }
 
     /// Panning stops a margin past the map: the map never leaves the canvas, and a map smaller
-    /// than the canvas stays whole inside it.
+    /// than the canvas stays at its top left.
     pub(super) fn keep_in_view(&mut self, layout: &MapLayout) {
         if self.rect.width() <= 1.0 || self.fit.requested {
             return;
@@ -162,11 +162,12 @@ impl Canvas {
         let canvas = self.rect;
         let axis = |map_min: f32, map_size: f32, view_min: f32, view_max: f32| {
             // The map's left edge may come at most MARGIN right of the canvas's left edge, and
-            // its right edge at most MARGIN left of the canvas's right edge.
+            // its right edge at most MARGIN left of the canvas's right edge. A map that fits
+            // the canvas in this direction stays where Fit puts it: at the top (or the left),
+            // as a page does in a document window.
             let a = view_min + MARGIN;
             let b = view_max - MARGIN - map_size;
-            let (lo, hi) = if b <= a { (b, a) } else { (a, b) };
-            map_min.clamp(lo, hi) - map_min
+            map_min.clamp(b.min(a), a) - map_min
         };
         let shift = vec2(
             axis(map.min.x, map.width(), canvas.left(), canvas.right()),

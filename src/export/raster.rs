@@ -276,7 +276,7 @@ impl<'a> Rasterizer<'a> {
     }
 
     /// Pixels x0..x0+w, y0..y0+h (physical pixels) of the picture drawn over `background`
-    /// (straight, i.e. non-premultiplied, sRGB RGBA; [0,0,0,0] for transparent), returned as
+    /// (straight, i.e. non-premultiplied, sRGB RGBA; `[0, 0, 0, 0]` for transparent), returned as
     /// w*h*4 bytes of straight RGBA8, row by row (what a PNG encoder takes).
     pub fn render(&self, x0: u32, y0: u32, w: u32, h: u32, background: [u8; 4]) -> Vec<u8> {
         let row_bytes = w as usize * 4;

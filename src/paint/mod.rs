@@ -299,8 +299,8 @@ fn paint_row_labels(
         text(painter, view, &layout.curve_label, theme.muted);
     }
     // Faces stay recognisable when the map is zoomed out: never smaller than MIN_FACE (nor
-    // taller than a level's row), growing leftwards over their level's name, which is too
-    // small to read by then and is left out.
+    // taller than a level's row), growing leftwards; a name they would cover is too small to
+    // read by then and is left out.
     let min_face = MIN_FACE.min(view.style.level_height * zoom * 0.95);
     for label in &layout.level_labels {
         let emoji = map
@@ -311,13 +311,13 @@ fn paint_row_labels(
             Some((face, emoji)) => {
                 let rect = view.rect(face);
                 let size = rect.height().max(min_face);
-                if size <= rect.height() {
-                    text(painter, view, &label.text, theme.muted);
-                }
                 let grown = Rect::from_min_size(
                     rect.right_center() - vec2(size, size / 2.0),
                     Vec2::splat(size),
                 );
+                if view.rect(label.text.rect).right() <= grown.left() {
+                    text(painter, view, &label.text, theme.muted);
+                }
                 paint_emoji(painter, grown, emoji, theme.text);
             }
             None => text(painter, view, &label.text, theme.muted),
