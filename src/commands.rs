@@ -4,50 +4,53 @@
 use crate::i18n::tr;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Command {
-    New,
-    Open,
-    Save,
-    SaveAs,
-    ExportPng,
-    ExportSvg,
-    Quit,
-    Undo,
-    Redo,
-    Cut,
-    Copy,
-    CopyImage,
-    Paste,
-    Delete,
-    Duplicate,
-    AddNote,
-    EditText,
-    SelectAll,
-    ZoomIn,
-    ZoomOut,
-    ZoomFit,
-    ZoomActual,
-    ToggleInspector,
-    ThemeSystem,
-    ThemeLight,
-    ThemeDark,
-    CommandPalette,
-    ShortcutHelp,
+listed_enum! {
+    /// Something a person can ask the editor to do. `ALL` is in menu order.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Command as ALL {
+        New,
+        Open,
+        Save,
+        SaveAs,
+        ExportPng,
+        ExportSvg,
+        Quit,
+        Undo,
+        Redo,
+        Cut,
+        Copy,
+        CopyImage,
+        Paste,
+        Delete,
+        Duplicate,
+        AddNote,
+        EditText,
+        SelectAll,
+        ZoomIn,
+        ZoomOut,
+        ZoomFit,
+        ZoomActual,
+        ToggleInspector,
+        ThemeSystem,
+        ThemeLight,
+        ThemeDark,
+        CommandPalette,
+        ShortcutHelp,
+    }
 }
 
-/// Where a command sits in the menu bar.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Menu {
-    File,
-    Edit,
-    View,
-    Help,
+listed_enum! {
+    /// Where a command sits in the menu bar.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Menu as ALL {
+        File,
+        Edit,
+        View,
+        Help,
+    }
 }
 
 impl Menu {
-    pub const ALL: [Menu; 4] = [Menu::File, Menu::Edit, Menu::View, Menu::Help];
-
     pub fn text(self) -> &'static str {
         match self {
             Menu::File => tr("menu.file"),
@@ -69,38 +72,6 @@ const fn plain(key: Key) -> KeyboardShortcut {
 }
 
 impl Command {
-    /// Every command, in menu order.
-    pub const ALL: &[Command] = &[
-        Command::New,
-        Command::Open,
-        Command::Save,
-        Command::SaveAs,
-        Command::ExportPng,
-        Command::ExportSvg,
-        Command::Quit,
-        Command::Undo,
-        Command::Redo,
-        Command::Cut,
-        Command::Copy,
-        Command::CopyImage,
-        Command::Paste,
-        Command::Delete,
-        Command::Duplicate,
-        Command::AddNote,
-        Command::EditText,
-        Command::SelectAll,
-        Command::ZoomIn,
-        Command::ZoomOut,
-        Command::ZoomFit,
-        Command::ZoomActual,
-        Command::ToggleInspector,
-        Command::ThemeSystem,
-        Command::ThemeLight,
-        Command::ThemeDark,
-        Command::CommandPalette,
-        Command::ShortcutHelp,
-    ];
-
     /// The command's key in the string catalogue (`.tip` added for its tooltip).
     pub fn key(self) -> &'static str {
         match self {
@@ -313,7 +284,7 @@ mod tests {
     #[test]
     fn every_command_has_words_and_a_tooltip_in_both_languages() {
         for command in Command::ALL {
-            for language in crate::i18n::Language::ALL {
+            for &language in crate::i18n::Language::ALL {
                 for key in [command.key().to_owned(), format!("{}.tip", command.key())] {
                     assert!(
                         crate::i18n::has_text(language, &key),

@@ -8,16 +8,17 @@ use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{LazyLock, Mutex};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Language {
-    #[default]
-    English,
-    Chinese,
+listed_enum! {
+    /// A language of the interface.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Language as ALL {
+        #[default]
+        English,
+        Chinese,
+    }
 }
 
 impl Language {
-    pub const ALL: [Language; 2] = [Language::English, Language::Chinese];
-
     /// The language's own name, as a language menu shows it.
     pub fn native_name(self) -> &'static str {
         match self {

@@ -6,6 +6,9 @@
 //! Beside them: [`io`] (files), [`templates`], [`fonts`], [`commands`] (the table of user
 //! commands) and [`cli`]. See ARCHITECTURE.md.
 
+#[macro_use]
+mod listed;
+
 pub mod app;
 pub mod canvas;
 pub mod cli;

@@ -326,9 +326,8 @@ impl JourneyMapApp {
                 }
             });
         if let Some(command) = run.filter(|c| self.is_enabled(*c)) {
-            self.modal = None;
-            self.run(&ui.ctx().clone(), command);
-            return Some(self.modal.take());
+            self.commands.send(command);
+            return Some(None);
         }
         Some(Some(Modal::Palette { query, selected }))
     }

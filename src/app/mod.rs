@@ -1,32 +1,35 @@
 //! The editor window: menu bar, toolbar, canvas and inspector around one open [`Document`],
 //! with files, the unsaved-changes guard, the clipboard, the command palette and themes.
 
+mod chrome;
 mod dialogs;
+mod dispatch;
 mod files;
 mod inspector;
 mod settings;
+mod window;
 
 pub use dialogs::{Modal, NewMap, PathPurpose, Pending, palette_matches, shortcut_sections};
+pub use dispatch::CommandQueue;
 pub use files::{FileTarget, SaveJob, expand_home, name_range};
 pub use settings::{Settings, ThemeChoice};
 
-use crate::canvas::{Canvas, NewItem};
-use crate::commands::{Command, Menu};
-use crate::edit::actions;
+use crate::canvas::Canvas;
+use crate::commands::Command;
 use crate::edit::{Document, Edit};
 use crate::formats::Format;
 use crate::i18n::{tr, tr_with};
 use crate::io;
-use crate::model::{Item, JourneyMap};
+use crate::model::JourneyMap;
 use crate::paint::Theme;
-use egui::{Role, Sense, Ui, ViewportCommand, WidgetInfo};
+use egui::Ui;
 use std::path::{Path, PathBuf};
 
 /// The key the settings are stored under in eframe's storage.
 pub const SETTINGS_KEY: &str = "journeymap-settings";
 
 /// How long an informational notice stays, in seconds; errors stay until dismissed.
-const NOTICE_SECONDS: f64 = 5.0;
+pub(crate) const NOTICE_SECONDS: f64 = 5.0;
 
 /// A message at the top of the canvas: an error until dismissed, information for a few seconds.
 #[derive(Clone, Debug, PartialEq)]
@@ -52,6 +55,8 @@ pub struct JourneyMapApp {
     pub native_dialogs: bool,
     pub modal: Option<Modal>,
     pub notices: Vec<Notice>,
+    /// What the person asked for this frame (menus, toolbar, palette, shortcuts).
+    pub commands: CommandQueue,
     allow_close: bool,
     close_now: bool,
     title: String,
@@ -80,6 +85,7 @@ impl JourneyMapApp {
             native_dialogs: true,
             modal: None,
             notices: Vec::new(),
+            commands: CommandQueue::default(),
             allow_close: false,
             close_now: false,
             title: String::new(),
@@ -161,422 +167,6 @@ impl JourneyMapApp {
         self.canvas.reset();
     }
 
-    fn copy_selection(&mut self, ctx: &egui::Context) -> bool {
-        let clip = crate::model::Clip::copy(self.doc.map(), &self.canvas.selection);
-        if clip.is_empty() {
-            return false;
-        }
-        ctx.copy_text(io::clip_to_text(&clip));
-        true
-    }
-
-    /// Pastes clipboard text: a clip of ours lands next to the selection; other text is ignored.
-    pub fn paste_text(&mut self, text: &str) {
-        let Some(clip) = io::clip_from_text(text) else {
-            return;
-        };
-        let mut ids = self.doc.ids();
-        if let Some((edit, pasted)) =
-            actions::paste(self.doc.map(), &clip, &self.canvas.selection, &mut ids)
-        {
-            self.apply(tr("undo.paste"), edit);
-            self.canvas.selection = pasted.into_iter().collect();
-        }
-    }
-
-    /// Runs a command from the command table.
-    pub fn run(&mut self, ctx: &egui::Context, command: Command) {
-        match command {
-            Command::New => self.modal = Some(Modal::NewChooser),
-            Command::Open => self.open_dialog(),
-            Command::Save => self.save(None),
-            Command::SaveAs => self.save_as(None),
-            Command::Quit => self.guarded(Pending::Close),
-            Command::ExportPng => self.export_dialog(Format::Png),
-            Command::ExportSvg => self.export_dialog(Format::Svg),
-            Command::CopyImage => {
-                let options = crate::export::ExportOptions::from_settings(self.screen_picture());
-                match crate::export::to_image(self.doc.map(), &options) {
-                    Ok(image) => ctx.copy_image(image),
-                    Err(err) => self.notify(
-                        tr_with("notice.copy_image_failed", &[("reason", &err.to_string())]),
-                        true,
-                    ),
-                }
-            }
-            Command::Undo => {
-                self.doc.undo();
-            }
-            Command::Redo => {
-                self.doc.redo();
-            }
-            Command::Copy => {
-                self.copy_selection(ctx);
-            }
-            Command::Cut => {
-                if self.copy_selection(ctx)
-                    && let Some(edit) = actions::delete(self.doc.map(), &self.canvas.selection)
-                {
-                    self.apply(tr("undo.cut"), edit);
-                }
-            }
-            // The window answers with a paste event carrying the clipboard's text.
-            Command::Paste => ctx.send_viewport_cmd(ViewportCommand::RequestPaste),
-            Command::Delete => {
-                if let Some(edit) = actions::delete(self.doc.map(), &self.canvas.selection) {
-                    self.apply(tr("undo.delete"), edit);
-                }
-            }
-            Command::Duplicate => {
-                let mut ids = self.doc.ids();
-                if let Some((edit, copies)) =
-                    actions::duplicate(self.doc.map(), &self.canvas.selection, &mut ids)
-                {
-                    self.apply(tr("undo.duplicate"), edit);
-                    self.canvas.selection = copies.into_iter().collect();
-                }
-            }
-            Command::EditText => self.canvas.edit_selected_text(),
-            Command::AddNote => {
-                self.canvas.add_note_at_selection(&mut self.doc);
-            }
-            Command::SelectAll => {
-                self.canvas.selection = self
-                    .doc
-                    .map()
-                    .touchpoints()
-                    .map(|t| Item::Touchpoint(t.id))
-                    .collect();
-            }
-            Command::ZoomIn => self.canvas.zoom_by(1.25),
-            Command::ZoomOut => self.canvas.zoom_by(0.8),
-            Command::ZoomFit => self.canvas.request_fit(),
-            Command::ZoomActual => self.canvas.zoom_actual(),
-            Command::ToggleInspector => {
-                self.settings.show_inspector = !self.settings.show_inspector
-            }
-            Command::ThemeSystem => self.settings.theme = ThemeChoice::System,
-            Command::ThemeLight => self.settings.theme = ThemeChoice::Light,
-            Command::ThemeDark => self.settings.theme = ThemeChoice::Dark,
-            Command::CommandPalette => {
-                self.modal = Some(Modal::Palette {
-                    query: String::new(),
-                    selected: 0,
-                })
-            }
-            Command::ShortcutHelp => self.modal = Some(Modal::Shortcuts),
-        }
-    }
-
-    pub fn is_enabled(&self, command: Command) -> bool {
-        let selected = !self.canvas.selection.is_empty();
-        match command {
-            Command::Undo => self.doc.undo_label().is_some(),
-            Command::Redo => self.doc.redo_label().is_some(),
-            Command::Delete | Command::Duplicate | Command::Copy | Command::Cut => selected,
-            Command::Save | Command::SaveAs => self.save_job.is_none(),
-            Command::AddNote => self.canvas.note_place(self.doc.map()).is_some(),
-            Command::EditText => match self.canvas.selection.iter().collect::<Vec<_>>()[..] {
-                [item] => self.doc.map().item_text(*item).is_some(),
-                _ => false,
-            },
-            _ => true,
-        }
-    }
-
-    fn is_checked(&self, command: Command) -> bool {
-        match command {
-            Command::ToggleInspector => self.settings.show_inspector,
-            Command::ThemeSystem => self.settings.theme == ThemeChoice::System,
-            Command::ThemeLight => self.settings.theme == ThemeChoice::Light,
-            Command::ThemeDark => self.settings.theme == ThemeChoice::Dark,
-            _ => false,
-        }
-    }
-
-    /// The menu text of a command; Undo and Redo name what they would do.
-    pub fn menu_text(&self, command: Command) -> String {
-        match (command, self.doc.undo_label(), self.doc.redo_label()) {
-            (Command::Undo, Some(label), _) => tr_with("menu.undo_named", &[("what", label)]),
-            (Command::Redo, _, Some(label)) => tr_with("menu.redo_named", &[("what", label)]),
-            _ => command.text().to_owned(),
-        }
-    }
-
-    fn menu_bar_ui(&mut self, ui: &mut Ui) {
-        egui::MenuBar::new().ui(ui, |ui| {
-            for menu in Menu::ALL {
-                ui.menu_button(menu.text(), |ui| {
-                    for &command in Command::ALL.iter().filter(|c| c.menu() == menu) {
-                        let mut button = egui::Button::new(self.menu_text(command));
-                        if let Some(shortcut) = command.shortcut_text(ui.ctx()) {
-                            button = button.shortcut_text(shortcut);
-                        }
-                        let response = ui
-                            .add_enabled(
-                                self.is_enabled(command),
-                                button.selected(self.is_checked(command)),
-                            )
-                            .on_hover_text(command.tooltip());
-                        if response.clicked() {
-                            self.run(ui.ctx(), command);
-                            ui.close();
-                        }
-                        if command == Command::Open {
-                            self.recent_menu_ui(ui);
-                        }
-                        if command == Command::ThemeDark {
-                            self.language_menu_ui(ui);
-                        }
-                    }
-                });
-            }
-        });
-    }
-
-    fn language_menu_ui(&mut self, ui: &mut Ui) {
-        ui.menu_button(tr("menu.language"), |ui| {
-            let mut choice = self.settings.language;
-            ui.selectable_value(&mut choice, None, tr("menu.language.system"));
-            for language in crate::i18n::Language::ALL {
-                ui.selectable_value(&mut choice, Some(language), language.native_name());
-            }
-            if choice != self.settings.language {
-                self.settings.language = choice;
-                ui.close();
-            }
-        });
-    }
-
-    fn recent_menu_ui(&mut self, ui: &mut Ui) {
-        ui.menu_button(tr("menu.open_recent"), |ui| {
-            if self.settings.recent.is_empty() {
-                ui.label(tr("menu.no_recent"));
-            }
-            let mut chosen = None;
-            for path in &self.settings.recent {
-                let exists = path.exists();
-                let name = path.file_name().map_or_else(
-                    || path.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                );
-                // Two maps of one name in different folders must be told apart.
-                let folder = path
-                    .parent()
-                    .map(|p| elide_middle(&p.display().to_string(), 40))
-                    .unwrap_or_default();
-                let response = ui
-                    .add_enabled(exists, egui::Button::new(name).shortcut_text(folder))
-                    .on_hover_text(path.display().to_string())
-                    .on_disabled_hover_text(tr_with(
-                        "menu.recent_gone",
-                        &[("path", &path.display().to_string())],
-                    ));
-                if response.clicked() {
-                    chosen = Some(path.clone());
-                    ui.close();
-                }
-            }
-            if let Some(path) = chosen {
-                self.guarded(Pending::Open(path));
-            }
-        });
-    }
-
-    fn toolbar_ui(&mut self, ui: &mut Ui) {
-        ui.horizontal(|ui| {
-            ui.label(tr("toolbar.drag_hint"));
-            for (what, text, tip, label) in [
-                (
-                    NewItem::Stage,
-                    tr("toolbar.stage"),
-                    tr("toolbar.stage.tip"),
-                    tr("toolbar.stage.label"),
-                ),
-                (
-                    NewItem::Touchpoint,
-                    tr("toolbar.touchpoint"),
-                    tr("toolbar.touchpoint.tip"),
-                    tr("toolbar.touchpoint.label"),
-                ),
-                (
-                    NewItem::Lane,
-                    tr("toolbar.lane"),
-                    tr("toolbar.lane.tip"),
-                    tr("toolbar.lane.label"),
-                ),
-                (
-                    NewItem::Note,
-                    tr("toolbar.note"),
-                    tr("toolbar.note.tip"),
-                    tr("toolbar.note.label"),
-                ),
-            ] {
-                let response = ui
-                    .add(egui::Button::new(text).sense(Sense::click_and_drag()))
-                    .on_hover_text(tip);
-                response.widget_info(|| WidgetInfo::labeled(Role::Button, true, label));
-                if response.drag_started() {
-                    self.canvas.begin_new_item_drag(what);
-                }
-                if response.dragged() {
-                    ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
-                }
-            }
-            ui.separator();
-            for command in [Command::Undo, Command::Redo] {
-                let response = ui
-                    .add_enabled(self.is_enabled(command), egui::Button::new(command.text()))
-                    .on_hover_text(self.menu_text(command));
-                if response.clicked() {
-                    self.run(ui.ctx(), command);
-                }
-            }
-            ui.separator();
-            ui.label(format!("{:.0} %", self.canvas.zoom() * 100.0));
-            if ui
-                .button(tr("toolbar.fit"))
-                .on_hover_text(Command::ZoomFit.tooltip())
-                .clicked()
-            {
-                self.run(ui.ctx(), Command::ZoomFit);
-            }
-            if let Some(job) = &self.save_job {
-                ui.separator();
-                ui.spinner();
-                let name = job
-                    .target
-                    .path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let percent = format!("{:.0}", job.progress() * 100.0);
-                ui.label(tr_with(
-                    "toolbar.saving",
-                    &[("name", &name), ("percent", &percent)],
-                ))
-                .widget_info(|| {
-                    WidgetInfo::labeled(Role::ProgressIndicator, true, tr("a11y.saving"))
-                });
-            }
-        });
-    }
-
-    fn notices_ui(&mut self, ui: &mut Ui) {
-        let now = ui.input(|i| i.time);
-        for notice in &mut self.notices {
-            notice.shown_at.get_or_insert(now);
-        }
-        // Information fades after a few seconds; errors stay until dismissed.
-        self.notices
-            .retain(|n| n.error || n.shown_at.is_some_and(|t| now - t < NOTICE_SECONDS));
-        if let Some(first) = self
-            .notices
-            .iter()
-            .filter(|n| !n.error)
-            .filter_map(|n| n.shown_at)
-            .reduce(f64::min)
-        {
-            let left = (first + NOTICE_SECONDS - now).max(0.05);
-            ui.ctx()
-                .request_repaint_after(std::time::Duration::from_secs_f64(left));
-        }
-        let mut dismissed = None;
-        for (i, notice) in self.notices.iter().enumerate() {
-            let fill = if notice.error {
-                ui.visuals().error_fg_color.gamma_multiply(0.18)
-            } else {
-                ui.visuals().faint_bg_color
-            };
-            egui::Frame::new()
-                .fill(fill)
-                .inner_margin(8.0)
-                .corner_radius(4.0)
-                .show(ui, |ui| {
-                    ui.horizontal(|ui| {
-                        if ui.button(tr("notice.dismiss")).clicked() {
-                            dismissed = Some(i);
-                        }
-                        ui.label(&notice.text);
-                    });
-                });
-        }
-        if let Some(i) = dismissed {
-            self.notices.remove(i);
-        }
-    }
-
-    /// Files dropped on the window open (after the unsaved-changes guard).
-    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped = ctx.input(|i| i.raw.dropped_files.clone());
-        if let Some(file) = dropped.first() {
-            self.guarded(Pending::Open(file.path().to_owned()));
-        }
-        let hovering = ctx.input(|i| !i.raw.hovered_files.is_empty());
-        if hovering {
-            let screen = ctx.content_rect();
-            let painter = ctx.layer_painter(egui::LayerId::new(
-                egui::Order::Foreground,
-                egui::Id::unique("drop-hint"),
-            ));
-            painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(120));
-            painter.text(
-                screen.center(),
-                egui::Align2::CENTER_CENTER,
-                tr("app.drop_hint"),
-                egui::FontId::proportional(28.0),
-                egui::Color32::WHITE,
-            );
-        }
-    }
-
-    fn handle_paste(&mut self, ctx: &egui::Context) {
-        if ctx.text_edit_focused() || self.modal.is_some() {
-            return;
-        }
-        let pasted: Vec<String> = ctx.input(|i| {
-            i.events
-                .iter()
-                .filter_map(|e| match e {
-                    egui::Event::Paste(text) => Some(text.clone()),
-                    _ => None,
-                })
-                .collect()
-        });
-        for text in pasted {
-            self.paste_text(&text);
-        }
-    }
-
-    fn handle_window(&mut self, ctx: &egui::Context) {
-        if self.save_job.is_some() {
-            self.finish_save(false);
-            ctx.request_repaint_after(std::time::Duration::from_millis(100));
-        }
-        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
-            if let Some(job) = &mut self.save_job {
-                // Never quit half-way through writing a file: close once it is written.
-                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-                job.then.get_or_insert(Pending::Close);
-            } else if self.doc.is_dirty() {
-                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-                self.modal = Some(Modal::Unsaved(Pending::Close));
-            }
-        }
-        if std::mem::take(&mut self.close_now) {
-            ctx.send_viewport_cmd(ViewportCommand::Close);
-        }
-        let title = self.window_title();
-        if title != self.title {
-            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
-            self.title = title;
-        }
-        if self.applied_theme != Some(self.settings.theme) {
-            ctx.set_theme(self.settings.theme.preference());
-            self.applied_theme = Some(self.settings.theme);
-        }
-    }
-
     /// The whole editor, in `ui`.
     pub fn ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
@@ -589,7 +179,7 @@ impl JourneyMapApp {
         if self.modal.is_none() {
             for command in Command::pressed(&ctx) {
                 if !(self.canvas.is_editing_text() && command.needs_canvas_focus()) {
-                    self.run(&ctx, command);
+                    self.commands.send(command);
                 }
             }
             self.handle_paste(&ctx);
@@ -631,6 +221,10 @@ impl JourneyMapApp {
             self.notify(error, true);
         }
         self.modal_ui(&ctx);
+        if self.run_queued(&ctx) {
+            // Show what the commands did.
+            ctx.request_repaint();
+        }
     }
 }
 
@@ -668,5 +262,23 @@ impl eframe::App for JourneyMapApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_folders_are_elided_in_the_middle() {
+        assert_eq!(elide_middle("/home/mei", 40), "/home/mei");
+        let long = "/home/mei/projects/clients/2026/restaurant-chain/maps";
+        let short = elide_middle(long, 20);
+        assert_eq!(short.chars().count(), 20);
+        assert!(
+            short.starts_with("/home/mei") && short.ends_with("maps"),
+            "{short}"
+        );
+        assert!(short.contains('…'));
     }
 }

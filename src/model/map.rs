@@ -136,40 +136,26 @@ impl Touchpoint {
     }
 }
 
-/// Where a touchpoint happens.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Channel {
-    InPerson,
-    Phone,
-    Web,
-    App,
-    WeChat,
-    Sms,
-    Email,
-    Social,
-    Delivery,
-    Packaging,
-    #[default]
-    Other,
-    /// A channel the list does not name, in the team's own words.
-    Custom(String),
-}
-
-impl Channel {
-    /// The named channels, in the order a picker shows them.
-    pub const NAMED: [Channel; 11] = [
-        Channel::InPerson,
-        Channel::Phone,
-        Channel::Web,
-        Channel::App,
-        Channel::WeChat,
-        Channel::Sms,
-        Channel::Email,
-        Channel::Social,
-        Channel::Delivery,
-        Channel::Packaging,
-        Channel::Other,
-    ];
+listed_enum! {
+    /// Where a touchpoint happens. `NAMED` lists the named channels, in the order a picker
+    /// shows them.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Channel as NAMED {
+        InPerson,
+        Phone,
+        Web,
+        App,
+        WeChat,
+        Sms,
+        Email,
+        Social,
+        Delivery,
+        Packaging,
+        #[default]
+        Other;
+        /// A channel the list does not name, in the team's own words.
+        Custom(String),
+    }
 }
 
 /// A row of the map: what the customer does, thinks, feels, where it hurts, what could be better,
@@ -191,27 +177,18 @@ impl Lane {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum LaneKind {
-    Actions,
-    Thoughts,
-    Feelings,
-    PainPoints,
-    Opportunities,
-    Backstage,
-    Custom,
-}
-
-impl LaneKind {
-    pub const ALL: [LaneKind; 7] = [
-        LaneKind::Actions,
-        LaneKind::Thoughts,
-        LaneKind::Feelings,
-        LaneKind::PainPoints,
-        LaneKind::Opportunities,
-        LaneKind::Backstage,
-        LaneKind::Custom,
-    ];
+listed_enum! {
+    /// What a lane holds: the common rows of journey maps, or the team's own.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum LaneKind as ALL {
+        Actions,
+        Thoughts,
+        Feelings,
+        PainPoints,
+        Opportunities,
+        Backstage,
+        Custom,
+    }
 }
 
 /// A sticky note in one cell of a lane: a thought, a pain point, an idea.

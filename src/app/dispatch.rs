@@ -1,0 +1,180 @@
+//! Command dispatch: every command a person asks for — from a menu, the toolbar, the palette
+//! or a shortcut — goes through one queue and is run here, after the frame's interface is
+//! drawn, so every way in behaves the same.
+
+use super::{JourneyMapApp, Modal, Pending, ThemeChoice};
+use crate::commands::Command;
+use crate::edit::actions;
+use crate::formats::Format;
+use crate::i18n::{tr, tr_with};
+use crate::io;
+use crate::model::Item;
+use egui::ViewportCommand;
+
+/// The commands asked for this frame, in order.
+#[derive(Debug, Default)]
+pub struct CommandQueue(Vec<Command>);
+
+impl CommandQueue {
+    /// Asks for `command` to run at the end of this frame.
+    pub fn send(&mut self, command: Command) {
+        self.0.push(command);
+    }
+
+    fn take(&mut self) -> Vec<Command> {
+        std::mem::take(&mut self.0)
+    }
+}
+
+impl JourneyMapApp {
+    /// Runs the commands asked for this frame; returns whether any ran.
+    pub(super) fn run_queued(&mut self, ctx: &egui::Context) -> bool {
+        let commands = self.commands.take();
+        for &command in &commands {
+            self.run(ctx, command);
+        }
+        !commands.is_empty()
+    }
+
+    fn copy_selection(&mut self, ctx: &egui::Context) -> bool {
+        let clip = crate::model::Clip::copy(self.doc.map(), &self.canvas.selection);
+        if clip.is_empty() {
+            return false;
+        }
+        ctx.copy_text(io::clip_to_text(&clip));
+        true
+    }
+
+    /// Pastes clipboard text: a clip of ours lands next to the selection; other text is ignored.
+    pub fn paste_text(&mut self, text: &str) {
+        let Some(clip) = io::clip_from_text(text) else {
+            return;
+        };
+        let mut ids = self.doc.ids();
+        if let Some((edit, pasted)) =
+            actions::paste(self.doc.map(), &clip, &self.canvas.selection, &mut ids)
+        {
+            self.apply(tr("undo.paste"), edit);
+            self.canvas.selection = pasted.into_iter().collect();
+        }
+    }
+
+    /// Runs a command from the command table (through [`CommandQueue`], not directly).
+    fn run(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::New => self.modal = Some(Modal::NewChooser),
+            Command::Open => self.open_dialog(),
+            Command::Save => self.save(None),
+            Command::SaveAs => self.save_as(None),
+            Command::Quit => self.guarded(Pending::Close),
+            Command::ExportPng => self.export_dialog(Format::Png),
+            Command::ExportSvg => self.export_dialog(Format::Svg),
+            Command::CopyImage => {
+                let options = crate::export::ExportOptions::from_settings(self.screen_picture());
+                match crate::export::to_image(self.doc.map(), &options) {
+                    Ok(image) => ctx.copy_image(image),
+                    Err(err) => self.notify(
+                        tr_with("notice.copy_image_failed", &[("reason", &err.to_string())]),
+                        true,
+                    ),
+                }
+            }
+            Command::Undo => {
+                self.doc.undo();
+            }
+            Command::Redo => {
+                self.doc.redo();
+            }
+            Command::Copy => {
+                self.copy_selection(ctx);
+            }
+            Command::Cut => {
+                if self.copy_selection(ctx)
+                    && let Some(edit) = actions::delete(self.doc.map(), &self.canvas.selection)
+                {
+                    self.apply(tr("undo.cut"), edit);
+                }
+            }
+            // The window answers with a paste event carrying the clipboard's text.
+            Command::Paste => ctx.send_viewport_cmd(ViewportCommand::RequestPaste),
+            Command::Delete => {
+                if let Some(edit) = actions::delete(self.doc.map(), &self.canvas.selection) {
+                    self.apply(tr("undo.delete"), edit);
+                }
+            }
+            Command::Duplicate => {
+                let mut ids = self.doc.ids();
+                if let Some((edit, copies)) =
+                    actions::duplicate(self.doc.map(), &self.canvas.selection, &mut ids)
+                {
+                    self.apply(tr("undo.duplicate"), edit);
+                    self.canvas.selection = copies.into_iter().collect();
+                }
+            }
+            Command::EditText => self.canvas.edit_selected_text(),
+            Command::AddNote => {
+                self.canvas.add_note_at_selection(&mut self.doc);
+            }
+            Command::SelectAll => {
+                self.canvas.selection = self
+                    .doc
+                    .map()
+                    .touchpoints()
+                    .map(|t| Item::Touchpoint(t.id))
+                    .collect();
+            }
+            Command::ZoomIn => self.canvas.zoom_by(1.25),
+            Command::ZoomOut => self.canvas.zoom_by(0.8),
+            Command::ZoomFit => self.canvas.request_fit(),
+            Command::ZoomActual => self.canvas.zoom_actual(),
+            Command::ToggleInspector => {
+                self.settings.show_inspector = !self.settings.show_inspector
+            }
+            Command::ThemeSystem => self.settings.theme = ThemeChoice::System,
+            Command::ThemeLight => self.settings.theme = ThemeChoice::Light,
+            Command::ThemeDark => self.settings.theme = ThemeChoice::Dark,
+            Command::CommandPalette => {
+                self.modal = Some(Modal::Palette {
+                    query: String::new(),
+                    selected: 0,
+                })
+            }
+            Command::ShortcutHelp => self.modal = Some(Modal::Shortcuts),
+        }
+    }
+
+    pub fn is_enabled(&self, command: Command) -> bool {
+        let selected = !self.canvas.selection.is_empty();
+        match command {
+            Command::Undo => self.doc.undo_label().is_some(),
+            Command::Redo => self.doc.redo_label().is_some(),
+            Command::Delete | Command::Duplicate | Command::Copy | Command::Cut => selected,
+            Command::Save | Command::SaveAs => self.save_job.is_none(),
+            Command::AddNote => self.canvas.note_place(self.doc.map()).is_some(),
+            Command::EditText => match self.canvas.selection.iter().collect::<Vec<_>>()[..] {
+                [item] => self.doc.map().item_text(*item).is_some(),
+                _ => false,
+            },
+            _ => true,
+        }
+    }
+
+    pub(super) fn is_checked(&self, command: Command) -> bool {
+        match command {
+            Command::ToggleInspector => self.settings.show_inspector,
+            Command::ThemeSystem => self.settings.theme == ThemeChoice::System,
+            Command::ThemeLight => self.settings.theme == ThemeChoice::Light,
+            Command::ThemeDark => self.settings.theme == ThemeChoice::Dark,
+            _ => false,
+        }
+    }
+
+    /// The menu text of a command; Undo and Redo name what they would do.
+    pub fn menu_text(&self, command: Command) -> String {
+        match (command, self.doc.undo_label(), self.doc.redo_label()) {
+            (Command::Undo, Some(label), _) => tr_with("menu.undo_named", &[("what", label)]),
+            (Command::Redo, _, Some(label)) => tr_with("menu.redo_named", &[("what", label)]),
+            _ => command.text().to_owned(),
+        }
+    }
+}

@@ -1,0 +1,350 @@
+//! The panels of single items: a stage, a touchpoint, a note, a curve (and one of its
+//! scores), a lane (with adding a note to it).
+
+use super::InspectorAction;
+use super::widgets::{Panel, score_text};
+use crate::edit::Edit;
+use crate::i18n::{channel_label, lane_kind_name, tr, tr_count};
+use crate::model::*;
+use egui::{ComboBox, RichText, Ui};
+
+pub(super) fn stage_ui(p: &mut Panel, stage: &Stage) {
+    let id = stage.id;
+    p.ui.heading(tr("insp.stage"));
+    p.text(
+        (id, "name"),
+        tr("insp.name"),
+        &stage.name,
+        false,
+        tr("insp.rename_stage"),
+        |name| Edit::SetStage {
+            stage: id,
+            name,
+            colour: stage.colour,
+        },
+    );
+    p.colour(stage.colour, tr("insp.change_stage_colour"), |colour| {
+        Edit::SetStage {
+            stage: id,
+            name: stage.name.clone(),
+            colour,
+        }
+    });
+    p.ui.label(tr_count(
+        "insp.touchpoint_count",
+        stage.touchpoints.len(),
+        &[],
+    ));
+}
+
+pub(super) fn touchpoint_ui(p: &mut Panel, map: &JourneyMap, tp: &Touchpoint) {
+    let with = |change: &dyn Fn(&mut Touchpoint)| {
+        let mut t = tp.clone();
+        change(&mut t);
+        Edit::SetTouchpoint(t)
+    };
+    p.ui.heading(tr("insp.touchpoint"));
+    p.text(
+        (tp.id, "title"),
+        tr("insp.title"),
+        &tp.title,
+        false,
+        tr("insp.edit_title"),
+        |text| with(&|t| t.title.clone_from(&text)),
+    );
+    p.text(
+        (tp.id, "description"),
+        tr("insp.description"),
+        &tp.description,
+        true,
+        tr("insp.edit_description"),
+        |text| with(&|t| t.description.clone_from(&text)),
+    );
+    let label = p.caption(tr("insp.channel"));
+    let mut channel = tp.channel.clone();
+    ComboBox::from_id_salt(("channel", tp.id))
+        .selected_text(channel_label(&channel).to_owned())
+        .show_ui(p.ui, |ui| {
+            for named in Channel::NAMED {
+                let label = channel_label(named).to_owned();
+                ui.selectable_value(&mut channel, named.clone(), label);
+            }
+            let custom = matches!(channel, Channel::Custom(_));
+            if ui.selectable_label(custom, tr("insp.custom")).clicked() && !custom {
+                channel = Channel::Custom(tr("insp.custom").into());
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    if channel != tp.channel {
+        p.set(
+            tr("insp.change_channel"),
+            with(&|t| t.channel = channel.clone()),
+        );
+    }
+    if let Channel::Custom(name) = &tp.channel {
+        p.text(
+            (tp.id, "channel"),
+            tr("insp.channel_name"),
+            name,
+            false,
+            tr("insp.change_channel"),
+            |name| with(&|t| t.channel = Channel::Custom(name.clone())),
+        );
+    }
+    p.text(
+        (tp.id, "notes"),
+        tr("insp.notes"),
+        &tp.notes,
+        true,
+        tr("insp.edit_notes"),
+        |text| with(&|t| t.notes.clone_from(&text)),
+    );
+    let label = p.ui.label(tr("insp.votes"));
+    p.number(
+        (tp.id, "votes"),
+        label.id,
+        tp.votes.into(),
+        0..=999,
+        tr("insp.vote"),
+        |votes| with(&|t| t.votes = u32::try_from(votes).unwrap_or(0)),
+    );
+    let mut locked = tp.locked;
+    if p.ui.checkbox(&mut locked, tr("insp.locked")).changed() {
+        let undo = if locked {
+            tr("insp.lock")
+        } else {
+            tr("insp.unlock")
+        };
+        p.set(undo, with(&|t| t.locked = locked));
+    }
+    if !map.curves.is_empty() {
+        p.ui.separator();
+        p.caption(tr("insp.emotion"));
+        for curve in &map.curves {
+            if let Some(edit) = score_combo(p.ui, map, curve, tp.id) {
+                p.set(tr("insp.change_score"), edit);
+            }
+        }
+    }
+}
+
+pub(super) fn note_ui(p: &mut Panel, note: &Note) {
+    p.ui.heading(tr("insp.note"));
+    p.text(
+        (note.id, "text"),
+        tr("insp.text"),
+        &note.text,
+        true,
+        tr("insp.edit_note"),
+        |text| {
+            Edit::SetNote(Note {
+                text,
+                ..note.clone()
+            })
+        },
+    );
+    let label = p.caption(tr("insp.votes"));
+    p.number(
+        (note.id, "votes"),
+        label.id,
+        note.votes.into(),
+        0..=999,
+        tr("insp.vote"),
+        |votes| {
+            Edit::SetNote(Note {
+                votes: u32::try_from(votes).unwrap_or(0),
+                ..note.clone()
+            })
+        },
+    );
+}
+
+/// A touchpoint's score on one curve, picked from the scale's levels (or none).
+fn score_combo(
+    ui: &mut Ui,
+    map: &JourneyMap,
+    curve: &EmotionCurve,
+    tp: TouchpointId,
+) -> Option<Edit> {
+    let current = curve.scores.get(&tp).copied();
+    let mut picked = current;
+    ui.horizontal(|ui| {
+        let label = ui.label(&curve.name);
+        ComboBox::from_id_salt(("score", curve.id, tp))
+            .selected_text(score_text(&map.scale, current))
+            .show_ui(ui, |ui| {
+                for value in (map.scale.min..=map.scale.max).rev() {
+                    ui.selectable_value(
+                        &mut picked,
+                        Some(value),
+                        score_text(&map.scale, Some(value)),
+                    );
+                }
+                ui.selectable_value(&mut picked, None, tr("insp.no_score"));
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    (picked != current).then_some(Edit::SetScore {
+        curve: curve.id,
+        touchpoint: tp,
+        score: picked,
+    })
+}
+
+pub(super) fn score_ui(p: &mut Panel, map: &JourneyMap, curve: &EmotionCurve, tp: TouchpointId) {
+    p.ui.heading(tr("insp.score"));
+    if let Some(t) = map.touchpoint(tp) {
+        p.ui.label(&t.title);
+    }
+    if let Some(edit) = score_combo(p.ui, map, curve, tp) {
+        p.set(tr("insp.change_score"), edit);
+    }
+}
+
+pub(super) fn curve_ui(p: &mut Panel, map: &JourneyMap, curve: &EmotionCurve) {
+    let set = |name: String, colour: Rgb, persona: Option<PersonaId>| Edit::SetCurve {
+        curve: curve.id,
+        name,
+        colour,
+        persona,
+    };
+    p.ui.heading(tr("insp.emotion_curve"));
+    p.text(
+        (curve.id, "name"),
+        tr("insp.name"),
+        &curve.name,
+        false,
+        tr("insp.rename_curve"),
+        |name| set(name, curve.colour, curve.persona),
+    );
+    p.colour(curve.colour, tr("insp.change_curve_colour"), |colour| {
+        set(curve.name.clone(), colour, curve.persona)
+    });
+    let label = p.caption(tr("insp.persona"));
+    let mut persona = curve.persona;
+    let name_of = |p: Option<PersonaId>| {
+        p.and_then(|id| map.persona(id))
+            .map_or_else(|| tr("insp.none").to_owned(), |x| x.name.clone())
+    };
+    ComboBox::from_id_salt(("persona", curve.id))
+        .selected_text(name_of(persona))
+        .show_ui(p.ui, |ui| {
+            ui.selectable_value(&mut persona, None, tr("insp.none"));
+            for x in &map.header.personas {
+                ui.selectable_value(&mut persona, Some(x.id), &x.name);
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    if persona != curve.persona {
+        p.set(
+            tr("insp.change_persona"),
+            set(curve.name.clone(), curve.colour, persona),
+        );
+    }
+    p.ui.label(tr_count(
+        "insp.scored",
+        map.touchpoint_count(),
+        &[("scored", &curve.scores.len().to_string())],
+    ));
+    if p.ui.button(tr("insp.remove_curve")).clicked() {
+        p.set(
+            tr("insp.remove_curve"),
+            Edit::RemoveCurve { curve: curve.id },
+        );
+    }
+}
+
+/// A lane's fields, and adding a note to it: in the stage of the selected cell, or in a stage
+/// chosen here.
+pub(super) fn lane_ui(
+    p: &mut Panel,
+    map: &JourneyMap,
+    lane: &Lane,
+    cell_stage: Option<StageId>,
+    add_note: &mut Option<InspectorAction>,
+) {
+    p.ui.heading(tr("insp.lane"));
+    p.text(
+        (lane.id, "name"),
+        tr("insp.name"),
+        &lane.name,
+        false,
+        tr("insp.rename_lane"),
+        |name| Edit::SetLane {
+            lane: lane.id,
+            name,
+            kind: lane.kind,
+        },
+    );
+    let label = p.caption(tr("insp.kind"));
+    let mut kind = lane.kind;
+    ComboBox::from_id_salt(("lane-kind", lane.id))
+        .selected_text(lane_kind_name(kind))
+        .show_ui(p.ui, |ui| {
+            for &k in LaneKind::ALL {
+                ui.selectable_value(&mut kind, k, lane_kind_name(k));
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    if kind != lane.kind {
+        p.set(
+            tr("insp.change_lane_kind"),
+            Edit::SetLane {
+                lane: lane.id,
+                name: lane.name.clone(),
+                kind,
+            },
+        );
+    }
+    let count: usize = lane.notes.values().map(Vec::len).sum();
+    p.ui.label(tr_count("insp.note_count", count, &[]));
+    p.ui.separator();
+    let ui = &mut *p.ui;
+    let chosen_id = ui.make_persistent_id(("add-note-stage", lane.id));
+    let mut stage = cell_stage
+        .or_else(|| ui.data(|d| d.get_temp::<StageId>(chosen_id)))
+        .filter(|s| map.stage(*s).is_some())
+        .or_else(|| map.stages.first().map(|s| s.id));
+    ui.horizontal_wrapped(|ui| {
+        if cell_stage.is_none() && !map.stages.is_empty() {
+            let label = ui.label(tr("insp.in_stage"));
+            let name = |id: Option<StageId>| {
+                id.and_then(|id| map.stage(id))
+                    .map_or_else(String::new, |s| s.name.clone())
+            };
+            ComboBox::from_id_salt(("add-note-stage-combo", lane.id))
+                .selected_text(name(stage))
+                .show_ui(ui, |ui| {
+                    for s in &map.stages {
+                        ui.selectable_value(&mut stage, Some(s.id), &s.name);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if let Some(stage) = stage {
+                ui.data_mut(|d| d.insert_temp(chosen_id, stage));
+            }
+        }
+        let button = ui.add_enabled(stage.is_some(), egui::Button::new(tr("insp.add_note")));
+        if button.clicked()
+            && let Some(stage) = stage
+        {
+            *add_note = Some(InspectorAction::AddNote {
+                lane: lane.id,
+                stage,
+            });
+        }
+    });
+}
+
+/// What shows when several items are selected.
+pub(super) fn many_ui(ui: &mut Ui, count: usize) {
+    ui.heading(tr_count("insp.items_selected", count, &[]));
+    ui.label(RichText::new(tr(
+        "insp.delete_removes_them_ctrl_d_duplicates_them",
+    )));
+}
