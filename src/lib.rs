@@ -13,13 +13,17 @@ pub mod app;
 pub mod canvas;
 pub mod cli;
 pub mod commands;
+#[warn(missing_docs)]
 pub mod edit;
 pub mod export;
 pub mod fonts;
 pub mod formats;
 pub mod i18n;
+#[warn(missing_docs)]
 pub mod io;
+#[warn(missing_docs)]
 pub mod layout;
+#[warn(missing_docs)]
 pub mod model;
 pub mod paint;
 pub mod templates;
