@@ -22,7 +22,7 @@ fn layout(c: &mut Criterion) {
                     fonts,
                 ))
             })
-        })
+        });
     });
 }
 
@@ -49,7 +49,7 @@ fn frame(c: &mut Criterion) {
                 output.textures_delta.clear();
                 let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
                 black_box(primitives.len())
-            })
+            });
         });
     }
 }

@@ -156,7 +156,7 @@ fn inside(kind: &'static str) -> impl Fn(LoadError) -> LoadError {
                 })
                 .collect(),
         ),
-        other => other,
+        other @ LoadError::Io(_) => other,
     }
 }
 

@@ -128,7 +128,7 @@ impl JourneyMapApp {
             Command::ZoomFit => self.canvas.request_fit(),
             Command::ZoomActual => self.canvas.zoom_actual(),
             Command::ToggleInspector => {
-                self.settings.show_inspector = !self.settings.show_inspector
+                self.settings.show_inspector = !self.settings.show_inspector;
             }
             Command::ThemeSystem => self.settings.theme = ThemeChoice::System,
             Command::ThemeLight => self.settings.theme = ThemeChoice::Light,
@@ -137,7 +137,7 @@ impl JourneyMapApp {
                 self.modal = Some(Modal::Palette {
                     query: String::new(),
                     selected: 0,
-                })
+                });
             }
             Command::ShortcutHelp => self.modal = Some(Modal::Shortcuts),
         }

@@ -634,7 +634,7 @@ fn set_scale_and_scores(
     // The value each score had before this edit, for every score the edit touched.
     let mut before: BTreeMap<(usize, TouchpointId), Option<i32>> = BTreeMap::new();
     for (ci, curve) in map.curves.iter_mut().enumerate() {
-        for (&touchpoint, score) in curve.scores.iter_mut() {
+        for (&touchpoint, score) in &mut curve.scores {
             let clamped = map.scale.clamp(*score);
             if clamped != *score {
                 before.insert((ci, touchpoint), Some(*score));

@@ -95,7 +95,7 @@ impl Textures {
         }
         match delta.pos {
             None => {
-                let texels = image.pixels.iter().map(|c| c.to_array()).collect();
+                let texels = image.pixels.iter().map(egui::Color32::to_array).collect();
                 let texture = Texture {
                     width,
                     height,
@@ -264,7 +264,7 @@ impl<'a> Rasterizer<'a> {
         }
 
         let workers = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
+            .map_or(1, std::num::NonZero::get)
             .clamp(1, MAX_WORKERS);
         Self {
             meshes,

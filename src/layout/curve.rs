@@ -67,7 +67,7 @@ pub fn curve_segments(points: &[Pos2]) -> Vec<[Pos2; 4]> {
 /// The point at `t` (0 to 1) of a cubic Bézier segment.
 pub fn bezier_at(segment: &[Pos2; 4], t: f32) -> Pos2 {
     let u = 1.0 - t;
-    let [a, b, c, d] = segment.map(|p| p.to_vec2());
+    let [a, b, c, d] = segment.map(egui::Pos2::to_vec2);
     (a * u * u * u + b * 3.0 * u * u * t + c * 3.0 * u * t * t + d * t * t * t).to_pos2()
 }
 

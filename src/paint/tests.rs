@@ -124,7 +124,7 @@ fn faces_are_drawn_as_shapes_at_least_16_px_tall_at_100_percent() {
                 pinned: None,
             };
             let shapes = in_frame(&ctx, screen, |painter| {
-                paint_map(painter, &map, &layout, &view)
+                paint_map(painter, &map, &layout, &view);
             });
             for face in &faces {
                 assert!(face.height() >= 16.0, "{}: {face:?}", template.name);

@@ -403,7 +403,7 @@ fn each_row_of_wrapped_text_is_one_text() {
     assert!(rows.len() >= 4, "{rows:?}");
     let svg = shapes_to_svg(&shapes, picture(), None, "", &PictureSettings::default());
     let written = texts(&svg);
-    let expected: Vec<&str> = rows.iter().map(|r| r.as_str()).collect();
+    let expected: Vec<&str> = rows.iter().map(std::string::String::as_str).collect();
     assert_eq!(written, expected, "{svg}");
     let ys: Vec<f32> = elements(&svg, "text")
         .iter()
