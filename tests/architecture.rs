@@ -417,3 +417,32 @@ fn the_checker_finds_every_kind_of_forbidden_path() {
         .is_empty()
     );
 }
+
+/// CONTRIBUTING.md's checklists name real files: every path in backticks exists (names with
+/// `NAME` in them are patterns, not files).
+#[test]
+fn contributing_names_only_files_that_exist() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("CONTRIBUTING.md")).expect("CONTRIBUTING.md");
+    let mut named = 0;
+    for (i, quoted) in text.split('`').enumerate() {
+        let is_code = i % 2 == 1;
+        let looks_like_path = quoted.contains('/')
+            || [".rs", ".ron", ".md", ".sh"]
+                .iter()
+                .any(|e| quoted.ends_with(e));
+        if !is_code || !looks_like_path || quoted.contains("NAME") || quoted.contains(' ') {
+            continue;
+        }
+        assert!(
+            !quoted.starts_with("..") && !quoted.starts_with('/'),
+            "{quoted}: CONTRIBUTING.md names only files of the project"
+        );
+        assert!(
+            root.join(quoted).exists(),
+            "CONTRIBUTING.md names {quoted}, which does not exist"
+        );
+        named += 1;
+    }
+    assert!(named >= 20, "only {named} paths named");
+}

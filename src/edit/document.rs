@@ -53,6 +53,7 @@ impl Document {
         }
     }
 
+    /// The map as it is now.
     pub fn map(&self) -> &JourneyMap {
         &self.map
     }
@@ -122,10 +123,12 @@ impl Document {
         }
     }
 
+    /// Whether there is a step to undo.
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }
 
+    /// Whether there is an undone step to redo.
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
     }

@@ -36,80 +36,120 @@ use crate::model::{
 pub enum Edit {
     /// Moves a stage (with everything in its column) so that it ends up at index `to`.
     MoveStage {
+        /// The stage to move.
         stage: StageId,
+        /// The index the stage ends up at among the stages.
         to: usize,
     },
     /// Moves a touchpoint within its stage or to another one; `to` is its index in the target
     /// stage after it has left its source.
     MoveTouchpoint {
+        /// The touchpoint to move.
         touchpoint: TouchpointId,
+        /// The stage it ends up in (its own stage for a move within it).
         to_stage: StageId,
+        /// The index it ends up at among that stage's touchpoints.
         to: usize,
     },
+    /// Moves a lane (with all its notes) so that it ends up at index `to`.
     MoveLane {
+        /// The lane to move.
         lane: LaneId,
+        /// The index the lane ends up at among the lanes.
         to: usize,
     },
     /// Moves a note to index `to` of the cell (`to_lane`, `to_stage`), after it has left its
     /// own cell.
     MoveNote {
+        /// The note to move.
         note: NoteId,
+        /// The lane of the cell it ends up in.
         to_lane: LaneId,
+        /// The stage of the cell it ends up in.
         to_stage: StageId,
+        /// The index it ends up at among that cell's notes.
         to: usize,
     },
     /// Sets (`Some`) or removes (`None`) a touchpoint's score on a curve.
     SetScore {
+        /// The curve the score is on.
         curve: CurveId,
+        /// The touchpoint the score is for.
         touchpoint: TouchpointId,
+        /// The new score, inside the scale; `None` removes the point from the curve.
         score: Option<i32>,
     },
     /// Inserts a stage with its touchpoints, its notes in each lane and its touchpoints' scores
     /// as `(curve, touchpoint, score)`; the inverse of [`Edit::RemoveStage`].
     InsertStage {
+        /// The index the stage ends up at among the stages.
         index: usize,
+        /// The stage, with a fresh id and its touchpoints.
         stage: Stage,
+        /// The stage's notes, per lane, in the order they go in the lane's cell.
         notes: Vec<(LaneId, Vec<Note>)>,
+        /// Scores for the stage's own touchpoints, as `(curve, touchpoint, score)`.
         scores: Vec<(CurveId, TouchpointId, i32)>,
     },
     /// Removes a stage, its touchpoints, their scores and the stage's notes in every lane.
     RemoveStage {
+        /// The stage to remove.
         stage: StageId,
     },
     /// Inserts a touchpoint with its score on each listed curve.
     InsertTouchpoint {
+        /// The stage the touchpoint goes into.
         stage: StageId,
+        /// The index it ends up at among that stage's touchpoints.
         index: usize,
+        /// The touchpoint, with a fresh id.
         touchpoint: Touchpoint,
+        /// Its score on each listed curve, as `(curve, score)`.
         scores: Vec<(CurveId, i32)>,
     },
     /// Removes a touchpoint and its scores.
     RemoveTouchpoint {
+        /// The touchpoint to remove.
         touchpoint: TouchpointId,
     },
     /// Inserts a lane with its notes (their stages must exist).
     InsertLane {
+        /// The index the lane ends up at among the lanes.
         index: usize,
+        /// The lane, with a fresh id and its notes per stage.
         lane: Lane,
     },
+    /// Removes a lane with all its notes.
     RemoveLane {
+        /// The lane to remove.
         lane: LaneId,
     },
+    /// Inserts a note into the cell where a lane crosses a stage.
     InsertNote {
+        /// The lane of the cell.
         lane: LaneId,
+        /// The stage of the cell.
         stage: StageId,
+        /// The index the note ends up at among the cell's notes.
         index: usize,
+        /// The note, with a fresh id.
         note: Note,
     },
+    /// Removes a note from its cell.
     RemoveNote {
+        /// The note to remove.
         note: NoteId,
     },
     /// Inserts a curve with its scores (their touchpoints must exist and be inside the scale).
     InsertCurve {
+        /// The index the curve ends up at among the curves.
         index: usize,
+        /// The curve, with a fresh id.
         curve: EmotionCurve,
     },
+    /// Removes a curve with all its scores.
     RemoveCurve {
+        /// The curve to remove.
         curve: CurveId,
     },
     /// Replaces the header. Curves whose persona it removes get persona `None`.
@@ -120,27 +160,42 @@ pub enum Edit {
     /// each listed `(curve, touchpoint, score)`. This is what undoing [`Edit::SetScale`] takes:
     /// the old scale and the scores the clamping changed, in one step.
     SetScaleAndScores {
+        /// The new scale.
         scale: EmotionScale,
+        /// Scores to set after clamping, as `(curve, touchpoint, score)`; `None` removes one.
         scores: Vec<(CurveId, TouchpointId, Option<i32>)>,
     },
+    /// Renames and recolours a stage.
     SetStage {
+        /// The stage to change.
         stage: StageId,
+        /// Its new name.
         name: String,
+        /// Its new colour.
         colour: Rgb,
     },
     /// Replaces every field of the touchpoint with this id; it stays where it is.
     SetTouchpoint(Touchpoint),
+    /// Renames a lane and sets what kind of row it is.
     SetLane {
+        /// The lane to change.
         lane: LaneId,
+        /// Its new name.
         name: String,
+        /// Its new kind.
         kind: LaneKind,
     },
     /// Replaces the text and votes of the note with this id.
     SetNote(Note),
+    /// Renames and recolours a curve and sets whose feelings it shows.
     SetCurve {
+        /// The curve to change.
         curve: CurveId,
+        /// Its new name.
         name: String,
+        /// Its new colour.
         colour: Rgb,
+        /// The persona it belongs to (which must exist), or `None` for no persona.
         persona: Option<PersonaId>,
     },
     /// Several edits as one: applied in order, all or none.
@@ -150,31 +205,67 @@ pub enum Edit {
 /// Why an edit could not be applied. The map is unchanged when one is returned.
 #[derive(Clone, Debug, thiserror::Error, PartialEq, Eq)]
 pub enum EditError {
+    /// The edit names a stage the map does not have.
     #[error("there is no stage with id {0}")]
     NoSuchStage(StageId),
+    /// The edit names a touchpoint the map does not have.
     #[error("there is no touchpoint with id {0}")]
     NoSuchTouchpoint(TouchpointId),
+    /// The edit names a lane the map does not have.
     #[error("there is no lane with id {0}")]
     NoSuchLane(LaneId),
+    /// The edit names a note the map does not have.
     #[error("there is no note with id {0}")]
     NoSuchNote(NoteId),
+    /// The edit names an emotion curve the map does not have.
     #[error("there is no emotion curve with id {0}")]
     NoSuchCurve(CurveId),
+    /// The edit ties a curve to a persona the header does not have.
     #[error("there is no persona with id {0}")]
     NoSuchPersona(PersonaId),
+    /// A new item's id is already used in the map (or twice among the new items).
     #[error("id {0} is already used in this map; a new item needs a fresh id")]
     DuplicateId(u32),
+    /// A score lies outside the map's scale.
     #[error("score {score} is outside the scale {min}..{max}")]
-    ScoreOutsideScale { score: i32, min: i32, max: i32 },
+    ScoreOutsideScale {
+        /// The score that does not fit.
+        score: i32,
+        /// The scale's lowest score.
+        min: i32,
+        /// The scale's highest score.
+        max: i32,
+    },
+    /// A new scale's max is not greater than its min.
     #[error("a scale's max ({max}) must be greater than its min ({min})")]
-    InvalidScale { min: i32, max: i32 },
+    InvalidScale {
+        /// The new scale's lowest score.
+        min: i32,
+        /// The new scale's highest score.
+        max: i32,
+    },
+    /// A new scale names a level outside its own range.
     #[error("scale level {value} is outside the scale {min}..{max}")]
-    LevelOutsideScale { value: i32, min: i32, max: i32 },
+    LevelOutsideScale {
+        /// The score of the level that does not fit.
+        value: i32,
+        /// The new scale's lowest score.
+        min: i32,
+        /// The new scale's highest score.
+        max: i32,
+    },
+    /// A new scale names the same level twice.
     #[error("scale level {value} is named twice")]
-    LevelNamedTwice { value: i32 },
+    LevelNamedTwice {
+        /// The score of the level named twice.
+        value: i32,
+    },
+    /// An inserted stage brings a score for a touchpoint that is not among its own.
     #[error("touchpoint {touchpoint} is not in stage {stage}, so the stage cannot bring its score")]
     TouchpointNotInStage {
+        /// The touchpoint the score is for.
         touchpoint: TouchpointId,
+        /// The stage being inserted.
         stage: StageId,
     },
 }

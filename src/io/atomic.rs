@@ -5,6 +5,7 @@
 use std::io::Write;
 use std::path::Path;
 
+/// Writes `bytes` to `path` so that a crash leaves either the old file or the new one, whole.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_atomically_with(path, |file| file.write_all(bytes))
 }

@@ -18,14 +18,17 @@ const TEXT_LIMIT: usize = 64 * 1024 * 1024;
 /// What is behind the map in a picture.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Background {
+    /// Plain white, whatever the theme.
     #[default]
     White,
+    /// Nothing: the picture's pixels outside the map are see-through.
     Transparent,
     /// The canvas's own colour in the picture's theme, as on screen.
     Canvas,
 }
 
 impl Background {
+    /// The word for the background in settings text and on the command line.
     pub fn name(self) -> &'static str {
         match self {
             Background::White => "white",
@@ -55,6 +58,7 @@ impl std::str::FromStr for Background {
 pub struct PictureSettings {
     /// Pixels per map unit (a PNG's resolution; an SVG is drawn at 1).
     pub scale: f32,
+    /// What is behind the map.
     pub background: Background,
     /// Drawn in the dark theme's colours.
     pub dark: bool,
@@ -110,6 +114,7 @@ impl PictureSettings {
 /// The map text found in a picture, and how the picture was drawn.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Embedded {
+    /// The map as `.ron` file text, still to be read.
     pub text: String,
     /// None for a picture from a version that did not record it.
     pub picture: Option<PictureSettings>,

@@ -8,7 +8,9 @@ use crate::model::PathSeg;
 /// A 1-based line and column (columns count characters, as editors do).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct TextPos {
+    /// The line, counting from 1.
     pub line: usize,
+    /// The column, counting characters from 1.
     pub col: usize,
 }
 

@@ -15,7 +15,9 @@ pub const VERSION: u32 = 1;
 /// A problem with a map file, at a place in it where one applies.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileProblem {
+    /// Where in the file the problem is; `None` when it concerns the file as a whole.
     pub at: Option<TextPos>,
+    /// What is wrong, in a sentence.
     pub message: String,
 }
 
@@ -37,8 +39,10 @@ impl FileProblem {
 /// Why a map file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
+    /// The file could not be read at all.
     #[error("cannot read the file: {0}")]
     Io(#[from] std::io::Error),
+    /// The file was read but does not hold a sound map: every problem found.
     #[error("{}", describe(.0))]
     Invalid(Vec<FileProblem>),
 }

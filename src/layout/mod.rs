@@ -18,10 +18,15 @@ use egui::emath::{Pos2, Rect, Vec2, pos2, vec2};
 /// language: passed in, so the geometry depends only on its inputs.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Labels {
+    /// The label over the header's persona block.
     pub persona: String,
+    /// The label over the header's scenario block.
     pub scenario: String,
+    /// The label over the header's expectations block.
     pub expectations: String,
+    /// The name of the touchpoint row in the gutter.
     pub touchpoints: String,
+    /// The name of the curve band in the gutter.
     pub emotion: String,
 }
 
@@ -40,13 +45,16 @@ impl Default for Labels {
 /// A piece of text placed in a box.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TextBox {
+    /// Where the text stands: as wide as it may wrap, as tall as its rows.
     pub rect: Rect,
     /// The text as wrapped into rows by the layout; painting draws these rows.
     pub rows: Vec<String>,
+    /// What kind of text it is, which sets its font size.
     pub role: TextRole,
 }
 
 impl TextBox {
+    /// Whether the box shows no text at all.
     pub fn is_empty(&self) -> bool {
         self.rows.iter().all(String::is_empty)
     }
@@ -55,13 +63,18 @@ impl TextBox {
 /// One block of the header under the title: its label, and the pieces of text under it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HeaderBlock {
+    /// The block's label, e.g. "Scenario".
     pub label: TextBox,
+    /// The header parts in the block, top to bottom, each with its text.
     pub parts: Vec<(HeaderPart, TextBox)>,
 }
 
+/// Where the map's header goes: the title, and the blocks under it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HeaderLayout {
+    /// The whole header, title and blocks.
     pub rect: Rect,
+    /// The map's title.
     pub title: TextBox,
     /// Personas (name, then description), scenario, expectations, side by side.
     pub blocks: Vec<HeaderBlock>,
@@ -84,70 +97,109 @@ impl HeaderLayout {
 /// The cell where a lane crosses a stage: notes are placed in it, and dropped or added there.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CellBox {
+    /// The lane whose row the cell is in.
     pub lane: LaneId,
+    /// The stage whose column the cell is in.
     pub stage: StageId,
+    /// The lane's index among the lanes.
     pub lane_index: usize,
+    /// The stage's index among the stages.
     pub stage_index: usize,
+    /// The whole cell: the stage's column across the lane's row.
     pub rect: Rect,
 }
 
 /// The name (and face) of one level of the emotion scale, beside its line in the curve band.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LevelLabel {
+    /// The score of the level.
     pub value: i32,
     /// Where the level's face is drawn, when the level has one.
     pub face: Option<Rect>,
+    /// The level's name, or its score (e.g. "+1") when the scale does not name it.
     pub text: TextBox,
 }
 
+/// Where a stage goes: its column and the header at its top.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StageBox {
+    /// The stage's id.
     pub id: StageId,
     /// The whole column, from the stage header to the last lane.
     pub column: Rect,
+    /// The stage header at the top of the column, in the stage's colour.
     pub header: Rect,
+    /// The stage's name in the header.
     pub name: TextBox,
 }
 
+/// Where a touchpoint's card goes, and the parts of it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CardBox {
+    /// The touchpoint's id.
     pub id: TouchpointId,
+    /// The index of the card's stage among the stages.
     pub stage_index: usize,
+    /// The card's index in its stage.
     pub index: usize,
+    /// The whole card; every card is as tall as the touchpoint row.
     pub rect: Rect,
+    /// The card's title, under the channel tag.
     pub title: TextBox,
+    /// The channel tag at the top of the card.
     pub channel: Rect,
+    /// The description under the title; `None` when the touchpoint has none.
     pub description: Option<TextBox>,
 }
 
+/// Where a lane's row goes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LaneBox {
+    /// The lane's id.
     pub id: LaneId,
+    /// The lane's index among the lanes.
     pub index: usize,
+    /// The whole row, from the gutter to the right of the last stage.
     pub row: Rect,
+    /// The lane's name in the gutter.
     pub label: TextBox,
 }
 
+/// Where a note goes in its cell.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NoteBox {
+    /// The note's id.
     pub id: NoteId,
+    /// The index of the note's lane among the lanes.
     pub lane_index: usize,
+    /// The index of the note's stage among the stages.
     pub stage_index: usize,
+    /// The note's index in its cell.
     pub index: usize,
+    /// The whole note.
     pub rect: Rect,
+    /// The note's text.
     pub text: TextBox,
 }
 
+/// One point of an emotion curve: a touchpoint's score, above the touchpoint's card.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CurvePoint {
+    /// The touchpoint the score is for.
     pub touchpoint: TouchpointId,
+    /// The score.
     pub score: i32,
+    /// Where the point is drawn: at the card's centre x and the score's level, moved sideways
+    /// when another curve has a point with the same score there.
     pub pos: Pos2,
 }
 
+/// Where an emotion curve goes: its points and its entry in the legend.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CurveLine {
+    /// The curve's id.
     pub id: CurveId,
+    /// One point per scored touchpoint, left to right; unscored touchpoints have none.
     pub points: Vec<CurvePoint>,
     /// Where the curve's name stands in the legend.
     pub legend: Rect,
@@ -156,20 +208,31 @@ pub struct CurveLine {
 /// Where everything on a map goes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MapLayout {
+    /// The size of the whole map, margins included; the map starts at (0, 0).
     pub size: Vec2,
+    /// The title and header blocks above the stages.
     pub header: HeaderLayout,
     /// The left column that names the rows.
     pub gutter: Rect,
+    /// The row of stage headers, across all stages.
     pub stage_row: Rect,
+    /// The row of touchpoint cards, as tall as the tallest card.
     pub touchpoint_row: Rect,
+    /// The touchpoint row's name in the gutter.
     pub touchpoint_label: TextBox,
     /// The band the emotion curves are drawn in (empty height when there are no curves).
     pub curve_band: Rect,
+    /// The curve band's name in the gutter.
     pub curve_label: TextBox,
+    /// One box per stage, left to right.
     pub stages: Vec<StageBox>,
+    /// One card per touchpoint, stage by stage.
     pub cards: Vec<CardBox>,
+    /// One row per lane, top to bottom.
     pub lanes: Vec<LaneBox>,
+    /// One box per note, lane by lane, then stage by stage.
     pub notes: Vec<NoteBox>,
+    /// One line per emotion curve, in the map's order.
     pub curves: Vec<CurveLine>,
     /// The height of each level of the scale in the curve band, top (max) to bottom (min).
     pub levels: Vec<(i32, f32)>,
@@ -179,6 +242,7 @@ pub struct MapLayout {
     pub cells: Vec<CellBox>,
     /// The x range where stages sit.
     pub content_left: f32,
+    /// The right end of the range where stages sit.
     pub content_right: f32,
 }
 

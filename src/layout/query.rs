@@ -5,22 +5,27 @@ use crate::model::{LaneId, NoteId, StageId, TouchpointId};
 use egui::emath::{self, Pos2, Rect};
 
 impl MapLayout {
+    /// The whole map, from (0, 0) to its size.
     pub fn bounds(&self) -> Rect {
         Rect::from_min_size(Pos2::ZERO, self.size)
     }
 
+    /// The card of the touchpoint with this id.
     pub fn card(&self, id: TouchpointId) -> Option<&CardBox> {
         self.cards.iter().find(|c| c.id == id)
     }
 
+    /// The box of the note with this id.
     pub fn note(&self, id: NoteId) -> Option<&NoteBox> {
         self.notes.iter().find(|n| n.id == id)
     }
 
+    /// The column and header of the stage with this id.
     pub fn stage_box(&self, id: StageId) -> Option<&super::StageBox> {
         self.stages.iter().find(|s| s.id == id)
     }
 
+    /// The row of the lane with this id.
     pub fn lane_box(&self, id: LaneId) -> Option<&super::LaneBox> {
         self.lanes.iter().find(|l| l.id == id)
     }

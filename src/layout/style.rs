@@ -3,41 +3,72 @@
 /// Kinds of text on a map; each has its own size.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TextRole {
+    /// The map's title.
     Title,
+    /// The small label over a header block, e.g. "Persona".
     HeaderLabel,
+    /// The text in a header block: a persona, the scenario, the expectations.
     HeaderBody,
+    /// A stage's name in its column header.
     StageName,
+    /// A touchpoint card's title.
     CardTitle,
+    /// A touchpoint card's description.
     CardBody,
+    /// The channel tag on a card.
     Channel,
+    /// A note's text.
     Note,
+    /// A row's name in the gutter: a lane's, "Touchpoints", "Emotion".
     RowLabel,
+    /// A curve's name in the legend, and a scale level's name.
     Legend,
 }
 
 /// The geometry of a map. Colours are not here: they belong to the painter's theme.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Style {
+    /// The empty border around the whole map.
     pub margin: f32,
+    /// The width of the gutter, the left column that names the rows.
     pub gutter_width: f32,
+    /// The space between a stage column's sides and the cards and notes in it.
     pub stage_padding: f32,
+    /// The space between two stage columns.
     pub stage_gap: f32,
+    /// The width of a touchpoint card, and of a note.
     pub card_width: f32,
+    /// The space between two cards in a stage.
     pub card_gap: f32,
+    /// The space between a card's edge and its content.
     pub card_padding: f32,
+    /// The least height of a card, and so of the touchpoint row.
     pub card_min_height: f32,
+    /// The most rows a card's title shows.
     pub card_title_rows: usize,
+    /// The most rows a card's description shows.
     pub card_body_rows: usize,
+    /// The height of the channel tag at the top of a card.
     pub channel_height: f32,
+    /// The least height of the row of stage headers.
     pub stage_header_min_height: f32,
+    /// The space between the map's rows: stage headers, cards, curve band and lanes.
     pub row_gap: f32,
+    /// The height between two neighbouring levels of the scale in the curve band.
     pub level_height: f32,
+    /// The height of the legend row at the top of the curve band.
     pub legend_height: f32,
+    /// The space between notes in a cell, and between them and the lane's top and bottom.
     pub note_gap: f32,
+    /// The space between a note's edge and its text.
     pub note_padding: f32,
+    /// The least height of a note.
     pub note_min_height: f32,
+    /// The most rows a note's text shows.
     pub note_rows: usize,
+    /// The least height of a lane's row.
     pub lane_min_height: f32,
+    /// The width of each block of the header (personas, scenario, expectations).
     pub header_block_width: f32,
     /// How far apart points of different curves with the same score at a touchpoint stand.
     pub shared_point_spread: f32,
@@ -76,6 +107,7 @@ impl Default for Style {
 }
 
 impl Style {
+    /// The font size of text of this role, in map units.
     pub fn font_size(&self, role: TextRole) -> f32 {
         match role {
             TextRole::Title => 26.0,

@@ -9,7 +9,9 @@ use egui::epaint::{Color32, FontId};
 /// or re-breaks a row when the map is zoomed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Measured {
+    /// The width and height of the wrapped text, in map units.
     pub size: Vec2,
+    /// The text of each row, as wrapped and cut.
     pub rows: Vec<String>,
 }
 

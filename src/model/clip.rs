@@ -12,34 +12,47 @@ use std::collections::BTreeMap;
 /// The name in the clip's `format` field.
 pub const CLIP_FORMAT: &str = "journeymap-clip";
 
+/// What was copied from a map, in map order: whole stages, loose touchpoints and loose notes.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Clip {
+    /// Always [`CLIP_FORMAT`], so clipboard text from elsewhere is not taken for a clip.
     pub format: String,
+    /// The version of the clip format; 1 so far.
     pub version: u32,
+    /// Stages copied whole, with their cards, scores and notes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stages: Vec<ClipStage>,
+    /// Touchpoints copied without their stage.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub touchpoints: Vec<ClipTouchpoint>,
+    /// Notes copied without their lane or stage.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
 }
 
+/// A copied touchpoint with the scores the map's curves gave it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClipTouchpoint {
+    /// The touchpoint as it was; pasting gives it a fresh id.
     pub touchpoint: Touchpoint,
     /// Scores by curve name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub scores: BTreeMap<String, i32>,
 }
 
+/// A stage copied whole: its column, its cards and the notes of every lane under it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClipStage {
+    /// The stage's id in the map it was copied from; pasting gives it a fresh one.
     pub id: StageId,
+    /// The stage's name.
     pub name: String,
+    /// The stage's colour.
     pub colour: Rgb,
+    /// The stage's touchpoints, in order, with their scores.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub touchpoints: Vec<ClipTouchpoint>,
     /// The stage's notes by lane name.
@@ -48,6 +61,7 @@ pub struct ClipStage {
 }
 
 impl Clip {
+    /// Whether the clip holds nothing to paste.
     pub fn is_empty(&self) -> bool {
         self.stages.is_empty() && self.touchpoints.is_empty() && self.notes.is_empty()
     }

@@ -4,14 +4,19 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
 
+/// An opaque colour of a stage or curve, 8 bits per channel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Rgb {
+    /// Red, 0 to 255.
     pub r: u8,
+    /// Green, 0 to 255.
     pub g: u8,
+    /// Blue, 0 to 255.
     pub b: u8,
 }
 
 impl Rgb {
+    /// The colour with these red, green and blue channels.
     pub const fn new(r: u8, g: u8, b: u8) -> Self {
         Self { r, g, b }
     }
@@ -23,6 +28,7 @@ impl fmt::Display for Rgb {
     }
 }
 
+/// Text that is not a colour in `"#rrggbb"` form; holds the text as found.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[error("expected a colour like \"#3a7bd5\", found {0:?}")]
 pub struct ParseRgbError(pub String);

@@ -65,27 +65,34 @@ impl IdAllocator {
         }
     }
 
+    /// A fresh id as a raw number, for any kind of item.
     pub fn next_raw(&mut self) -> u32 {
         let id = self.next;
         self.next = self.next.saturating_add(1);
         id
     }
 
+    /// A fresh id for a new stage.
     pub fn stage(&mut self) -> StageId {
         StageId(self.next_raw())
     }
+    /// A fresh id for a new touchpoint.
     pub fn touchpoint(&mut self) -> TouchpointId {
         TouchpointId(self.next_raw())
     }
+    /// A fresh id for a new lane.
     pub fn lane(&mut self) -> LaneId {
         LaneId(self.next_raw())
     }
+    /// A fresh id for a new note.
     pub fn note(&mut self) -> NoteId {
         NoteId(self.next_raw())
     }
+    /// A fresh id for a new emotion curve.
     pub fn curve(&mut self) -> CurveId {
         CurveId(self.next_raw())
     }
+    /// A fresh id for a new persona.
     pub fn persona(&mut self) -> PersonaId {
         PersonaId(self.next_raw())
     }

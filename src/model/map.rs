@@ -13,10 +13,15 @@ fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JourneyMap {
+    /// The title, personas, scenario and expectations above the map.
     pub header: Header,
+    /// The range emotion scores live in, and the names of its levels.
     pub scale: EmotionScale,
+    /// The columns of the map, left to right.
     pub stages: Vec<Stage>,
+    /// The rows of notes below the emotion curves, top to bottom.
     pub lanes: Vec<Lane>,
+    /// The emotion curves drawn over the touchpoints.
     pub curves: Vec<EmotionCurve>,
 }
 
@@ -24,11 +29,15 @@ pub struct JourneyMap {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Header {
+    /// The map's title.
     pub title: String,
+    /// The customers the map is about, in the order the header shows them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub personas: Vec<Persona>,
+    /// The situation the journey follows, e.g. "booking a table for a birthday".
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub scenario: String,
+    /// What the customer expects to get from the journey.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub expectations: String,
 }
@@ -37,10 +46,14 @@ pub struct Header {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Persona {
+    /// The persona's stable id; curves refer to it.
     pub id: PersonaId,
+    /// The persona's name as the header shows it.
     pub name: String,
+    /// Who the persona is, shown under the name.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// What the persona wants to achieve, one goal per entry.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub goals: Vec<String>,
 }
@@ -49,8 +62,11 @@ pub struct Persona {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EmotionScale {
+    /// The lowest score, the most negative feeling.
     pub min: i32,
+    /// The highest score, the most positive feeling.
     pub max: i32,
+    /// Names and faces for some or all scores in `min..=max`; a score may have none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub levels: Vec<ScaleLevel>,
 }
@@ -67,14 +83,17 @@ impl Default for EmotionScale {
 }
 
 impl EmotionScale {
+    /// Whether `score` lies in `min..=max`.
     pub fn contains(&self, score: i32) -> bool {
         (self.min..=self.max).contains(&score)
     }
 
+    /// `score` moved into `min..=max` (to `min` if the scale is inverted).
     pub fn clamp(&self, score: i32) -> i32 {
         score.clamp(self.min, self.max.max(self.min))
     }
 
+    /// The named level for score `value`, if the scale names it.
     pub fn level(&self, value: i32) -> Option<&ScaleLevel> {
         self.levels.iter().find(|level| level.value == value)
     }
@@ -84,9 +103,12 @@ impl EmotionScale {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScaleLevel {
+    /// The score this level names.
     pub value: i32,
+    /// The word for the level, e.g. "delighted"; may be empty.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label: String,
+    /// A face (an emoji) shown beside the level's line in the curve band, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emoji: Option<String>,
 }
@@ -95,9 +117,13 @@ pub struct ScaleLevel {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
+    /// The stage's stable id; lanes key their notes by it.
     pub id: StageId,
+    /// The name in the column header, e.g. "Order".
     pub name: String,
+    /// The colour of the column header; a pale wash of it tints the whole column.
     pub colour: Rgb,
+    /// The cards in this column, left to right in the order they happen.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub touchpoints: Vec<Touchpoint>,
 }
@@ -106,16 +132,23 @@ pub struct Stage {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Touchpoint {
+    /// The touchpoint's stable id; curves key their scores by it.
     pub id: TouchpointId,
+    /// The title on the card.
     pub title: String,
+    /// A longer text shown on the card under the title.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// Where the interaction happens, shown as a tag on the card.
     #[serde(default, skip_serializing_if = "is_default")]
     pub channel: Channel,
+    /// The team's working notes, shown in the inspector but not on the card.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// How many votes the team gave the touchpoint, e.g. when picking what to fix first.
     #[serde(default, skip_serializing_if = "is_default")]
     pub votes: u32,
+    /// A locked touchpoint cannot be dragged or deleted (nor can its stage be deleted).
     #[serde(default, skip_serializing_if = "is_default")]
     pub locked: bool,
 }
@@ -141,16 +174,27 @@ listed_enum! {
     /// shows them.
     #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
     pub enum Channel as NAMED {
+        /// Face to face, e.g. at a counter or a table.
         InPerson,
+        /// A phone call.
         Phone,
+        /// A website.
         Web,
+        /// A mobile app.
         App,
+        /// WeChat, including its mini programs.
         WeChat,
+        /// A text message.
         Sms,
+        /// An email.
         Email,
+        /// Social media.
         Social,
+        /// A delivery to the customer.
         Delivery,
+        /// The product's packaging.
         Packaging,
+        /// Any channel not worth naming; the default.
         #[default]
         Other;
         /// A channel the list does not name, in the team's own words.
@@ -163,8 +207,11 @@ listed_enum! {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lane {
+    /// The lane's stable id.
     pub id: LaneId,
+    /// The name in the row header.
     pub name: String,
+    /// What the lane holds, which sets its colours.
     pub kind: LaneKind,
     /// Notes per stage, in order; a stage with no notes has no entry.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -172,6 +219,7 @@ pub struct Lane {
 }
 
 impl Lane {
+    /// The notes in this lane's cell under `stage`, in order (empty if none).
     pub fn notes_in(&self, stage: StageId) -> &[Note] {
         self.notes.get(&stage).map_or(&[], Vec::as_slice)
     }
@@ -181,12 +229,19 @@ listed_enum! {
     /// What a lane holds: the common rows of journey maps, or the team's own.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
     pub enum LaneKind as ALL {
+        /// What the customer does.
         Actions,
+        /// What the customer thinks.
         Thoughts,
+        /// What the customer feels, in words.
         Feelings,
+        /// Where the journey hurts.
         PainPoints,
+        /// What could be better.
         Opportunities,
+        /// What the business does out of the customer's sight.
         Backstage,
+        /// A row of the team's own, named by the lane's name.
         Custom,
     }
 }
@@ -195,8 +250,11 @@ listed_enum! {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
+    /// The note's stable id.
     pub id: NoteId,
+    /// What the note says.
     pub text: String,
+    /// How many votes the team gave the note.
     #[serde(default, skip_serializing_if = "is_default")]
     pub votes: u32,
 }
@@ -205,9 +263,13 @@ pub struct Note {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EmotionCurve {
+    /// The curve's stable id.
     pub id: CurveId,
+    /// The curve's name in the legend, e.g. "As-is".
     pub name: String,
+    /// The colour the curve is drawn in.
     pub colour: Rgb,
+    /// The persona whose feelings the curve shows, if it is tied to one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub persona: Option<PersonaId>,
     /// A touchpoint with no entry has no score on this curve.
@@ -283,18 +345,22 @@ impl JourneyMap {
         personas.chain(stages).chain(lanes).chain(curves)
     }
 
+    /// Every touchpoint in the order they happen: stage by stage, left to right.
     pub fn touchpoints(&self) -> impl Iterator<Item = &Touchpoint> {
         self.stages.iter().flat_map(|s| s.touchpoints.iter())
     }
 
+    /// How many touchpoints the map has across all stages.
     pub fn touchpoint_count(&self) -> usize {
         self.stages.iter().map(|s| s.touchpoints.len()).sum()
     }
 
+    /// The stage with this id.
     pub fn stage(&self, id: StageId) -> Option<&Stage> {
         self.stages.iter().find(|s| s.id == id)
     }
 
+    /// Where the stage with this id is among the stages, counting from the left.
     pub fn stage_index(&self, id: StageId) -> Option<usize> {
         self.stages.iter().position(|s| s.id == id)
     }
@@ -310,15 +376,18 @@ impl JourneyMap {
         })
     }
 
+    /// The touchpoint with this id, in whichever stage it is.
     pub fn touchpoint(&self, id: TouchpointId) -> Option<&Touchpoint> {
         self.touchpoint_position(id)
             .map(|(si, ti)| &self.stages[si].touchpoints[ti])
     }
 
+    /// The lane with this id.
     pub fn lane(&self, id: LaneId) -> Option<&Lane> {
         self.lanes.iter().find(|l| l.id == id)
     }
 
+    /// The emotion curve with this id.
     pub fn curve(&self, id: CurveId) -> Option<&EmotionCurve> {
         self.curves.iter().find(|c| c.id == id)
     }

@@ -7,12 +7,15 @@ use super::map::{JourneyMap, Note, Persona};
 /// Where a note is in its map.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct NoteAt<'a> {
+    /// The lane whose row holds it.
     pub lane: LaneId,
+    /// Where that lane is among the lanes, counting from the top.
     pub lane_index: usize,
     /// The stage whose cell holds it.
     pub stage: StageId,
     /// Its place in the cell.
     pub index: usize,
+    /// The note itself.
     pub note: &'a Note,
 }
 
@@ -36,10 +39,12 @@ impl JourneyMap {
             })
     }
 
+    /// Where the lane with this id is among the lanes, counting from the top.
     pub fn lane_index(&self, id: LaneId) -> Option<usize> {
         self.lanes.iter().position(|l| l.id == id)
     }
 
+    /// The persona with this id.
     pub fn persona(&self, id: PersonaId) -> Option<&Persona> {
         self.header.personas.iter().find(|p| p.id == id)
     }

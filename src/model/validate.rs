@@ -56,7 +56,9 @@ impl fmt::Display for MapPath {
 /// Something wrong with a map.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
+    /// Where the faulty value is, e.g. `stages[0].touchpoints[2].id`.
     pub path: MapPath,
+    /// What is wrong, in a sentence for the reader of the file.
     pub message: String,
 }
 

@@ -3,7 +3,7 @@
 //! text — with the map's RON kept in `<metadata>` so that the picture opens again as the map.
 //!
 //! Geometry follows epaint's tessellator, so the picture matches the screen: a stroke lies
-//! inside, on or outside an outline as its [`StrokeKind`] says (circles and ellipses: outside),
+//! inside, on or outside an outline as its [`StrokeKind`](egui::epaint::StrokeKind) says (circles and ellipses: outside),
 //! and a fill stops where its stroke begins.
 //!
 //! One file per job: this one writes the document (its root, metadata, clip groups and
