@@ -31,12 +31,47 @@ listed_enum! {
         ZoomFit,
         ZoomActual,
         ToggleInspector,
+        Fullscreen,
         ThemeSystem,
         ThemeLight,
         ThemeDark,
+        Present,
+        ToggleAudienceWindow,
+        ToggleHighContrast,
+        ToggleGlide,
+        ToggleRevealCurve,
+        ResetVotes,
+        PresentNext,
+        PresentPrevious,
+        PresentFirst,
+        PresentLast,
+        PresentGoTo,
+        PresentScrollUp,
+        PresentScrollDown,
+        PresentBlank,
+        PresentCapture,
+        PresentNextField,
+        PresentPreviousField,
+        PresentVote,
+        PresentUnvote,
+        PresentEndRound,
+        PresentChooseLanes,
+        PresentTimer,
+        PresentTimerLess,
+        PresentTimerMore,
+        PresentHelp,
+        PresentExit,
         CommandPalette,
         ShortcutHelp,
     }
+}
+
+/// Where a command's shortcut works: in the editor, while presenting, or in both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Editor,
+    Present,
+    Always,
 }
 
 listed_enum! {
@@ -46,6 +81,7 @@ listed_enum! {
         File,
         Edit,
         View,
+        Present,
         Help,
     }
 }
@@ -56,6 +92,7 @@ impl Menu {
             Menu::File => tr("menu.file"),
             Menu::Edit => tr("menu.edit"),
             Menu::View => tr("menu.view"),
+            Menu::Present => tr("menu.present"),
             Menu::Help => tr("menu.help"),
         }
     }
@@ -103,6 +140,33 @@ impl Command {
             Command::ZoomFit => "cmd.zoom_fit",
             Command::ZoomActual => "cmd.zoom_actual",
             Command::ToggleInspector => "cmd.toggle_inspector",
+            Command::Fullscreen => "cmd.fullscreen",
+            Command::Present => "cmd.present",
+            Command::ToggleAudienceWindow => "cmd.audience_window",
+            Command::ToggleHighContrast => "cmd.high_contrast",
+            Command::ToggleGlide => "cmd.glide",
+            Command::ToggleRevealCurve => "cmd.reveal_curve",
+            Command::ResetVotes => "cmd.reset_votes",
+            Command::PresentNext => "cmd.present_next",
+            Command::PresentPrevious => "cmd.present_previous",
+            Command::PresentFirst => "cmd.present_first",
+            Command::PresentLast => "cmd.present_last",
+            Command::PresentGoTo => "cmd.present_goto",
+            Command::PresentScrollUp => "cmd.present_scroll_up",
+            Command::PresentScrollDown => "cmd.present_scroll_down",
+            Command::PresentBlank => "cmd.present_blank",
+            Command::PresentCapture => "cmd.present_capture",
+            Command::PresentNextField => "cmd.present_next_field",
+            Command::PresentPreviousField => "cmd.present_previous_field",
+            Command::PresentVote => "cmd.present_vote",
+            Command::PresentUnvote => "cmd.present_unvote",
+            Command::PresentEndRound => "cmd.present_end_round",
+            Command::PresentChooseLanes => "cmd.present_lanes",
+            Command::PresentTimer => "cmd.present_timer",
+            Command::PresentTimerLess => "cmd.present_timer_less",
+            Command::PresentTimerMore => "cmd.present_timer_more",
+            Command::PresentHelp => "cmd.present_help",
+            Command::PresentExit => "cmd.present_exit",
         }
     }
 
@@ -139,6 +203,35 @@ impl Command {
         const FIT: &[KeyboardShortcut] = &[ctrl(Key::Num0)];
         const ACTUAL: &[KeyboardShortcut] = &[ctrl(Key::Num1)];
         const INSPECTOR: &[KeyboardShortcut] = &[ctrl(Key::I)];
+        const FULLSCREEN: &[KeyboardShortcut] = &[plain(Key::F11)];
+        const PRESENT: &[KeyboardShortcut] = &[plain(Key::F5)];
+        // Presentation clickers send Page Down / Page Up, arrows, Space, B and `.`.
+        const NEXT: &[KeyboardShortcut] = &[
+            plain(Key::ArrowRight),
+            plain(Key::PageDown),
+            plain(Key::Space),
+        ];
+        const PREVIOUS: &[KeyboardShortcut] = &[plain(Key::ArrowLeft), plain(Key::PageUp)];
+        const FIRST: &[KeyboardShortcut] = &[plain(Key::Home)];
+        const LAST: &[KeyboardShortcut] = &[plain(Key::End)];
+        const GOTO: &[KeyboardShortcut] = &[plain(Key::G)];
+        const SCROLL_UP: &[KeyboardShortcut] = &[plain(Key::ArrowUp)];
+        const SCROLL_DOWN: &[KeyboardShortcut] = &[plain(Key::ArrowDown)];
+        const BLANK: &[KeyboardShortcut] = &[plain(Key::B), plain(Key::Period)];
+        const CAPTURE: &[KeyboardShortcut] = &[plain(Key::N)];
+        const NEXT_FIELD: &[KeyboardShortcut] = &[plain(Key::Tab)];
+        const PREVIOUS_FIELD: &[KeyboardShortcut] =
+            &[KeyboardShortcut::new(Modifiers::SHIFT, Key::Tab)];
+        const VOTE: &[KeyboardShortcut] = &[plain(Key::V)];
+        const UNVOTE: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::SHIFT, Key::V)];
+        const TIMER: &[KeyboardShortcut] = &[plain(Key::T)];
+        const TIMER_LESS: &[KeyboardShortcut] = &[plain(Key::OpenBracket)];
+        const TIMER_MORE: &[KeyboardShortcut] = &[plain(Key::CloseBracket)];
+        const HELP_KEYS: &[KeyboardShortcut] = &[
+            plain(Key::Questionmark),
+            KeyboardShortcut::new(Modifiers::SHIFT, Key::Slash),
+        ];
+        const EXIT: &[KeyboardShortcut] = &[plain(Key::Escape)];
         match self {
             Command::New => NEW,
             Command::Open => OPEN,
@@ -168,6 +261,33 @@ impl Command {
             Command::ZoomFit => FIT,
             Command::ZoomActual => ACTUAL,
             Command::ToggleInspector => INSPECTOR,
+            Command::Fullscreen => FULLSCREEN,
+            Command::Present => PRESENT,
+            Command::ToggleAudienceWindow
+            | Command::ToggleHighContrast
+            | Command::ToggleGlide
+            | Command::ToggleRevealCurve
+            | Command::ResetVotes
+            | Command::PresentEndRound
+            | Command::PresentChooseLanes => NONE,
+            Command::PresentNext => NEXT,
+            Command::PresentPrevious => PREVIOUS,
+            Command::PresentFirst => FIRST,
+            Command::PresentLast => LAST,
+            Command::PresentGoTo => GOTO,
+            Command::PresentScrollUp => SCROLL_UP,
+            Command::PresentScrollDown => SCROLL_DOWN,
+            Command::PresentBlank => BLANK,
+            Command::PresentCapture => CAPTURE,
+            Command::PresentNextField => NEXT_FIELD,
+            Command::PresentPreviousField => PREVIOUS_FIELD,
+            Command::PresentVote => VOTE,
+            Command::PresentUnvote => UNVOTE,
+            Command::PresentTimer => TIMER,
+            Command::PresentTimerLess => TIMER_LESS,
+            Command::PresentTimerMore => TIMER_MORE,
+            Command::PresentHelp => HELP_KEYS,
+            Command::PresentExit => EXIT,
         }
     }
 
@@ -197,9 +317,85 @@ impl Command {
             | Command::ZoomFit
             | Command::ZoomActual
             | Command::ToggleInspector
+            | Command::Fullscreen
             | Command::ThemeSystem
             | Command::ThemeLight
             | Command::ThemeDark => Menu::View,
+            Command::Present
+            | Command::ToggleAudienceWindow
+            | Command::ToggleHighContrast
+            | Command::ToggleGlide
+            | Command::ToggleRevealCurve
+            | Command::ResetVotes
+            | Command::PresentNext
+            | Command::PresentPrevious
+            | Command::PresentFirst
+            | Command::PresentLast
+            | Command::PresentGoTo
+            | Command::PresentScrollUp
+            | Command::PresentScrollDown
+            | Command::PresentBlank
+            | Command::PresentCapture
+            | Command::PresentNextField
+            | Command::PresentPreviousField
+            | Command::PresentVote
+            | Command::PresentUnvote
+            | Command::PresentEndRound
+            | Command::PresentChooseLanes
+            | Command::PresentTimer
+            | Command::PresentTimerLess
+            | Command::PresentTimerMore
+            | Command::PresentHelp
+            | Command::PresentExit => Menu::Present,
+        }
+    }
+
+    /// Where the command's shortcuts work (and where menus and the palette offer it).
+    pub fn scope(self) -> Scope {
+        match self {
+            Command::PresentNext
+            | Command::PresentPrevious
+            | Command::PresentFirst
+            | Command::PresentLast
+            | Command::PresentGoTo
+            | Command::PresentScrollUp
+            | Command::PresentScrollDown
+            | Command::PresentBlank
+            | Command::PresentCapture
+            | Command::PresentNextField
+            | Command::PresentPreviousField
+            | Command::PresentVote
+            | Command::PresentUnvote
+            | Command::PresentEndRound
+            | Command::PresentChooseLanes
+            | Command::PresentTimer
+            | Command::PresentTimerLess
+            | Command::PresentTimerMore
+            | Command::PresentHelp
+            | Command::PresentExit => Scope::Present,
+            Command::Fullscreen
+            | Command::CommandPalette
+            | Command::ShortcutHelp
+            | Command::ToggleAudienceWindow
+            | Command::ToggleHighContrast
+            | Command::ToggleGlide
+            | Command::ToggleRevealCurve
+            | Command::ResetVotes
+            | Command::Quit
+            | Command::Undo
+            | Command::Redo
+            | Command::Save => Scope::Always,
+            _ => Scope::Editor,
+        }
+    }
+
+    /// Whether the command is offered and its keys work while presenting (`presenting`) or in
+    /// the editor.
+    pub fn works(self, presenting: bool) -> bool {
+        match self.scope() {
+            Scope::Always => true,
+            Scope::Editor => !presenting,
+            Scope::Present => presenting,
         }
     }
 
@@ -212,15 +408,22 @@ impl Command {
                 | Command::ZoomFit
                 | Command::ZoomActual
                 | Command::ToggleInspector
+                | Command::Fullscreen
+                | Command::Present
+                // Tab and Shift+Tab move a note being captured to another lane.
+                | Command::PresentNextField
+                | Command::PresentPreviousField
         )
     }
 
-    /// The commands whose shortcut was pressed this frame (consuming the keys). Shortcuts with
-    /// more modifiers are tried first, so Ctrl+Shift+Z is Redo and not Undo.
-    pub fn pressed(ctx: &egui::Context) -> Vec<Command> {
+    /// The commands whose shortcut was pressed this frame (consuming the keys), among those
+    /// that work in the editor or while `presenting`. Shortcuts with more modifiers are tried
+    /// first, so Ctrl+Shift+Z is Redo and not Undo.
+    pub fn pressed(ctx: &egui::Context, presenting: bool) -> Vec<Command> {
         let typing = ctx.text_edit_focused();
         let mut shortcuts: Vec<(Command, KeyboardShortcut)> = Self::ALL
             .iter()
+            .filter(|c| c.works(presenting))
             .filter(|c| !(typing && c.needs_canvas_focus()))
             .flat_map(|&c| c.shortcuts().iter().map(move |s| (c, *s)))
             .collect();
@@ -271,14 +474,39 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
+    /// In the editor, and while presenting, a key means one thing: the present-mode keys may
+    /// reuse the editor's (N adds a note in both), never each other's or the always-on ones.
     #[test]
-    fn no_two_commands_share_a_shortcut() {
-        let mut seen = HashSet::new();
-        for command in Command::ALL {
-            for shortcut in command.shortcuts() {
-                assert!(seen.insert(*shortcut), "{command:?} reuses {shortcut:?}");
+    fn no_two_commands_that_work_together_share_a_shortcut() {
+        for presenting in [false, true] {
+            let mut seen = HashSet::new();
+            for command in Command::ALL.iter().filter(|c| c.works(presenting)) {
+                for shortcut in command.shortcuts() {
+                    assert!(
+                        seen.insert(*shortcut),
+                        "{command:?} reuses {shortcut:?} (presenting: {presenting})"
+                    );
+                }
             }
         }
+        // Every present-mode key the issue of workshops asks for is in the table.
+        let keys = |c: Command| {
+            c.shortcuts()
+                .iter()
+                .map(|s| s.logical_key)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            keys(Command::PresentNext),
+            [Key::ArrowRight, Key::PageDown, Key::Space]
+        );
+        assert_eq!(
+            keys(Command::PresentPrevious),
+            [Key::ArrowLeft, Key::PageUp]
+        );
+        assert_eq!(keys(Command::PresentBlank), [Key::B, Key::Period]);
+        assert_eq!(keys(Command::Present), [Key::F5]);
+        assert_eq!(keys(Command::Fullscreen), [Key::F11]);
     }
 
     #[test]

@@ -183,12 +183,38 @@ fn cli_errors_are_clear_and_exit_1() {
     assert!(checked.stdout.is_empty());
 }
 
+/// A version-1 file (a template as the previous release saved it) opens as the same map with
+/// every lock off, saves as version 2 changing nothing but the version line, and a lock then
+/// shows in the file.
+#[test]
+fn version_1_files_open_and_save_as_version_2_losslessly() {
+    let v1 = include_str!("fixtures/hotel-stay-v1.ron");
+    assert!(v1.contains("\n    version: 1,\n"));
+    let map = io::from_ron(v1).expect("a version-1 file opens");
+    let template = templates::find("hotel-stay-en").expect("template").map();
+    assert_eq!(map, template, "the same map");
+    assert!(map.stages.iter().all(|s| !s.locked));
+    assert!(map.lanes.iter().all(|l| !l.locked));
+    let saved = io::to_ron(&map);
+    assert_eq!(
+        saved,
+        v1.replacen("\n    version: 1,\n", "\n    version: 2,\n", 1),
+        "nothing but the version changes"
+    );
+    let mut locked = map.clone();
+    locked.lanes[0].locked = true;
+    locked.stages[1].locked = true;
+    let text = io::to_ron(&locked);
+    assert_eq!(text.matches("locked: true").count(), 2, "{text}");
+    assert_eq!(io::from_ron(&text).expect("reloads"), locked);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Bad input, each reported where it is
 
 const BASE: &str = r##"(
     format: "journeymap",
-    version: 1,
+    version: 2,
     header: (
         title: "Noodle bar",
     ),
@@ -305,9 +331,9 @@ fn bad_input_is_reported_at_its_line_and_column() {
         ),
         (
             "newer version",
-            replace("version: 1,", "version: 2,"),
+            replace("version: 2,", "version: 3,"),
             (3, 14),
-            "newer Journey Map (file format version 2)",
+            "newer Journey Map (file format version 3)",
         ),
         (
             "not our format",
@@ -395,7 +421,7 @@ fn version_0_files_are_migrated() {
     // Migration is deterministic, and the result saves as the current version.
     assert_eq!(open(&path).expect("again"), map);
     let saved = io::to_ron(&map);
-    assert!(saved.contains("version: 1,"));
+    assert!(saved.contains("version: 2,"));
     assert_eq!(io::from_ron(&saved).expect("reloads"), map);
 }
 
@@ -480,6 +506,7 @@ fn build_map(
                     },
                 )
                 .collect(),
+            locked: false,
         })
         .collect();
     let touchpoint_ids: Vec<TouchpointId> = stages
@@ -503,11 +530,13 @@ fn build_map(
                             id: ids.note(),
                             text,
                             votes,
+                            locked: false,
                         })
                         .collect();
                     (stage.id, notes)
                 })
                 .collect(),
+            locked: false,
         })
         .collect();
     let curves = curves

@@ -455,7 +455,7 @@ fn dropping_a_map_file_opens_it_and_a_bad_one_says_why() {
     let bad = dir.path().join("broken.ron");
     std::fs::write(
         &bad,
-        "(\n    format: \"journeymap\",\n    version: 1,\n    header: (title: 5),\n)\n",
+        "(\n    format: \"journeymap\",\n    version: 2,\n    header: (title: 5),\n)\n",
     )
     .expect("write");
     drop_file(&mut h, &bad);
@@ -944,3 +944,6 @@ fn escape_closes_the_command_palette_and_a_failed_save_keeps_the_path_field() {
 
 #[path = "ui/first_hour.rs"]
 mod first_hour;
+
+#[path = "ui/workshop.rs"]
+mod workshop;

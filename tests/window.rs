@@ -114,12 +114,14 @@ fn test_map() -> JourneyMap {
         name: "Before".into(),
         colour: Rgb::new(0xd0, 0x20, 0x6f),
         touchpoints: vec![tp(103, "Sees an advert"), tp(104, "Reads reviews")],
+        locked: false,
     });
     map.stages.push(Stage {
         id: StageId(102),
         name: "During".into(),
         colour: Rgb::new(0x15, 0x80, 0xe0),
         touchpoints: vec![tp(105, "Orders online")],
+        locked: false,
     });
     map.curves[0].scores = BTreeMap::from([
         (TouchpointId(103), 1),
@@ -345,5 +347,188 @@ fn a_map_opened_from_a_picture_is_saved_as_that_picture_in_a_real_window() {
         drag_and_save(&display, dir.path(), &file, &map);
         let opened = formats::open(&file).expect("opens again");
         assert_eq!(opened.picture, Some(picture), "{format:?}: drawn as it was");
+    }
+}
+
+/// Starts the editor on `file` with `settings` (eframe's storage, as RON) in a home of its own.
+fn start_editor(display: &Display, dir: &Path, file: &Path, settings: &str) -> Killed {
+    let home = dir.join("home");
+    let data = home.join("data").join("journeymap");
+    std::fs::create_dir_all(&data).expect("data dir");
+    std::fs::write(
+        data.join("app.ron"),
+        format!("{{\n    \"journeymap-settings\": {settings:?},\n}}\n"),
+    )
+    .expect("settings");
+    Killed(vec![
+        Command::new(env!("CARGO_BIN_EXE_journeymap"))
+            .arg(file)
+            .env("DISPLAY", &display.name)
+            .env("HOME", &home)
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env_remove("WAYLAND_DISPLAY")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the editor starts"),
+    ])
+}
+
+/// The windows titled "… Journey Map", waiting until there are `n`.
+fn windows(display: &Display, n: usize) -> Vec<String> {
+    let started = Instant::now();
+    loop {
+        let found: Vec<String> = run(
+            &display.name,
+            &["xdotool", "search", "--name", "Journey Map"],
+        )
+        .lines()
+        .map(str::to_owned)
+        .collect();
+        if found.len() >= n {
+            return found;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{} windows, not {n}",
+            found.len()
+        );
+        sleep(Duration::from_millis(300));
+    }
+}
+
+/// F5, then Right twice: the second stage fills the screen, its name set large enough to read
+/// from the back of the room (at least 24 px tall, measured in the screenshot).
+#[test]
+fn present_mode_sets_the_stage_in_focus_large_in_a_real_window() {
+    let Some(display) = Display::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let map = test_map();
+    let file = dir.path().join("journey.ron");
+    io::save(&file, &map).expect("write the map");
+    let _editor = start_editor(
+        &display,
+        dir.path(),
+        &file,
+        "(theme:Light,show_inspector:true)",
+    );
+    let window = windows(&display, 1).remove(0);
+    let started = Instant::now();
+    while Shot::take(&display.name)
+        .header_of(map.stages[0].colour)
+        .is_none()
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no map on screen"
+        );
+        sleep(Duration::from_millis(300));
+    }
+    let key = |k: &str| {
+        run(&display.name, &["xdotool", "key", "--window", &window, k]);
+        sleep(Duration::from_millis(700));
+    };
+    run(&display.name, &["xdotool", "windowfocus", &window]);
+    key("F5");
+    key("Right");
+    key("Right");
+    sleep(Duration::from_millis(800));
+    let shot = Shot::take(&display.name);
+    let second = map.stages[1].colour;
+    let (left, top, right, bottom) = shot.header_of(second).expect("the second stage's header");
+    assert!(
+        right - left > 500.0,
+        "the stage in focus spans the screen: {left}..{right}"
+    );
+    // The name: white letters inside the header.
+    let white = |x: usize, y: usize| {
+        let p = &shot.rgb[(y * shot.width + x) * 3..][..3];
+        p.iter().all(|c| *c > 235)
+    };
+    let rows: Vec<usize> = (top as usize..bottom as usize)
+        .filter(|&y| (left as usize..right as usize).any(|x| white(x, y)))
+        .collect();
+    let height = rows.last().zip(rows.first()).map_or(0, |(b, t)| b - t + 1);
+    assert!(height >= 24, "the stage's name is {height} px tall");
+}
+
+/// With the audience window on, F5 opens a second window for the room; both are painted.
+#[test]
+fn present_mode_opens_an_audience_window_in_a_real_window() {
+    let Some(display) = Display::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let map = test_map();
+    let file = dir.path().join("journey.ron");
+    io::save(&file, &map).expect("write the map");
+    let _editor = start_editor(
+        &display,
+        dir.path(),
+        &file,
+        "(theme:Light,present:(audience_window:true))",
+    );
+    let window = windows(&display, 1).remove(0);
+    let started = Instant::now();
+    while Shot::take(&display.name)
+        .header_of(map.stages[0].colour)
+        .is_none()
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no map on screen"
+        );
+        sleep(Duration::from_millis(300));
+    }
+    // A busy machine may drop a key sent while the window is still settling: press again.
+    let mut both = Vec::new();
+    for _ in 0..3 {
+        run(&display.name, &["xdotool", "windowfocus", &window]);
+        sleep(Duration::from_millis(300));
+        run(
+            &display.name,
+            &["xdotool", "key", "--window", &window, "F5"],
+        );
+        let waited = Instant::now();
+        while both.len() < 2 && waited.elapsed() < Duration::from_secs(10) {
+            sleep(Duration::from_millis(300));
+            both = run(
+                &display.name,
+                &["xdotool", "search", "--name", "Journey Map"],
+            )
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        }
+        if both.len() >= 2 {
+            break;
+        }
+    }
+    assert_eq!(both.len(), 2, "the presenter's window and the audience's");
+    // Without a window manager both open at the top left: set them side by side.
+    run(
+        &display.name,
+        &["xdotool", "windowmove", &both[1], "700", "0"],
+    );
+    sleep(Duration::from_millis(1500));
+    for id in &both {
+        let out = Command::new("import")
+            .args(["-window", id, "png:-"])
+            .env("DISPLAY", &display.name)
+            .output()
+            .expect("import runs");
+        let image = image::load_from_memory_with_format(&out.stdout, image::ImageFormat::Png)
+            .expect("a screenshot of the window")
+            .to_rgb8();
+        let colours: std::collections::HashSet<[u8; 3]> =
+            image.pixels().step_by(5).map(|p| p.0).collect();
+        assert!(
+            colours.len() > 50,
+            "window {id} is painted ({} colours)",
+            colours.len()
+        );
     }
 }

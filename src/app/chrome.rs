@@ -12,7 +12,11 @@ impl JourneyMapApp {
         egui::MenuBar::new().ui(ui, |ui| {
             for &menu in Menu::ALL {
                 ui.menu_button(menu.text(), |ui| {
-                    for &command in Command::ALL.iter().filter(|c| c.menu() == menu) {
+                    // The menus are the editor's: present-mode keys are listed by `?` there.
+                    for &command in Command::ALL
+                        .iter()
+                        .filter(|c| c.menu() == menu && c.works(false))
+                    {
                         let mut button = egui::Button::new(self.menu_text(command));
                         if let Some(shortcut) = command.shortcut_text(ui.ctx()) {
                             button = button.shortcut_text(shortcut);
@@ -136,6 +140,14 @@ impl JourneyMapApp {
                 if response.clicked() {
                     self.commands.send(command);
                 }
+            }
+            ui.separator();
+            if ui
+                .button(tr("toolbar.present"))
+                .on_hover_text(Command::Present.tooltip())
+                .clicked()
+            {
+                self.commands.send(Command::Present);
             }
             ui.separator();
             ui.label(format!("{:.0} %", self.canvas.zoom() * 100.0));

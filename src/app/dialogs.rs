@@ -48,6 +48,8 @@ pub enum Modal {
         selected: usize,
     },
     Shortcuts,
+    /// Which lanes a presentation's walk shows.
+    PresentLanes,
 }
 
 /// Whether `query`'s characters appear in `text` in order (case-insensitive): "dupl" finds
@@ -62,14 +64,16 @@ pub fn matches_query(text: &str, query: &str) -> bool {
         .all(|q| chars.any(|c| c == q))
 }
 
-/// The palette's commands for a query, found by their name in the interface's language or in
+/// The palette's commands for a query (among those that work in the editor, or while
+/// `presenting`), found by their name in the interface's language or in
 /// English (people learn command names from English guides): those whose name contains the
 /// query first, then the rest.
-pub fn palette_matches(query: &str) -> Vec<Command> {
+pub fn palette_matches(query: &str, presenting: bool) -> Vec<Command> {
     let names = |c: &Command| [c.text(), crate::i18n::tr_in(Language::English, c.key())];
     let mut found: Vec<Command> = Command::ALL
         .iter()
         .copied()
+        .filter(|c| c.works(presenting))
         .filter(|c| names(c).iter().any(|n| matches_query(n, query)))
         .collect();
     let lower = query.to_lowercase();
@@ -105,8 +109,18 @@ impl JourneyMapApp {
                     selected,
                 } => next = self.path_prompt_ui(ui, purpose, text, selected),
                 Modal::Palette { query, selected } => next = self.palette_ui(ui, query, selected),
+                Modal::PresentLanes => {
+                    let map = self.doc.map().clone();
+                    if let Some(p) = self.present.as_mut()
+                        && super::present::views::lanes_ui_inline(ui, &map, &mut p.hidden_lanes)
+                    {
+                        next = Some(None);
+                    }
+                    let hidden = self.present.as_ref().map(|p| p.hidden_lanes.clone());
+                    self.canvas.style.hidden_lanes = hidden.unwrap_or_default();
+                }
                 Modal::Shortcuts => {
-                    shortcuts_ui(ui, screen);
+                    shortcuts_ui(ui, screen, self.present.is_some());
                     if ui.button(tr("dialog.close")).clicked() {
                         next = Some(None);
                     }
@@ -272,7 +286,7 @@ impl JourneyMapApp {
             )
             .labelled_by(label.id);
         edit.request_focus();
-        let found = palette_matches(&query);
+        let found = palette_matches(&query, self.presenting());
         let enabled: Vec<bool> = found.iter().map(|c| self.is_enabled(*c)).collect();
         let (down, up, enter) = ui.input(|i| {
             (
@@ -336,16 +350,17 @@ impl JourneyMapApp {
 /// A section of the shortcut sheet: its heading and its (what, keys) rows.
 type Section = (String, Vec<(String, String)>);
 
-/// Every command with a shortcut, by menu, then the canvas's own keys: from the same table the
-/// menus and the palette use.
-pub fn shortcut_sections(ctx: &egui::Context) -> Vec<Section> {
+/// Every command with a shortcut that works in the editor (or, while `presenting`, in present
+/// mode), by menu, then the canvas's own keys: from the same table the menus and the palette
+/// use.
+pub fn shortcut_sections(ctx: &egui::Context, presenting: bool) -> Vec<Section> {
     let or = format!("  {}  ", tr("shortcuts.or"));
     let mut sections: Vec<Section> = Menu::ALL
         .iter()
         .map(|&menu| {
             let rows = Command::ALL
                 .iter()
-                .filter(|c| c.menu() == menu && !c.shortcuts().is_empty())
+                .filter(|c| c.menu() == menu && !c.shortcuts().is_empty() && c.works(presenting))
                 .map(|c| {
                     let keys: Vec<String> = c
                         .shortcuts()
@@ -371,16 +386,18 @@ pub fn shortcut_sections(ctx: &egui::Context) -> Vec<Section> {
     .iter()
     .map(|(what, keys)| (tr(what).to_owned(), tr(keys).to_owned()))
     .collect();
-    sections.push((tr("shortcuts.canvas").to_owned(), canvas));
+    if !presenting {
+        sections.push((tr("shortcuts.canvas").to_owned(), canvas));
+    }
     sections
 }
 
 /// The keyboard shortcut sheet: every section in full, in two columns that share their
 /// alignment, sized to the window (no scrolling in a small box).
-fn shortcuts_ui(ui: &mut egui::Ui, screen: egui::Rect) {
+fn shortcuts_ui(ui: &mut egui::Ui, screen: egui::Rect, presenting: bool) {
     ui.heading(tr("shortcuts.title"));
     ui.add_space(4.0);
-    let sections = shortcut_sections(ui.ctx());
+    let sections = shortcut_sections(ui.ctx(), presenting);
     // Split the sections into two columns of about the same number of rows.
     let total: usize = sections.iter().map(|(_, rows)| rows.len() + 1).sum();
     let mut split = 0;
@@ -437,20 +454,26 @@ mod tests {
         assert!(matches_query("Duplicate", "dupl"));
         assert!(matches_query("Zoom to fit", "zf"));
         assert!(!matches_query("Undo", "redo"));
-        assert_eq!(palette_matches("dupl").first(), Some(&Command::Duplicate));
-        assert_eq!(palette_matches("save").first(), Some(&Command::Save));
-        assert_eq!(palette_matches("").len(), Command::ALL.len());
+        assert_eq!(
+            palette_matches("dupl", false).first(),
+            Some(&Command::Duplicate)
+        );
+        assert_eq!(palette_matches("save", false).first(), Some(&Command::Save));
+        let editor = Command::ALL.iter().filter(|c| c.works(false)).count();
+        assert_eq!(palette_matches("", false).len(), editor);
+        assert!(palette_matches("blank", true).contains(&Command::PresentBlank));
+        assert!(!palette_matches("blank", false).contains(&Command::PresentBlank));
     }
 
     #[test]
     fn in_chinese_the_palette_finds_commands_by_their_english_names_too() {
         crate::i18n::set_language(Language::Chinese);
         assert_eq!(
-            palette_matches("export png").first(),
+            palette_matches("export png", false).first(),
             Some(&Command::ExportPng)
         );
         assert_eq!(
-            palette_matches("导出").first().map(|c| c.menu()),
+            palette_matches("导出", false).first().map(|c| c.menu()),
             Some(Menu::File)
         );
         crate::i18n::set_language(Language::English);

@@ -133,6 +133,52 @@ impl JourneyMapApp {
             Command::ThemeSystem => self.settings.theme = ThemeChoice::System,
             Command::ThemeLight => self.settings.theme = ThemeChoice::Light,
             Command::ThemeDark => self.settings.theme = ThemeChoice::Dark,
+            Command::Fullscreen => {
+                let full = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
+                ctx.send_viewport_cmd(ViewportCommand::Fullscreen(!full));
+            }
+            Command::Present => self.start_presenting(ctx),
+            Command::ToggleAudienceWindow => {
+                let on = &mut self.settings.present.audience_window;
+                *on = !*on;
+            }
+            Command::ToggleHighContrast => {
+                let on = &mut self.settings.present.high_contrast;
+                *on = !*on;
+            }
+            Command::ToggleGlide => {
+                let on = &mut self.settings.present.glide;
+                *on = !*on;
+            }
+            Command::ToggleRevealCurve => {
+                let on = &mut self.settings.present.reveal_curve;
+                *on = !*on;
+            }
+            Command::ResetVotes => {
+                if let Some(edit) = super::present::voting::reset_votes(self.doc.map()) {
+                    self.apply(tr("undo.reset_votes"), edit);
+                }
+            }
+            Command::PresentNext
+            | Command::PresentPrevious
+            | Command::PresentFirst
+            | Command::PresentLast
+            | Command::PresentGoTo
+            | Command::PresentScrollUp
+            | Command::PresentScrollDown
+            | Command::PresentBlank
+            | Command::PresentCapture
+            | Command::PresentNextField
+            | Command::PresentPreviousField
+            | Command::PresentVote
+            | Command::PresentUnvote
+            | Command::PresentEndRound
+            | Command::PresentChooseLanes
+            | Command::PresentTimer
+            | Command::PresentTimerLess
+            | Command::PresentTimerMore
+            | Command::PresentHelp
+            | Command::PresentExit => self.run_present(ctx, command),
             Command::CommandPalette => {
                 self.modal = Some(Modal::Palette {
                     query: String::new(),
@@ -145,7 +191,12 @@ impl JourneyMapApp {
 
     pub fn is_enabled(&self, command: Command) -> bool {
         let selected = !self.canvas.selection.is_empty();
+        if !command.works(self.presenting()) {
+            return false;
+        }
+        let round = self.present.as_ref().is_some_and(|p| p.round.is_some());
         match command {
+            Command::PresentUnvote | Command::PresentEndRound => round,
             Command::Undo => self.doc.undo_label().is_some(),
             Command::Redo => self.doc.redo_label().is_some(),
             Command::Delete | Command::Duplicate | Command::Copy | Command::Cut => selected,
@@ -165,6 +216,10 @@ impl JourneyMapApp {
             Command::ThemeSystem => self.settings.theme == ThemeChoice::System,
             Command::ThemeLight => self.settings.theme == ThemeChoice::Light,
             Command::ThemeDark => self.settings.theme == ThemeChoice::Dark,
+            Command::ToggleAudienceWindow => self.settings.present.audience_window,
+            Command::ToggleHighContrast => self.settings.present.high_contrast,
+            Command::ToggleGlide => self.settings.present.glide,
+            Command::ToggleRevealCurve => self.settings.present.reveal_curve,
             _ => false,
         }
     }

@@ -6,13 +6,16 @@ mod dialogs;
 mod dispatch;
 mod files;
 mod inspector;
+mod present;
+mod presenting;
 mod settings;
 mod window;
 
 pub use dialogs::{Modal, NewMap, PathPurpose, Pending, palette_matches, shortcut_sections};
 pub use dispatch::CommandQueue;
 pub use files::{FileTarget, SaveJob, expand_home, name_range};
-pub use settings::{Settings, ThemeChoice};
+pub use present::Presentation;
+pub use settings::{PresentSettings, Settings, ThemeChoice};
 
 use crate::canvas::Canvas;
 use crate::commands::Command;
@@ -57,6 +60,10 @@ pub struct JourneyMapApp {
     pub notices: Vec<Notice>,
     /// What the person asked for this frame (menus, toolbar, palette, shortcuts).
     pub commands: CommandQueue,
+    /// A presentation under way (present mode).
+    pub present: Option<Presentation>,
+    /// The lane notes were last captured into, where the next capture starts.
+    last_capture_lane: Option<crate::model::LaneId>,
     allow_close: bool,
     close_now: bool,
     title: String,
@@ -86,6 +93,8 @@ impl JourneyMapApp {
             modal: None,
             notices: Vec::new(),
             commands: CommandQueue::default(),
+            present: None,
+            last_capture_lane: None,
             allow_close: false,
             close_now: false,
             title: String::new(),
@@ -177,7 +186,8 @@ impl JourneyMapApp {
             self.fonts_installed = true;
         }
         if self.modal.is_none() {
-            for command in Command::pressed(&ctx) {
+            let presenting = self.present.is_some();
+            for command in Command::pressed(&ctx, presenting) {
                 if !(self.canvas.is_editing_text() && command.needs_canvas_focus()) {
                     self.commands.send(command);
                 }
@@ -193,6 +203,24 @@ impl JourneyMapApp {
         };
         self.screen_theme = theme.clone();
 
+        if self.present.is_some() {
+            // Present mode: no editing chrome, the map under the presentation's camera.
+            self.present_ui(ui, &theme);
+        } else {
+            self.editor_ui(ui, &theme);
+        }
+        for error in self.canvas.take_errors() {
+            self.notify(error, true);
+        }
+        self.modal_ui(&ctx);
+        if self.run_queued(&ctx) {
+            // Show what the commands did.
+            ctx.request_repaint();
+        }
+    }
+
+    /// The editor: menus, toolbar, inspector, notices and the canvas.
+    fn editor_ui(&mut self, ui: &mut Ui, theme: &Theme) {
         egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar_ui(ui));
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui));
         if self.settings.show_inspector {
@@ -216,15 +244,7 @@ impl JourneyMapApp {
         }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
-            .show(ui, |ui| self.canvas.ui(ui, &mut self.doc, &theme));
-        for error in self.canvas.take_errors() {
-            self.notify(error, true);
-        }
-        self.modal_ui(&ctx);
-        if self.run_queued(&ctx) {
-            // Show what the commands did.
-            ctx.request_repaint();
-        }
+            .show(ui, |ui| self.canvas.ui(ui, &mut self.doc, theme));
     }
 }
 

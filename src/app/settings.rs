@@ -32,6 +32,33 @@ pub struct Settings {
     pub show_inspector: bool,
     /// The interface language; None follows the system.
     pub language: Option<crate::i18n::Language>,
+    /// How presentations look and behave.
+    pub present: PresentSettings,
+}
+
+/// How presentations look and behave (remembered between runs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PresentSettings {
+    /// The camera glides from stage to stage (off: it jumps).
+    pub glide: bool,
+    /// Black on white with strong lines, for washed-out projectors.
+    pub high_contrast: bool,
+    /// The emotion curves are drawn only up to the stage in focus.
+    pub reveal_curve: bool,
+    /// The map shows in a second window for the room, and this one becomes the presenter's.
+    pub audience_window: bool,
+}
+
+impl Default for PresentSettings {
+    fn default() -> Self {
+        Self {
+            glide: true,
+            high_contrast: false,
+            reveal_curve: false,
+            audience_window: false,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -41,6 +68,7 @@ impl Default for Settings {
             theme: ThemeChoice::System,
             show_inspector: true,
             language: None,
+            present: PresentSettings::default(),
         }
     }
 }

@@ -97,9 +97,7 @@ impl Canvas {
         pointer: Option<Pos2>,
     ) {
         let Some(pointer) = pointer else { return };
-        let locked =
-            matches!(item, Item::Touchpoint(id) if map.touchpoint(id).is_some_and(|t| t.locked));
-        if locked {
+        if map.is_locked(item) {
             return;
         }
         let origin = match item {
@@ -278,6 +276,7 @@ impl Canvas {
                     name: tr("new.stage").into(),
                     colour: PALETTE[map.stages.len() % PALETTE.len()],
                     touchpoints: Vec::new(),
+                    locked: false,
                 };
                 let edit = Edit::InsertStage {
                     index: to,
@@ -304,6 +303,7 @@ impl Canvas {
                     name: tr("new.lane").into(),
                     kind: LaneKind::Custom,
                     notes: Default::default(),
+                    locked: false,
                 };
                 (
                     tr("undo.add_lane"),
@@ -382,6 +382,10 @@ fn drop_target(map: &JourneyMap, layout: &MapLayout, item: Item, p: Pos2) -> Opt
                 return None;
             }
             let (lane, stage, marker) = layout.note_drop(p)?;
+            // A locked lane takes no note in.
+            if map.lanes[lane].locked {
+                return None;
+            }
             let same_cell = map.lanes[lane].id == at.lane && map.stages[stage].id == at.stage;
             let to = if same_cell && at.index < marker {
                 marker - 1

@@ -23,7 +23,7 @@ use crate::edit::{Document, Edit};
 use crate::i18n::tr_with;
 use crate::layout::{Labels, MapLayout, Style};
 use crate::model::*;
-use crate::paint::{self, Theme, View};
+use crate::paint::{self, Theme, View, ViewOptions};
 use egui::emath::TSTransform;
 use egui::{CornerRadius, Rect, Role, Sense, Ui, Vec2, WidgetInfo};
 use std::collections::BTreeSet;
@@ -37,6 +37,18 @@ pub enum CanvasMode {
     Edit,
     /// Look only: pan, zoom and select; nothing on the map changes.
     ReadOnly,
+    /// A presentation: the camera is the presentation's, nothing moves, and clicks on items
+    /// are handed to it (for voting).
+    Present,
+}
+
+/// How an item was clicked, for a presentation's voting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Click {
+    /// The primary button.
+    Primary,
+    /// The secondary button, or Shift with the primary.
+    Secondary,
 }
 
 /// What a toolbar can drag onto the canvas to create.
@@ -62,6 +74,10 @@ pub struct Canvas {
     pub selection: BTreeSet<Item>,
     pub style: Style,
     pub mode: CanvasMode,
+    /// How the map is drawn beyond its transform: detail, spotlight, revealed curves.
+    pub view_options: ViewOptions,
+    /// Clicks on items this frame (in present mode, where a presentation uses them).
+    clicks: Vec<(Item, Click)>,
     drag: Option<drag::Drag>,
     editor: Option<text_edit::TextEditor>,
     /// An item whose text editing starts at the next frame (once the layout shows it).
@@ -82,6 +98,11 @@ impl Default for Canvas {
             selection: BTreeSet::new(),
             style: Style::default(),
             mode: CanvasMode::default(),
+            view_options: ViewOptions {
+                detail: paint::Detail::Adaptive,
+                ..ViewOptions::default()
+            },
+            clicks: Vec::new(),
             drag: None,
             editor: None,
             pending_edit: None,
@@ -120,6 +141,11 @@ impl Canvas {
     pub fn select_only(&mut self, item: Item) {
         self.selection.clear();
         self.selection.insert(item);
+    }
+
+    /// The items clicked since the last call, in present mode.
+    pub fn take_clicks(&mut self) -> Vec<(Item, Click)> {
+        std::mem::take(&mut self.clicks)
     }
 
     /// The edits the map refused since the last call (each already undone: nothing changed).
@@ -175,10 +201,16 @@ impl Canvas {
             WidgetInfo::labeled(Role::Canvas, true, crate::i18n::tr("a11y.canvas"))
         });
         let layout = self.layout(ui.ctx(), doc);
-        self.place(rect, &layout);
-        self.pan_and_zoom(ui, rect, &layout);
-        // Before any region is placed: this frame's regions are where the map is drawn.
-        self.keep_in_view(&layout);
+        let presenting = self.mode == CanvasMode::Present;
+        if presenting {
+            // The presentation moves the camera.
+            self.rect = rect;
+        } else {
+            self.place(rect, &layout);
+            self.pan_and_zoom(ui, rect, &layout);
+            // Before any region is placed: this frame's regions are where the map is drawn.
+            self.keep_in_view(&layout);
+        }
 
         let responses = self.item_responses(ui, doc.map(), &layout, rect);
         let pointer = ui
@@ -194,6 +226,19 @@ impl Canvas {
 
         // Clicks select; double clicks edit (or, on an empty cell, add a note there).
         for (item, response) in &responses {
+            if presenting {
+                if response.clicked() {
+                    let click = if modifiers.shift {
+                        Click::Secondary
+                    } else {
+                        Click::Primary
+                    };
+                    self.clicks.push((*item, click));
+                } else if response.secondary_clicked() {
+                    self.clicks.push((*item, Click::Secondary));
+                }
+                continue;
+            }
             if response.clicked() {
                 if modifiers.shift || modifiers.command {
                     if !self.selection.remove(item) {
@@ -219,18 +264,22 @@ impl Canvas {
                 }
             }
         }
-        if background.clicked() && !(modifiers.shift || modifiers.command) {
-            self.selection.clear();
-        }
-        if background.drag_started_by(egui::PointerButton::Primary) {
-            self.begin_canvas_drag(press, modifiers);
+        if !presenting {
+            if background.clicked() && !(modifiers.shift || modifiers.command) {
+                self.selection.clear();
+            }
+            if background.drag_started_by(egui::PointerButton::Primary) {
+                self.begin_canvas_drag(press, modifiers);
+            }
         }
 
         let target = self.update_drag(ui, doc, &layout, pointer, rect);
-        if !self.is_editing_text() {
+        if !self.is_editing_text() && !presenting {
             self.keyboard(ui, doc, &layout);
         }
-        self.keep_in_view(&layout);
+        if !presenting {
+            self.keep_in_view(&layout);
+        }
 
         // Paint with the map as it now is (a drop may have changed it).
         let layout = self.layout(ui.ctx(), doc);
@@ -250,6 +299,9 @@ impl Canvas {
             hovered,
             lifted: self.lifted(),
             pinned: Some(rect),
+            detail: self.view_options.detail,
+            spotlight: self.view_options.spotlight,
+            reveal: self.view_options.reveal,
         };
         paint::paint_map(&painter, doc.map(), &layout, &view);
         self.paint_drag(&painter, &view, doc.map(), &layout, target, pointer);

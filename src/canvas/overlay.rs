@@ -85,9 +85,10 @@ impl Canvas {
                 marker,
                 ..
             }) => {
-                let cell = layout.stages[stage]
-                    .column
-                    .intersect(layout.lanes[lane].row);
+                let Some(row) = layout.lanes.iter().find(|l| l.index == lane).map(|l| l.row) else {
+                    return;
+                };
+                let cell = layout.stages[stage].column.intersect(row);
                 painter.rect_stroke(
                     t * cell,
                     CornerRadius::same(6),

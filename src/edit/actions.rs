@@ -5,16 +5,23 @@ use super::Edit;
 use crate::model::*;
 use std::collections::BTreeSet;
 
-/// Removes the selected items; locked touchpoints (and stages holding one) stay. Parts of
-/// something removed whole (a score of a removed touchpoint, a note of a removed lane) are left
-/// to go with it, so the batch never trips over itself. None when nothing can be removed.
+/// Removes the selected items; locked items stay (so do stages holding a locked touchpoint,
+/// lanes holding a locked note, and the notes of a locked lane). Parts of something removed
+/// whole (a score of a removed touchpoint, a note of a removed lane) are left to go with it, so
+/// the batch never trips over itself. None when nothing can be removed.
 pub fn delete(map: &JourneyMap, selection: &BTreeSet<Item>) -> Option<Edit> {
+    let holds_locked_note = |stage: StageId| {
+        map.lanes
+            .iter()
+            .any(|l| l.notes_in(stage).iter().any(|n| n.locked || l.locked))
+    };
     let stages: BTreeSet<StageId> = selection
         .iter()
         .filter_map(|i| match i {
             Item::Stage(id) => map
                 .stage(*id)
-                .filter(|s| s.touchpoints.iter().all(|t| !t.locked))
+                .filter(|s| !s.locked && s.touchpoints.iter().all(|t| !t.locked))
+                .filter(|s| !holds_locked_note(s.id))
                 .map(|s| s.id),
             _ => None,
         })
@@ -34,7 +41,13 @@ pub fn delete(map: &JourneyMap, selection: &BTreeSet<Item>) -> Option<Edit> {
     let lanes: BTreeSet<LaneId> = selection
         .iter()
         .filter_map(|i| match i {
-            Item::Lane(id) if map.lane(*id).is_some() => Some(*id),
+            Item::Lane(id)
+                if map.lane(*id).is_some_and(|l| {
+                    !l.locked && l.notes.values().flatten().all(|n| !n.locked)
+                }) =>
+            {
+                Some(*id)
+            }
             _ => None,
         })
         .collect();
@@ -65,6 +78,7 @@ pub fn delete(map: &JourneyMap, selection: &BTreeSet<Item>) -> Option<Edit> {
             }
             Item::Note(id) => {
                 if let Some(at) = map.note(id)
+                    && !map.is_locked(*item)
                     && !lanes.contains(&at.lane)
                     && !stages.contains(&at.stage)
                 {
@@ -270,6 +284,7 @@ pub fn paste(
             name: clip_stage.name.clone(),
             colour: clip_stage.colour,
             touchpoints,
+            locked: false,
         };
         edits.push(Edit::InsertStage {
             index: stage_index,
@@ -410,7 +425,12 @@ pub fn add_note(
     let end = map.lane(lane)?.notes_in(stage).len();
     map.stage(stage)?;
     let id = ids.note();
-    let note = Note { id, text, votes: 0 };
+    let note = Note {
+        id,
+        text,
+        votes: 0,
+        locked: false,
+    };
     let index = index.map_or(end, |i| i.min(end));
     Some((
         Edit::InsertNote {
@@ -444,6 +464,69 @@ mod tests {
         assert!(map.touchpoint(first).is_some(), "locked stays");
         assert!(map.touchpoint(second).is_none());
         assert!(map.validate().is_empty());
+    }
+
+    #[test]
+    fn locked_stages_lanes_and_notes_stay_and_a_lock_is_one_undoable_edit() {
+        let mut map = map();
+        let stage = map.stages[1].id;
+        let lane = map.lanes[0].id;
+        let note_in_locked_lane = map.lanes[0]
+            .notes
+            .values()
+            .flatten()
+            .next()
+            .expect("a note")
+            .id;
+        let other_lane = map.lanes[1].id;
+        let locked_note = map.lanes[1]
+            .notes
+            .values()
+            .flatten()
+            .next()
+            .expect("a note")
+            .id;
+        for item in [
+            Item::Stage(stage),
+            Item::Lane(lane),
+            Item::Note(locked_note),
+        ] {
+            Edit::SetLocked { item, locked: true }
+                .apply(&mut map)
+                .expect("locks");
+        }
+        assert!(
+            map.is_locked(Item::Note(note_in_locked_lane)),
+            "a locked lane locks its notes"
+        );
+        let selection = BTreeSet::from([
+            Item::Stage(stage),
+            Item::Lane(lane),
+            Item::Note(note_in_locked_lane),
+            Item::Note(locked_note),
+            Item::Lane(other_lane),
+        ]);
+        // The other lane holds the locked note, so it stays too: nothing can be deleted.
+        assert_eq!(delete(&map, &selection), None);
+        let before = map.clone();
+        let undo = Edit::SetLocked {
+            item: Item::Stage(stage),
+            locked: false,
+        }
+        .apply(&mut map)
+        .expect("unlocks");
+        assert!(!map.stages[1].locked);
+        undo.apply(&mut map).expect("undoes");
+        assert_eq!(map, before);
+        assert!(
+            Edit::SetLocked {
+                item: Item::Curve(map.curves[0].id),
+                locked: true
+            }
+            .apply(&mut map)
+            .is_err(),
+            "a curve is not lockable"
+        );
     }
 
     #[test]

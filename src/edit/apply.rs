@@ -77,6 +77,7 @@ pub(super) fn run(edit: Edit, map: &mut JourneyMap, mode: Mode) -> Result<Applie
             colour,
         } => set_stage(map, stage, name, colour),
         Edit::SetTouchpoint(touchpoint) => set_touchpoint(map, touchpoint),
+        Edit::SetLocked { item, locked } => set_locked(map, item, locked),
         Edit::SetLane { lane, name, kind } => set_lane(map, lane, name, kind),
         Edit::SetNote(note) => set_note(map, note),
         Edit::SetCurve {
@@ -694,6 +695,36 @@ fn set_stage(map: &mut JourneyMap, stage: StageId, name: String, colour: Rgb) ->
         },
         changed,
     )
+}
+
+fn set_locked(map: &mut JourneyMap, item: crate::model::Item, locked: bool) -> Result<Applied> {
+    use crate::model::Item;
+    let flag = match item {
+        Item::Stage(id) => {
+            let index = stage_index(map, id)?;
+            &mut map.stages[index].locked
+        }
+        Item::Touchpoint(id) => {
+            let (si, ti) = touchpoint_position(map, id)?;
+            &mut map.stages[si].touchpoints[ti].locked
+        }
+        Item::Lane(id) => {
+            let index = lane_index(map, id)?;
+            &mut map.lanes[index].locked
+        }
+        Item::Note(id) => {
+            let (li, stage, ni) = note_position(map, id)?;
+            &mut map.lanes[li]
+                .notes
+                .get_mut(&stage)
+                .and_then(|cell| cell.get_mut(ni))
+                .ok_or(EditError::NoSuchNote(id))?
+                .locked
+        }
+        other => return Err(EditError::NotLockable(other)),
+    };
+    let old = std::mem::replace(flag, locked);
+    done(Edit::SetLocked { item, locked: old }, old != locked)
 }
 
 fn set_touchpoint(map: &mut JourneyMap, touchpoint: Touchpoint) -> Result<Applied> {

@@ -198,6 +198,14 @@ pub enum Edit {
         /// The persona it belongs to (which must exist), or `None` for no persona.
         persona: Option<PersonaId>,
     },
+    /// Locks or unlocks a stage, a touchpoint, a lane or a note: a locked item is not moved or
+    /// deleted on the canvas.
+    SetLocked {
+        /// The stage, touchpoint, lane or note.
+        item: crate::model::Item,
+        /// Whether it is locked after the edit.
+        locked: bool,
+    },
     /// Several edits as one: applied in order, all or none.
     Batch(Vec<Edit>),
 }
@@ -260,6 +268,9 @@ pub enum EditError {
         /// The score of the level named twice.
         value: i32,
     },
+    /// Only stages, touchpoints, lanes and notes can be locked.
+    #[error("{0:?} cannot be locked: only stages, touchpoints, lanes and notes can")]
+    NotLockable(crate::model::Item),
     /// An inserted stage brings a score for a touchpoint that is not among its own.
     #[error("touchpoint {touchpoint} is not in stage {stage}, so the stage cannot bring its score")]
     TouchpointNotInStage {

@@ -162,6 +162,7 @@ impl Gen<'_> {
             id: NoteId(self.new_id()),
             text: self.text(),
             votes: 0,
+            locked: false,
         }
     }
 
@@ -225,6 +226,7 @@ impl Gen<'_> {
                         name: self.text(),
                         colour: self.colour(),
                         touchpoints,
+                        locked: false,
                     },
                     notes,
                     scores,
@@ -262,6 +264,7 @@ impl Gen<'_> {
                         name: self.text(),
                         kind: LaneKind::ALL[self.rng.below(LaneKind::ALL.len())],
                         notes,
+                        locked: false,
                     },
                 }
             }
@@ -370,6 +373,7 @@ impl Gen<'_> {
                     id: NoteId(900_000),
                     text: String::new(),
                     votes: 0,
+                    locked: false,
                 });
                 if self.rng.one_in(2) {
                     note.text = self.text();

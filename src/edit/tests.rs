@@ -62,6 +62,7 @@ fn note(id: u32, text: &str) -> Note {
         id: NoteId(id),
         text: text.into(),
         votes: 0,
+        locked: false,
     }
 }
 
@@ -313,6 +314,7 @@ fn insert_stage_with_notes_and_scores() {
             name: "Park".into(),
             colour: Rgb::new(1, 2, 3),
             touchpoints: vec![touchpoint(tp.0, "Find a space")],
+            locked: false,
         },
         notes: vec![
             (map.lanes[1].id, vec![note(note_id.0, "Where?")]),
@@ -375,6 +377,7 @@ fn insert_and_remove_lanes_notes_and_curves() {
             ),
             (map.stages[1].id, vec![]),
         ]),
+        locked: false,
     };
     let with_lane = round_trip(&map, Edit::InsertLane { index: 1, lane });
     assert_eq!(with_lane.lanes[1].id, lane_id);
@@ -728,6 +731,7 @@ fn errors_leave_the_map_unchanged() {
                     name: "New".into(),
                     colour: Rgb::new(0, 0, 0),
                     touchpoints: Vec::new(),
+                    locked: false,
                 },
                 notes: Vec::new(),
                 scores: vec![(curve, tp, 0)],
@@ -745,6 +749,7 @@ fn errors_leave_the_map_unchanged() {
                     name: "New".into(),
                     colour: Rgb::new(0, 0, 0),
                     touchpoints: vec![touchpoint(fresh + 1, "a"), touchpoint(fresh + 1, "b")],
+                    locked: false,
                 },
                 notes: Vec::new(),
                 scores: Vec::new(),
@@ -759,6 +764,7 @@ fn errors_leave_the_map_unchanged() {
                     name: "New".into(),
                     kind: LaneKind::Custom,
                     notes: BTreeMap::from([(StageId(999), vec![note(fresh + 1, "x")])]),
+                    locked: false,
                 },
             },
             EditError::NoSuchStage(StageId(999)),

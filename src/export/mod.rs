@@ -161,6 +161,9 @@ pub fn paint(map: &JourneyMap, options: &ExportOptions) -> Result<Painted, Expor
             hovered: None,
             lifted: None,
             pinned: None,
+            detail: crate::paint::Detail::Full,
+            spotlight: None,
+            reveal: None,
         };
         paint_map(&painter, map, &layout, &view);
     });

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 /// The name written in every map file's `format` field.
 pub const FORMAT: &str = "journeymap";
 /// The version of the file format this build writes and reads natively.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// A problem with a map file, at a place in it where one applies.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -199,7 +199,9 @@ pub fn from_ron(text: &str) -> Result<JourneyMap, LoadError> {
         ));
     }
     let map = match envelope.version {
-        VERSION => {
+        // Version 1 is version 2 without locks on stages, lanes and notes: the same text reads
+        // as version 2, every lock off.
+        1 | VERSION => {
             let file: FileIn = options.from_str(text).map_err(|e| syntax_error(text, e))?;
             JourneyMap {
                 header: file.header,
@@ -286,7 +288,7 @@ mod tests {
     fn blank_map_round_trips_to_the_same_bytes() {
         let map = JourneyMap::blank("旅程");
         let text = to_ron(&map);
-        assert!(text.starts_with("(\n    format: \"journeymap\",\n    version: 1,\n"));
+        assert!(text.starts_with("(\n    format: \"journeymap\",\n    version: 2,\n"));
         assert!(text.contains("\"旅程\""), "CJK stays readable: {text}");
         let back = from_ron(&text).expect("own output loads");
         assert_eq!(back, map);

@@ -104,6 +104,7 @@ pub fn migrate(old: FileV0) -> JourneyMap {
                     }
                 })
                 .collect(),
+            locked: false,
         })
         .collect();
 
@@ -124,11 +125,13 @@ pub fn migrate(old: FileV0) -> JourneyMap {
                             id: ids.note(),
                             text,
                             votes: 0,
+                            locked: false,
                         })
                         .collect();
                     (stage, notes)
                 })
                 .collect(),
+            locked: false,
         })
         .collect();
 

@@ -528,6 +528,9 @@ impl MapLayout {
         let mut lanes = Vec::with_capacity(map.lanes.len());
         let mut notes = Vec::new();
         for (li, lane) in map.lanes.iter().enumerate() {
+            if style.hidden_lanes.contains(&lane.id) {
+                continue;
+            }
             let top = y;
             let mut bottom = top + style.lane_min_height;
             for (si, (stage, &(x, width))) in map.stages.iter().zip(&columns).enumerate() {

@@ -79,19 +79,19 @@ impl MapLayout {
             .unwrap_or(self.lanes.len())
     }
 
-    /// The lane whose row is at (or nearest to) height `y`.
+    /// The lane (its index in the map) whose row is at (or nearest to) height `y`.
     pub fn lane_near_y(&self, y: f32) -> Option<usize> {
         self.lanes
             .iter()
-            .enumerate()
-            .min_by(|(_, a), (_, b)| {
+            .min_by(|a, b| {
                 distance_to_range(y, a.row.y_range())
                     .total_cmp(&distance_to_range(y, b.row.y_range()))
             })
-            .map(|(i, _)| i)
+            .map(|l| l.index)
     }
 
-    /// Where a note dropped at `pos` goes: (lane index, stage index, index in the cell).
+    /// Where a note dropped at `pos` goes: (lane index in the map, stage index, index in the
+    /// cell).
     pub fn note_drop(&self, pos: Pos2) -> Option<(usize, usize, usize)> {
         let li = self.lane_near_y(pos.y)?;
         let si = self.stage_near_x(pos.x)?;

@@ -41,6 +41,7 @@ impl JourneyMap {
                         locked: false,
                     })
                     .collect(),
+                locked: false,
             });
             for (li, lane) in map.lanes.iter_mut().enumerate() {
                 let notes: Vec<Note> = (0..(s + li) % 4)
@@ -48,6 +49,7 @@ impl JourneyMap {
                         id: ids.note(),
                         text: format!("Note {n} 痛点 {}", "long ".repeat(n * 5)),
                         votes: 0,
+                        locked: false,
                     })
                     .collect();
                 // A cell without notes has no entry, as in saved files.

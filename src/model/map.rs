@@ -126,6 +126,9 @@ pub struct Stage {
     /// The cards in this column, left to right in the order they happen.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub touchpoints: Vec<Touchpoint>,
+    /// A locked stage cannot be dragged or deleted on the canvas (format version 2).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub locked: bool,
 }
 
 /// One interaction between the customer and the business, in a stage, through a channel.
@@ -216,6 +219,10 @@ pub struct Lane {
     /// Notes per stage, in order; a stage with no notes has no entry.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub notes: BTreeMap<StageId, Vec<Note>>,
+    /// A locked lane cannot be dragged or deleted, nor can its notes be moved, taken out or
+    /// deleted (format version 2).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub locked: bool,
 }
 
 impl Lane {
@@ -257,6 +264,9 @@ pub struct Note {
     /// How many votes the team gave the note.
     #[serde(default, skip_serializing_if = "is_default")]
     pub votes: u32,
+    /// A locked note cannot be dragged or deleted (format version 2).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub locked: bool,
 }
 
 /// How one persona (or one scenario, as-is or to-be) feels at each touchpoint.
@@ -287,6 +297,7 @@ impl JourneyMap {
             name: "Stage 1".into(),
             colour: PALETTE[0],
             touchpoints: Vec::new(),
+            locked: false,
         };
         let lanes = [
             ("Actions", LaneKind::Actions),
@@ -300,6 +311,7 @@ impl JourneyMap {
             name: name.into(),
             kind,
             notes: BTreeMap::new(),
+            locked: false,
         })
         .collect();
         let curve = EmotionCurve {

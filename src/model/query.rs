@@ -89,6 +89,21 @@ impl JourneyMap {
         }
     }
 
+    /// Whether an item is locked against moving and deleting: a locked stage, touchpoint, lane
+    /// or note, or a note in a locked lane.
+    pub fn is_locked(&self, item: Item) -> bool {
+        match item {
+            Item::Stage(id) => self.stage(id).is_some_and(|s| s.locked),
+            Item::Touchpoint(id) => self.touchpoint(id).is_some_and(|t| t.locked),
+            Item::Lane(id) => self.lane(id).is_some_and(|l| l.locked),
+            Item::Note(id) => self
+                .note(id)
+                .is_some_and(|at| at.note.locked || self.lanes[at.lane_index].locked),
+            Item::Cell(lane, _) => self.lane(lane).is_some_and(|l| l.locked),
+            Item::Score(..) | Item::Curve(_) | Item::Header(_) => false,
+        }
+    }
+
     /// Where an item is in reading order: stages, touchpoints, lanes, notes, then the rest.
     pub fn order_key(&self, item: Item) -> (u8, usize, usize, usize) {
         match item {
@@ -125,6 +140,7 @@ mod tests {
             id: NoteId(99),
             text: "a thought".into(),
             votes: 0,
+            locked: false,
         };
         map.lanes[1].notes.insert(stage, vec![note]);
         let at = map.note(NoteId(99)).expect("found");

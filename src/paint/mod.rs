@@ -29,6 +29,38 @@ pub struct View<'a> {
     /// On screen, the canvas: the row labels and stage headers stay pinned to its edges when
     /// the map is scrolled past them, as spreadsheets freeze panes. None for pictures.
     pub pinned: Option<Rect>,
+    /// How much of each card to draw as the map gets small (pictures draw everything).
+    pub detail: Detail,
+    /// The stage in focus (an index): the others are dimmed, as a spotlight does.
+    pub spotlight: Option<usize>,
+    /// Curves are drawn only up to this stage (an index), so a room sees the story unfold.
+    pub reveal: Option<usize>,
+}
+
+/// How much of a card a view draws.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything, at any size (pictures).
+    #[default]
+    Full,
+    /// On screen, in steps as the map gets small: a card's title and description while they
+    /// can be read; then its title alone, at a readable size, ending in an ellipsis; then a
+    /// block of its stage's colour. Notes become blocks of their lane's colour. Stage names
+    /// stay readable at every step.
+    Adaptive,
+}
+
+/// The least size (in screen points) text is drawn at when detail adapts.
+pub const MIN_READABLE: f32 = 11.0;
+/// Below this width on screen, a card is a block of colour.
+pub const MIN_CARD_WIDTH: f32 = 44.0;
+
+/// Options of a view beside its transform and theme (what the canvas and a presentation set).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ViewOptions {
+    pub detail: Detail,
+    pub spotlight: Option<usize>,
+    pub reveal: Option<usize>,
 }
 
 impl View<'_> {
@@ -122,7 +154,7 @@ pub fn fitted_text(
 fn text(painter: &Painter, view: &View, text_box: &TextBox, colour: Color32) {
     match fitted_text(painter, view, text_box, colour) {
         Some((at, galley)) => painter.galley(at, galley, colour),
-        None if !text_box.is_empty() => {
+        None if !text_box.is_empty() && view.detail == Detail::Full => {
             let rect = view.rect(text_box.rect);
             let size = view.style.font_size(text_box.role) * view.zoom();
             let bar = Rect::from_min_size(
@@ -200,6 +232,15 @@ pub fn paint_map(painter: &Painter, map: &JourneyMap, layout: &MapLayout, view: 
     paint_cards(painter, map, layout, view, visible);
     paint_curves(painter, map, layout, view);
     paint_notes(painter, map, layout, view, visible);
+    if let Some(focus) = view.spotlight {
+        // The other stages step back: a veil of the background over their columns.
+        let veil = theme.background.gamma_multiply(0.72);
+        for (i, stage_box) in layout.stages.iter().enumerate() {
+            if i != focus && stage_box.column.intersects(visible) {
+                painter.rect_filled(view.rect(stage_box.column.expand(4.0)), 0.0, veil);
+            }
+        }
+    }
     if let Some(canvas) = view.pinned {
         paint_pinned(painter, map, layout, view, canvas);
     }
@@ -260,7 +301,26 @@ fn paint_stage_headers(
             stage_box.name.rect.left(),
             stage_box.header.center().y - stage_box.name.rect.height() / 2.0,
         );
-        text_in(painter, view, &stage_box.name, Color32::WHITE, name_at);
+        let size = view.style.font_size(crate::layout::TextRole::StageName) * zoom;
+        if view.detail == Detail::Adaptive && size < MIN_READABLE {
+            // Stage names stay readable at every step: set at a readable size in the header,
+            // ending in an ellipsis.
+            let inner = header.shrink2(vec2(4.0, 1.0));
+            let size = MIN_READABLE.min(inner.height() * 0.9).max(MIN_TEXT);
+            let galley = painter.layout_job(crate::layout::text_job(
+                &stage.name,
+                size,
+                Color32::WHITE,
+                inner.width().max(1.0),
+                1,
+            ));
+            let at = pos2(inner.left(), inner.center().y - galley.size().y / 2.0);
+            painter
+                .with_clip_rect(header.intersect(painter.clip_rect()))
+                .galley(at, galley, Color32::WHITE);
+        } else {
+            text_in(painter, view, &stage_box.name, Color32::WHITE, name_at);
+        }
     }
 }
 
@@ -323,7 +383,8 @@ fn paint_row_labels(
             None => text(painter, view, &label.text, theme.muted),
         }
     }
-    for (lane, lane_box) in map.lanes.iter().zip(&layout.lanes) {
+    for lane_box in &layout.lanes {
+        let lane = &map.lanes[lane_box.index];
         if !lane_box.row.intersects(visible) {
             continue;
         }
@@ -389,6 +450,53 @@ fn paint_pinned(
     }
 }
 
+/// Whether a card's title and description can be read at the view's zoom.
+fn card_readable(view: &View) -> bool {
+    view.style.font_size(crate::layout::TextRole::CardBody) * view.zoom() >= 8.0
+}
+
+/// A card too small to read in full: its title alone at a readable size (ending in an
+/// ellipsis), or, narrower still, a block of its stage's colour.
+fn paint_small_card(
+    painter: &Painter,
+    view: &View,
+    stage: &Stage,
+    touchpoint: &Touchpoint,
+    rect: Rect,
+) {
+    let theme = view.theme;
+    let colour = theme.colour(stage.colour);
+    let radius = CornerRadius::same((6.0 * view.zoom()).round().clamp(1.0, 255.0) as u8);
+    if rect.width() < MIN_CARD_WIDTH {
+        painter.rect_filled(rect, radius, colour.gamma_multiply(0.55));
+    } else {
+        painter.rect_filled(rect, radius, theme.surface);
+        let strip = Rect::from_min_size(
+            rect.min,
+            vec2(rect.width(), (rect.height() * 0.08).max(2.0)),
+        );
+        painter.rect_filled(strip, radius, colour);
+        let pad = (rect.width() * 0.06).max(3.0);
+        let inner = rect.shrink(pad);
+        let size = MIN_READABLE
+            .max(view.style.font_size(crate::layout::TextRole::CardTitle) * view.zoom());
+        let rows = ((inner.height() / (size * 1.25)).floor() as usize).max(1);
+        let galley = painter.layout_job(crate::layout::text_job(
+            &touchpoint.title,
+            size,
+            theme.text,
+            inner.width(),
+            rows,
+        ));
+        painter
+            .with_clip_rect(rect.intersect(painter.clip_rect()))
+            .galley(inner.min, galley, theme.text);
+    }
+    if let Some(stroke) = view.highlight(Item::Touchpoint(touchpoint.id)) {
+        painter.rect_stroke(rect, radius, stroke, StrokeKind::Outside);
+    }
+}
+
 fn paint_cards(
     painter: &Painter,
     map: &JourneyMap,
@@ -407,6 +515,10 @@ fn paint_cards(
         let touchpoint = &stage.touchpoints[card.index];
         let item = Item::Touchpoint(touchpoint.id);
         let rect = view.rect(card.rect);
+        if view.detail == Detail::Adaptive && !card_readable(view) {
+            paint_small_card(painter, view, stage, touchpoint, rect);
+            continue;
+        }
         let faded = view.lifted == Some(item);
         let alpha = if faded { 0.35 } else { 1.0 };
         painter.rect_filled(
@@ -558,8 +670,20 @@ fn paint_curves(painter: &Painter, map: &JourneyMap, layout: &MapLayout, view: &
             );
         }
 
+        // Revealed up to a stage, a curve shows the story so far.
+        let shown: Vec<&crate::layout::CurvePoint> = line
+            .points
+            .iter()
+            .filter(|p| {
+                view.reveal.is_none_or(|last| {
+                    layout
+                        .card(p.touchpoint)
+                        .is_some_and(|c| c.stage_index <= last)
+                })
+            })
+            .collect();
         // A smooth line through the scores that never passes beyond the points it joins.
-        let points: Vec<Pos2> = line.points.iter().map(|p| p.pos).collect();
+        let points: Vec<Pos2> = shown.iter().map(|p| p.pos).collect();
         let stroke = PathStroke::new(2.5 * zoom.max(0.4), colour);
         for segment in curve_segments(&points) {
             painter.add(Shape::CubicBezier(CubicBezierShape::from_points_stroke(
@@ -569,7 +693,7 @@ fn paint_curves(painter: &Painter, map: &JourneyMap, layout: &MapLayout, view: &
                 stroke.clone(),
             )));
         }
-        for point in &line.points {
+        for point in shown {
             let item = Item::Score(curve.id, point.touchpoint);
             let centre = view.pos(point.pos);
             // Points shrink with the map, but stay visible and never swamp the band.
@@ -608,6 +732,18 @@ fn paint_notes(
         let faded = view.lifted == Some(item);
         let alpha = if faded { 0.35 } else { 1.0 };
         let rect = view.rect(note_box.rect);
+        if view.detail == Detail::Adaptive
+            && view.style.font_size(crate::layout::TextRole::Note) * zoom < 8.0
+        {
+            // Too small to read: a block in the lane's colours keeps the lane's shape.
+            painter.rect_filled(rect, radius, theme.note_fill(lane.kind));
+            let edge = Rect::from_min_size(rect.min, vec2((3.0 * zoom).max(1.0), rect.height()));
+            painter.rect_filled(edge, 0.0, theme.lane_accent(lane.kind));
+            if let Some(stroke) = view.highlight(item) {
+                painter.rect_stroke(rect, radius, stroke, StrokeKind::Outside);
+            }
+            continue;
+        }
         painter.rect_filled(
             rect.translate(vec2(0.0, 1.5 * zoom)),
             radius,

@@ -75,6 +75,9 @@ fn every_text_stays_inside_its_box_at_every_zoom() {
                 hovered: None,
                 lifted: None,
                 pinned: None,
+                detail: Detail::Full,
+                spotlight: None,
+                reveal: None,
             };
             let mut drawn = 0;
             in_frame(&ctx, screen, |painter| {
@@ -122,6 +125,9 @@ fn faces_are_drawn_as_shapes_at_least_16_px_tall_at_100_percent() {
                 hovered: None,
                 lifted: None,
                 pinned: None,
+                detail: Detail::Full,
+                spotlight: None,
+                reveal: None,
             };
             let shapes = in_frame(&ctx, screen, |painter| {
                 paint_map(painter, &map, &layout, &view);

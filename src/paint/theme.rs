@@ -54,6 +54,24 @@ impl Theme {
         }
     }
 
+    /// For a washed-out projector: black on white, strong lines and edges, no faint greys.
+    pub fn high_contrast() -> Self {
+        Self {
+            dark: false,
+            background: Color32::WHITE,
+            surface: Color32::WHITE,
+            surface_stroke: Color32::from_rgb(0x30, 0x30, 0x30),
+            shadow: Color32::TRANSPARENT,
+            text: Color32::BLACK,
+            muted: Color32::from_rgb(0x20, 0x20, 0x20),
+            row_fill: Color32::from_black_alpha(16),
+            grid: Color32::from_black_alpha(110),
+            accent: Color32::from_rgb(0x00, 0x3a, 0xc8),
+            hover: Color32::from_rgb(0x00, 0x3a, 0xc8),
+            danger: Color32::from_rgb(0xb0, 0x00, 0x00),
+        }
+    }
+
     pub fn colour(&self, rgb: Rgb) -> Color32 {
         Color32::from_rgb(rgb.r, rgb.g, rgb.b)
     }

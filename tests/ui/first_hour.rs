@@ -145,7 +145,7 @@ fn a_map_that_does_not_open_at_launch_leaves_the_editor_on_the_template_saying_w
     let bad = dir.path().join("broken.ron");
     std::fs::write(
         &bad,
-        "(\n    format: \"journeymap\",\n    version: 1,\n    header: (title: 5),\n)\n",
+        "(\n    format: \"journeymap\",\n    version: 2,\n    header: (title: 5),\n)\n",
     )
     .expect("write");
     let app = JourneyMapApp::start(Settings::default(), Some(bad.clone()));
@@ -467,7 +467,7 @@ fn the_palette_keeps_its_size_and_runs_only_what_can_run() {
     let Some(Modal::Palette { selected, .. }) = h.state().modal.clone() else {
         panic!("the palette is open");
     };
-    let found = journeymap::app::palette_matches("");
+    let found = journeymap::app::palette_matches("", false);
     assert!(h.state().is_enabled(found[selected]));
     for _ in 0..found.len() {
         h.key_press(Key::ArrowDown);
@@ -495,7 +495,7 @@ fn the_shortcut_sheet_fits_a_projector_window_in_both_languages() {
         h.key_press(Key::F1);
         settle(&mut h);
         let window = egui::Rect::from_min_size(Pos2::ZERO, vec2(1024.0, 768.0));
-        let sections = journeymap::app::shortcut_sections(&h.ctx);
+        let sections = journeymap::app::shortcut_sections(&h.ctx, false);
         let mut rows = 0;
         for (_, section) in &sections {
             for (what, keys) in section {

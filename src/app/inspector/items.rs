@@ -35,6 +35,7 @@ pub(super) fn stage_ui(p: &mut Panel, stage: &Stage) {
         stage.touchpoints.len(),
         &[],
     ));
+    p.lock(Item::Stage(id), stage.locked);
 }
 
 pub(super) fn touchpoint_ui(p: &mut Panel, map: &JourneyMap, tp: &Touchpoint) {
@@ -109,15 +110,7 @@ pub(super) fn touchpoint_ui(p: &mut Panel, map: &JourneyMap, tp: &Touchpoint) {
         tr("insp.vote"),
         |votes| with(&|t| t.votes = u32::try_from(votes).unwrap_or(0)),
     );
-    let mut locked = tp.locked;
-    if p.ui.checkbox(&mut locked, tr("insp.locked")).changed() {
-        let undo = if locked {
-            tr("insp.lock")
-        } else {
-            tr("insp.unlock")
-        };
-        p.set(undo, with(&|t| t.locked = locked));
-    }
+    p.lock(Item::Touchpoint(tp.id), tp.locked);
     if !map.curves.is_empty() {
         p.ui.separator();
         p.caption(tr("insp.emotion"));
@@ -158,6 +151,7 @@ pub(super) fn note_ui(p: &mut Panel, note: &Note) {
             })
         },
     );
+    p.lock(Item::Note(note.id), note.locked);
 }
 
 /// A touchpoint's score on one curve, picked from the scale's levels (or none).
@@ -302,6 +296,7 @@ pub(super) fn lane_ui(
     }
     let count: usize = lane.notes.values().map(Vec::len).sum();
     p.ui.label(tr_count("insp.note_count", count, &[]));
+    p.lock(Item::Lane(lane.id), lane.locked);
     p.ui.separator();
     let ui = &mut *p.ui;
     let chosen_id = ui.make_persistent_id(("add-note-stage", lane.id));

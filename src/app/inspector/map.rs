@@ -156,6 +156,7 @@ pub(super) fn map_ui(p: &mut Panel, map: &JourneyMap, ids: &dyn Fn() -> IdAlloca
                     name: lane_kind_name(kind).to_owned(),
                     kind,
                     notes: Default::default(),
+                    locked: false,
                 };
                 let index = map.lanes.len();
                 p.change = Some((tr("insp.add_lane"), Edit::InsertLane { index, lane }));

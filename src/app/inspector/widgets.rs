@@ -101,6 +101,25 @@ impl<'u> Panel<'u> {
         }
     }
 
+    /// The "Locked" box of an item: a locked item is not moved or deleted on the canvas.
+    pub fn lock(&mut self, item: crate::model::Item, locked: bool) {
+        let mut value = locked;
+        if self.ui.checkbox(&mut value, tr("insp.locked")).changed() {
+            let undo = if value {
+                tr("insp.lock")
+            } else {
+                tr("insp.unlock")
+            };
+            self.set(
+                undo,
+                Edit::SetLocked {
+                    item,
+                    locked: value,
+                },
+            );
+        }
+    }
+
     /// A small caption above a field.
     pub fn caption(&mut self, text: &str) -> egui::Response {
         self.ui.label(RichText::new(text).small().weak())
