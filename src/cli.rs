@@ -42,7 +42,37 @@ pub enum Command {
         /// white, transparent, or canvas (the editor's background).
         #[arg(long, default_value = "white")]
         background: crate::io::Background,
+        /// Continue a long journey on bands below: `none`, a number of stages per band, `a4`
+        /// or `a3` (landscape pages). The map's own setting when left out; the picture keeps
+        /// the setting in the map it carries.
+        #[arg(long)]
+        wrap: Option<WrapArg>,
     },
+}
+
+/// How `--wrap` is written: `none`, a number of stages, `a4` or `a3`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WrapArg(pub crate::model::Wrap);
+
+impl std::str::FromStr for WrapArg {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        use crate::model::{PageShape, Wrap};
+        Ok(WrapArg(match text.trim().to_ascii_lowercase().as_str() {
+            "none" => Wrap::None,
+            "a4" => Wrap::Page(PageShape::A4Landscape),
+            "a3" => Wrap::Page(PageShape::A3Landscape),
+            n => match n.parse::<u32>() {
+                Ok(n) if n >= 1 => Wrap::AfterStages(n),
+                _ => {
+                    return Err(format!(
+                        "{text:?} is not a wrap: write none, a number of stages per band (1 or more), a4 or a3"
+                    ));
+                }
+            },
+        }))
+    }
 }
 
 /// A failed command: the lines to print on standard error.
@@ -101,8 +131,12 @@ pub fn run(command: Command) -> Result<String, Failure> {
             output,
             scale,
             background,
+            wrap,
         } => {
-            let map = load(&input)?;
+            let mut map = load(&input)?;
+            if let Some(WrapArg(wrap)) = wrap {
+                map.options.wrap = wrap;
+            }
             let picture = io::PictureSettings {
                 scale,
                 background,

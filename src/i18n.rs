@@ -146,6 +146,10 @@ pub fn map_labels() -> crate::layout::Labels {
         expectations: tr("map.expectations").to_owned(),
         touchpoints: tr("map.touchpoints").to_owned(),
         emotion: tr("map.emotion").to_owned(),
+        goals: tr("map.goals").to_owned(),
+        owner: tr("map.owner").to_owned(),
+        metric: tr("map.metric").to_owned(),
+        no_scores: tr("map.no_scores").to_owned(),
     }
 }
 

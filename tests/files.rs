@@ -172,22 +172,23 @@ fn cli_errors_are_clear_and_exit_1() {
     let lines: Vec<String> = text(&checked.stderr).lines().map(str::to_owned).collect();
     assert_eq!(lines.len(), 2, "every problem, one per line: {lines:?}");
     assert!(
-        lines[0].starts_with(&format!("{file}:23:25: duplicate id 2")),
+        lines[0].starts_with(&format!("{file}:29:25: duplicate id 2")),
         "{lines:?}"
     );
-    assert!(lines[1].starts_with(&format!("{file}:51:17:")), "{lines:?}");
+    assert!(lines[1].starts_with(&format!("{file}:57:17:")), "{lines:?}");
     assert!(
-        lines[1].contains("touchpoint 3, which does not exist"),
+        lines[1].contains("scores touchpoint 3, but nothing in the map has the id 3"),
         "{lines:?}"
     );
     assert!(checked.stdout.is_empty());
 }
 
-/// A version-1 file (a template as the previous release saved it) opens as the same map with
-/// every lock off, saves as version 2 changing nothing but the version line, and a lock then
-/// shows in the file.
+/// A version-1 file (a template as an early release saved it) opens as the same map as the
+/// bundled template, with every lock off; it saves as version 3, and the version-3 text opens
+/// as the same map again. Nothing is lost: every note keeps its stage (now its anchor) and its
+/// place in the cell, every card its channel.
 #[test]
-fn version_1_files_open_and_save_as_version_2_losslessly() {
+fn version_1_files_open_as_version_3_losslessly() {
     let v1 = include_str!("fixtures/hotel-stay-v1.ron");
     assert!(v1.contains("\n    version: 1,\n"));
     let map = io::from_ron(v1).expect("a version-1 file opens");
@@ -196,11 +197,20 @@ fn version_1_files_open_and_save_as_version_2_losslessly() {
     assert!(map.stages.iter().all(|s| !s.locked));
     assert!(map.lanes.iter().all(|l| !l.locked));
     let saved = io::to_ron(&map);
-    assert_eq!(
-        saved,
-        v1.replacen("\n    version: 1,\n", "\n    version: 2,\n", 1),
-        "nothing but the version changes"
-    );
+    assert!(saved.starts_with("(\n    format: \"journeymap\",\n    version: 3,\n"));
+    assert_eq!(io::from_ron(&saved).expect("reloads"), map);
+    // The old file's words, every one, are in the new file.
+    for line in v1
+        .lines()
+        .filter(|l| l.trim_start().starts_with("text:") || l.trim_start().starts_with("title:"))
+    {
+        assert!(saved.contains(line.trim()), "{line}");
+    }
+    // Cards that named no channel in version 1 said "Other"; they still do.
+    let unnamed = v1.matches("title:").count() - 1 - v1.matches("channel:").count();
+    let other = saved.matches("channel: Some(Other)").count();
+    assert_eq!(other, unnamed + v1.matches("channel: Other").count());
+
     let mut locked = map.clone();
     locked.lanes[0].locked = true;
     locked.stages[1].locked = true;
@@ -209,14 +219,53 @@ fn version_1_files_open_and_save_as_version_2_losslessly() {
     assert_eq!(io::from_ron(&text).expect("reloads"), locked);
 }
 
+/// Every bundled template and every fixture of an older version opens and saves as version 3;
+/// a version-2 file with notes, locks and channels migrates field by field.
+#[test]
+fn every_older_file_opens_and_saves_as_version_3() {
+    let v2 = io::from_ron(BASE_V2).expect("a version-2 file opens");
+    let note = &v2.lanes[0].notes[0];
+    assert_eq!(note.anchor, Anchor::Stage(StageId(1)));
+    assert_eq!(v2.stages[0].touchpoints[0].channel, Some(Channel::WeChat));
+    assert_eq!(v2.options, MapOptions::default());
+    let saved = io::to_ron(&v2);
+    assert!(
+        saved.contains("version: 3,") && saved.contains("anchor: Stage(1),"),
+        "{saved}"
+    );
+    assert_eq!(io::from_ron(&saved).expect("reloads"), v2);
+
+    for fixture in ["fixtures/hotel-stay-v1.ron", "fixtures/restaurant-v0.ron"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests")
+            .join(fixture);
+        let map = io::from_bytes(&std::fs::read(&path).expect("fixture")).expect(fixture);
+        assert_eq!(
+            io::from_ron(&io::to_ron(&map)).expect("reloads"),
+            map,
+            "{fixture}"
+        );
+    }
+    for template in templates::ALL {
+        let text = io::to_ron(&template.map());
+        assert!(text.contains("version: 3,"), "{}", template.name);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Bad input, each reported where it is
 
 const BASE: &str = r##"(
     format: "journeymap",
-    version: 2,
+    version: 3,
     header: (
         title: "Noodle bar",
+        personas: [
+            (
+                id: 7,
+                name: "Wen",
+            ),
+        ],
     ),
     scale: (
         min: -2,
@@ -231,11 +280,62 @@ const BASE: &str = r##"(
                 (
                     id: 2,
                     title: "Scan the menu",
-                    channel: WeChat,
+                    channel: Some(WeChat),
                 ),
                 (
                     id: 3,
                     title: "Wait",
+                ),
+            ],
+        ),
+    ],
+    lanes: [
+        (
+            id: 4,
+            name: "Pain points",
+            kind: PainPoints,
+            notes: [
+                (
+                    id: 5,
+                    anchor: Stage(1),
+                    text: "No staff",
+                ),
+            ],
+        ),
+    ],
+    curves: [
+        (
+            id: 6,
+            name: "As-is",
+            colour: "#c0395a",
+            persona: Some(7),
+            scores: {
+                2: 1,
+                3: -1,
+            },
+        ),
+    ],
+)
+"##;
+
+/// The same map as [`BASE`] in version 2: notes filed under their stage, a channel on every
+/// touchpoint that names one.
+const BASE_V2: &str = r##"(
+    format: "journeymap",
+    version: 2,
+    header: (
+        title: "Noodle bar",
+    ),
+    stages: [
+        (
+            id: 1,
+            name: "Order",
+            colour: "#3a7bd5",
+            touchpoints: [
+                (
+                    id: 2,
+                    title: "Scan the menu",
+                    channel: WeChat,
                 ),
             ],
         ),
@@ -252,17 +352,6 @@ const BASE: &str = r##"(
                         text: "No staff",
                     ),
                 ],
-            },
-        ),
-    ],
-    curves: [
-        (
-            id: 6,
-            name: "As-is",
-            colour: "#c0395a",
-            scores: {
-                2: 1,
-                3: -1,
             },
         ),
     ],
@@ -290,50 +379,86 @@ fn bad_input_is_reported_at_its_line_and_column() {
         (
             "truncated",
             BASE.as_bytes()[..BASE.find("the menu").unwrap()].to_vec(),
-            (19, 28),
+            (25, 28),
             "ends too early",
         ),
         (
             "truncated between values",
             BASE.as_bytes()[..BASE.find("    lanes").unwrap()].to_vec(),
-            (28, 6),
+            (34, 6),
             "ends too early",
         ),
         (
-            "wrong field type",
+            "wrong field type: a number written as text",
             replace("id: 2,", "id: \"two\","),
-            (18, 25),
-            "Expected integer",
+            (24, 25),
+            "`id` holds a whole number, e.g. `id: 3`; found `\"two\"`",
+        ),
+        (
+            "wrong field type: text written as a number",
+            replace("title: \"Wait\",", "title: 42,"),
+            (30, 28),
+            "`title` holds text in double quotes",
+        ),
+        (
+            "an optional value written bare",
+            replace("persona: Some(7),", "persona: 7,"),
+            (54, 22),
+            "write `Some(7)`",
+        ),
+        (
+            "a string left open",
+            replace("title: \"Wait\",", "title: \"Wait,"),
+            (30, 28),
+            "this string is not closed",
         ),
         (
             "unknown field",
             replace("title: \"Wait\",", "title: \"Wait\",\n mood: 3,"),
-            (25, 2),
+            (31, 2),
             "Unexpected field named `mood` in `Touchpoint`",
         ),
         (
-            "duplicate id",
+            "duplicate id, with the line of both",
             replace("id: 3,", "id: 2,"),
-            (23, 25),
-            "duplicate id 2",
+            (29, 25),
+            "duplicate id 2: touchpoint \"Wait\" has the id of touchpoint \"Scan the menu\"; every id in a map must be different (the first is at line 24:25)",
         ),
         (
             "score outside the scale",
             replace("3: -1,", "3: -5,"),
-            (51, 17),
+            (57, 17),
             "score -5 is outside the scale -2..2",
         ),
         (
-            "dangling stage",
-            replace("1: [", "9: ["),
-            (35, 17),
-            "stage 9, which does not exist",
+            "a note anchored to a stage that is not there",
+            replace("anchor: Stage(1),", "anchor: Stage(9),"),
+            (43, 29),
+            "names stage 9, but nothing in the map has the id 9",
+        ),
+        (
+            "a touchpoint's id where a stage's belongs",
+            replace("anchor: Stage(1),", "anchor: Stage(2),"),
+            (43, 29),
+            "names stage 2, but 2 is a touchpoint; a note anchors to",
+        ),
+        (
+            "a run out of order",
+            replace("anchor: Stage(1),", "anchor: Touchpoints(3, 2),"),
+            (43, 29),
+            "first comes after its last",
+        ),
+        (
+            "a stage's id among touchpoint scores",
+            replace("3: -1,", "1: -1,"),
+            (57, 17),
+            "1 is a stage; a stage's score goes in stage_scores",
         ),
         (
             "newer version",
-            replace("version: 2,", "version: 3,"),
+            replace("version: 3,", "version: 4,"),
             (3, 14),
-            "newer Journey Map (file format version 3)",
+            "newer Journey Map (file format version 4)",
         ),
         (
             "not our format",
@@ -360,6 +485,22 @@ fn bad_input_is_reported_at_its_line_and_column() {
             br#"{"format": "journeymap"}"#.to_vec(),
             (1, 1),
             "not a Journey Map file",
+        ),
+        (
+            "version 2: notes under a stage that is not there",
+            BASE_V2
+                .replacen("                1: [", "                3: [", 1)
+                .into_bytes(),
+            (27, 17),
+            "lane \"Pain points\" has notes for stage 3, but nothing in the map has the id 3",
+        ),
+        (
+            "version 2: notes under a touchpoint's id",
+            BASE_V2
+                .replacen("                1: [", "                2: [", 1)
+                .into_bytes(),
+            (27, 17),
+            "but 2 is a touchpoint; in a version 1 or 2 file, notes are listed under the id of their stage",
         ),
     ];
     for (what, bytes, (line, col), message) in cases {
@@ -421,7 +562,7 @@ fn version_0_files_are_migrated() {
     // Migration is deterministic, and the result saves as the current version.
     assert_eq!(open(&path).expect("again"), map);
     let saved = io::to_ron(&map);
-    assert!(saved.contains("version: 2,"));
+    assert!(saved.contains("version: 3,"));
     assert_eq!(io::from_ron(&saved).expect("reloads"), map);
 }
 
@@ -460,9 +601,109 @@ prop_compose! {
             (any_text(), 0..LaneKind::ALL.len(), proptest::collection::vec(proptest::collection::vec((any_text(), 0u32..5), 0..3), 0..5)),
             0..4),
         curves in proptest::collection::vec((any_text(), any::<(u8, u8, u8)>(), any::<bool>(), proptest::collection::vec(proptest::option::of(any::<i32>()), 0..25)), 0..3),
+        extras in (any::<u64>(), any_text(), any_text()),
     ) -> JourneyMap {
-        build_map(title, scenario, personas, (min, max), labels, stages, lanes, curves)
+        let mut map = build_map(title, scenario, personas, (min, max), labels, stages, lanes, curves);
+        add_extras(&mut map, extras);
+        map
     }
+}
+
+/// The fields of format version 3, drawn from `seed`: notes anchored to runs, cards and the
+/// journey, owners and metrics, stage scores, descriptions, actors, links, a neutral level,
+/// a credit line and the layout options.
+fn add_extras(map: &mut JourneyMap, (seed, words, more): (u64, String, String)) {
+    let mut state = seed | 1;
+    let mut next = move |n: usize| -> usize {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        if n == 0 {
+            0
+        } else {
+            (state % n as u64) as usize
+        }
+    };
+    map.header.source.clone_from(&words);
+    if next(3) == 0 {
+        map.scale.neutral =
+            Some(map.scale.min + next((map.scale.max - map.scale.min + 1) as usize) as i32);
+    }
+    let stages: Vec<StageId> = map.stages.iter().map(|s| s.id).collect();
+    let cards: Vec<TouchpointId> = map.touchpoints().map(|t| t.id).collect();
+    let personas: Vec<PersonaId> = map.header.personas.iter().map(|p| p.id).collect();
+    for stage in &mut map.stages {
+        if next(2) == 0 {
+            stage.description.clone_from(&more);
+        }
+        for tp in &mut stage.touchpoints {
+            tp.actors = personas.iter().copied().filter(|_| next(2) == 0).collect();
+            if next(3) == 0 {
+                tp.link = Some(format!("https://example.com/{}", next(1000)));
+            }
+            if next(4) == 0 {
+                tp.channel = None;
+            }
+        }
+    }
+    let (min, max) = (map.scale.min, map.scale.max);
+    for curve in &mut map.curves {
+        for stage in &stages {
+            if next(3) == 0 {
+                curve
+                    .stage_scores
+                    .insert(*stage, min + next((max - min + 1) as usize) as i32);
+            }
+        }
+    }
+    let mut ids = map.id_allocator();
+    for lane in &mut map.lanes {
+        for _ in 0..next(4) {
+            let anchor = match next(4) {
+                0 if !stages.is_empty() => {
+                    let a = next(stages.len());
+                    let b = a + next(stages.len() - a);
+                    Anchor::Stages(stages[a], stages[b])
+                }
+                1 if !cards.is_empty() => {
+                    let a = next(cards.len());
+                    let b = a + next(cards.len() - a);
+                    Anchor::Touchpoints(cards[a], cards[b])
+                }
+                2 if !cards.is_empty() => Anchor::Touchpoint(cards[next(cards.len())]),
+                _ => Anchor::Journey,
+            };
+            let mut note = Note::new(ids.note(), words.clone(), anchor);
+            if next(2) == 0 {
+                note.owner.clone_from(&more);
+                note.metric.clone_from(&words);
+            }
+            let at = next(lane.notes.len() + 1);
+            lane.notes.insert(at, note);
+        }
+    }
+    map.options = MapOptions {
+        number_steps: next(2) == 0,
+        show_touchpoint_notes: next(2) == 0,
+        wrap: match next(4) {
+            0 => Wrap::AfterStages(1 + next(5) as u32),
+            1 => Wrap::Page(PageShape::A4Landscape),
+            2 => Wrap::Page(PageShape::A3Landscape),
+            _ => Wrap::None,
+        },
+        touchpoints_name: if next(2) == 0 {
+            more.clone()
+        } else {
+            String::new()
+        },
+        emotion_name: if next(2) == 0 {
+            words.clone()
+        } else {
+            String::new()
+        },
+        touchpoints_row: next(4) as u32,
+        emotion_row: next(5) as u32,
+    };
 }
 
 #[allow(clippy::type_complexity, clippy::too_many_arguments)]
@@ -488,25 +729,24 @@ fn build_map(
         .collect();
     let stages: Vec<Stage> = stages
         .into_iter()
-        .map(|(name, (r, g, b), tps)| Stage {
-            id: ids.stage(),
-            name,
-            colour: Rgb::new(r, g, b),
-            touchpoints: tps
-                .into_iter()
-                .map(
-                    |(title, description, channel, notes, votes, locked)| Touchpoint {
-                        id: ids.touchpoint(),
-                        title,
-                        description,
-                        channel,
-                        notes,
-                        votes,
-                        locked,
-                    },
-                )
-                .collect(),
-            locked: false,
+        .map(|(name, (r, g, b), tps)| {
+            let id = ids.stage();
+            Stage {
+                touchpoints: tps
+                    .into_iter()
+                    .map(
+                        |(title, description, channel, notes, votes, locked)| Touchpoint {
+                            description,
+                            channel: Some(channel),
+                            notes,
+                            votes,
+                            locked,
+                            ..Touchpoint::new(ids.touchpoint(), title)
+                        },
+                    )
+                    .collect(),
+                ..Stage::new(id, name, Rgb::new(r, g, b))
+            }
         })
         .collect();
     let touchpoint_ids: Vec<TouchpointId> = stages
@@ -515,42 +755,32 @@ fn build_map(
         .collect();
     let lanes = lanes
         .into_iter()
-        .map(|(name, kind, cells)| Lane {
-            id: ids.lane(),
-            name,
-            kind: LaneKind::ALL[kind],
-            notes: cells
-                .into_iter()
-                .zip(&stages)
-                .filter(|(cell, _)| !cell.is_empty())
-                .map(|(cell, stage)| {
-                    let notes = cell
-                        .into_iter()
-                        .map(|(text, votes)| Note {
-                            id: ids.note(),
-                            text,
-                            votes,
-                            locked: false,
-                        })
-                        .collect();
-                    (stage.id, notes)
-                })
-                .collect(),
-            locked: false,
+        .map(|(name, kind, cells)| {
+            let id = ids.lane();
+            Lane {
+                notes: cells
+                    .into_iter()
+                    .zip(&stages)
+                    .flat_map(|(cell, stage)| cell.into_iter().map(move |n| (stage.id, n)))
+                    .map(|(stage, (text, votes))| Note {
+                        votes,
+                        ..Note::new(ids.note(), text, Anchor::Stage(stage))
+                    })
+                    .collect(),
+                ..Lane::new(id, name, LaneKind::ALL[kind])
+            }
         })
         .collect();
     let curves = curves
         .into_iter()
         .map(|(name, (r, g, b), with_persona, scores)| EmotionCurve {
-            id: ids.curve(),
-            name,
-            colour: Rgb::new(r, g, b),
             persona: personas.first().filter(|_| with_persona).map(|p| p.id),
             scores: touchpoint_ids
                 .iter()
                 .zip(scores)
                 .filter_map(|(tp, score)| score.map(|s| (*tp, min + s.rem_euclid(max - min + 1))))
                 .collect::<BTreeMap<_, _>>(),
+            ..EmotionCurve::new(ids.curve(), name, Rgb::new(r, g, b))
         })
         .collect();
     let levels = labels
@@ -568,11 +798,18 @@ fn build_map(
             personas,
             scenario,
             expectations: String::new(),
+            source: String::new(),
         },
-        scale: EmotionScale { min, max, levels },
+        scale: EmotionScale {
+            min,
+            max,
+            levels,
+            neutral: None,
+        },
         stages,
         lanes,
         curves,
+        options: MapOptions::default(),
     }
 }
 
@@ -716,6 +953,72 @@ fn png_and_svg_exports_scale_exactly_and_open_again_as_the_same_bytes() {
         svg.contains("<text") && svg.contains("丝"),
         "text stays text, Chinese included"
     );
+}
+
+/// Published journey maps transcribed by hand (each names its source and licence in its credit
+/// line): each checks, exports as PNG and SVG, and each picture opens again as exactly the map
+/// (saving it gives the fixture's bytes). Together they hold notes across stages, under cards
+/// and about the whole journey, actors, touchpoints with no channel, a curve with no scores, a
+/// scale from 0 with no neutral level, and journeys long enough to wrap.
+#[test]
+fn published_maps_check_export_and_open_again_as_the_same_bytes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/published");
+    let mut names: Vec<_> = std::fs::read_dir(&fixtures)
+        .expect("fixtures")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 3, "{names:?}");
+    let mut anchors = std::collections::HashSet::new();
+    let (mut actors, mut unnamed_channels, mut wrapped) = (0, 0, 0);
+    for path in &names {
+        let original = std::fs::read(path).expect("fixture");
+        let map = io::from_bytes(&original).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(
+            map.header.source.contains("http"),
+            "{}: names its source",
+            path.display()
+        );
+        assert_eq!(
+            io::to_ron(&map).as_bytes(),
+            &original[..],
+            "{}: stored as saved",
+            path.display()
+        );
+        for note in map.lanes.iter().flat_map(|l| &l.notes) {
+            anchors.insert(std::mem::discriminant(&note.anchor));
+        }
+        actors += map.touchpoints().filter(|t| t.actors.len() > 1).count();
+        unnamed_channels += map.touchpoints().filter(|t| t.channel.is_none()).count();
+        wrapped += usize::from(map.options.wrap != Wrap::None);
+
+        let source = path.to_str().expect("utf-8");
+        for kind in ["png", "svg"] {
+            let picture = dir.path().join(format!("map.{kind}"));
+            let picture = picture.to_str().expect("utf-8");
+            let run = journeymap(&["export", source, "-o", picture, "--scale", "1"]);
+            assert!(
+                run.status.success(),
+                "{source} → {kind}: {}",
+                text(&run.stderr)
+            );
+            let back = dir.path().join(format!("back-{kind}.ron"));
+            let back = back.to_str().expect("utf-8");
+            let run = journeymap(&["export", picture, "-o", back]);
+            assert!(run.status.success(), "{kind} → ron: {}", text(&run.stderr));
+            assert_eq!(
+                std::fs::read(back).expect("back"),
+                original,
+                "{source}: the {kind} gives the map back"
+            );
+        }
+    }
+    assert!(
+        anchors.len() >= 3,
+        "spans of stages, notes under cards, notes about the whole journey"
+    );
+    assert!(actors >= 1 && unnamed_channels >= 40 && wrapped >= 2);
 }
 
 /// `new` and `export` write exactly the kind of file their output's name says, or nothing.

@@ -886,7 +886,7 @@ fn switching_to_chinese_turns_the_menus_chinese_and_an_ime_title_lands_in_the_ma
     let app = h.state_mut();
     let layout = app.canvas.layout(&ctx, &app.doc);
     assert_eq!(
-        layout.touchpoint_label.rows,
+        layout.first_band().touchpoint_label.rows,
         ["触点"],
         "the canvas's own words switch at once"
     );
@@ -947,3 +947,6 @@ mod first_hour;
 
 #[path = "ui/workshop.rs"]
 mod workshop;
+
+#[path = "ui/real_maps.rs"]
+mod real_maps;

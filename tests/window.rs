@@ -106,22 +106,16 @@ fn test_map() -> JourneyMap {
     let mut map = JourneyMap::blank("Window test");
     map.stages.clear();
     let tp = |id: u32, title: &str| Touchpoint {
-        channel: Channel::Web,
+        channel: Some(Channel::Web),
         ..Touchpoint::new(TouchpointId(id), title)
     };
     map.stages.push(Stage {
-        id: StageId(101),
-        name: "Before".into(),
-        colour: Rgb::new(0xd0, 0x20, 0x6f),
         touchpoints: vec![tp(103, "Sees an advert"), tp(104, "Reads reviews")],
-        locked: false,
+        ..Stage::new(StageId(101), "Before", Rgb::new(0xd0, 0x20, 0x6f))
     });
     map.stages.push(Stage {
-        id: StageId(102),
-        name: "During".into(),
-        colour: Rgb::new(0x15, 0x80, 0xe0),
         touchpoints: vec![tp(105, "Orders online")],
-        locked: false,
+        ..Stage::new(StageId(102), "During", Rgb::new(0x15, 0x80, 0xe0))
     });
     map.curves[0].scores = BTreeMap::from([
         (TouchpointId(103), 1),

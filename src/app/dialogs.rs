@@ -50,6 +50,8 @@ pub enum Modal {
     Shortcuts,
     /// Which lanes a presentation's walk shows.
     PresentLanes,
+    /// A touchpoint's link, shown before it is opened (a file mailed in may link anywhere).
+    OpenLink(String),
 }
 
 /// Whether `query`'s characters appear in `text` in order (case-insensitive): "dupl" finds
@@ -124,6 +126,20 @@ impl JourneyMapApp {
                     if ui.button(tr("dialog.close")).clicked() {
                         next = Some(None);
                     }
+                }
+                Modal::OpenLink(link) => {
+                    ui.heading(tr("dialog.link.heading"));
+                    ui.label(tr("dialog.link.body"));
+                    ui.add(egui::Label::new(RichText::new(&link).monospace().strong()).wrap());
+                    ui.horizontal(|ui| {
+                        if ui.button(tr("dialog.link.open")).clicked() {
+                            ui.ctx().open_url(egui::OpenUrl::new_tab(&link));
+                            next = Some(None);
+                        }
+                        if ui.button(tr("dialog.cancel")).clicked() {
+                            next = Some(None);
+                        }
+                    });
                 }
             }
         });
@@ -238,6 +254,9 @@ impl JourneyMapApp {
             PathPurpose::Open => tr("dialog.path.hint"),
         };
         ui.label(RichText::new(hint).small().weak());
+        if purpose == PathPurpose::Export {
+            self.export_wrap_ui(ui);
+        }
         let mut result = None;
         ui.horizontal(|ui| {
             let submit = ui.button(action).clicked() || enter;
@@ -443,6 +462,42 @@ fn shortcuts_ui(ui: &mut egui::Ui, screen: egui::Rect, presenting: bool) {
                 }
             });
         });
+}
+
+impl JourneyMapApp {
+    /// How the export wraps a long journey: as the map says, or its own way.
+    fn export_wrap_ui(&mut self, ui: &mut egui::Ui) {
+        use crate::model::{PageShape, Wrap};
+        let words = |w: Option<Wrap>| match w {
+            None => tr("dialog.export.wrap_as_map").to_owned(),
+            Some(Wrap::None) => tr("insp.wrap_none").to_owned(),
+            Some(Wrap::AfterStages(n)) => {
+                crate::i18n::tr_with("insp.wrap_after", &[("n", &n.to_string())])
+            }
+            Some(Wrap::Page(PageShape::A4Landscape)) => tr("insp.wrap_a4").to_owned(),
+            Some(Wrap::Page(PageShape::A3Landscape)) => tr("insp.wrap_a3").to_owned(),
+        };
+        ui.horizontal(|ui| {
+            let label = ui.label(tr("insp.wrap"));
+            let mut wrap = self.export_wrap;
+            egui::ComboBox::from_id_salt("export-wrap")
+                .selected_text(words(wrap))
+                .show_ui(ui, |ui| {
+                    for choice in [
+                        None,
+                        Some(Wrap::None),
+                        Some(Wrap::AfterStages(6)),
+                        Some(Wrap::Page(PageShape::A4Landscape)),
+                        Some(Wrap::Page(PageShape::A3Landscape)),
+                    ] {
+                        ui.selectable_value(&mut wrap, choice, words(choice));
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            self.export_wrap = wrap;
+        });
+    }
 }
 
 #[cfg(test)]

@@ -354,7 +354,13 @@ impl JourneyMapApp {
     /// how it went. The open map keeps its own file.
     pub fn export_to(&mut self, path: &Path) {
         let picture = self.screen_picture();
-        match formats::write_by_name(path, self.doc.map(), &picture) {
+        // The export dialog may wrap a long journey its own way; the picture carries the map
+        // with that setting, so it opens again as it looks.
+        let mut map = self.doc.map().clone();
+        if let Some(wrap) = self.export_wrap {
+            map.options.wrap = wrap;
+        }
+        match formats::write_by_name(path, &map, &picture) {
             Ok(_) => {
                 self.notify(
                     tr_with("notice.exported", &[("path", &path.display().to_string())]),

@@ -62,6 +62,8 @@ pub struct JourneyMapApp {
     pub commands: CommandQueue,
     /// A presentation under way (present mode).
     pub present: Option<Presentation>,
+    /// How exports wrap a long journey when the export dialog says otherwise than the map.
+    pub export_wrap: Option<crate::model::Wrap>,
     /// The lane notes were last captured into, where the next capture starts.
     last_capture_lane: Option<crate::model::LaneId>,
     allow_close: bool,
@@ -94,6 +96,7 @@ impl JourneyMapApp {
             notices: Vec::new(),
             commands: CommandQueue::default(),
             present: None,
+            export_wrap: None,
             last_capture_lane: None,
             allow_close: false,
             close_now: false,
@@ -212,6 +215,9 @@ impl JourneyMapApp {
         for error in self.canvas.take_errors() {
             self.notify(error, true);
         }
+        if let Some(link) = self.canvas.take_link() {
+            self.modal = Some(Modal::OpenLink(link));
+        }
         self.modal_ui(&ctx);
         if self.run_queued(&ctx) {
             // Show what the commands did.
@@ -232,7 +238,7 @@ impl JourneyMapApp {
                 })
                 .inner;
             match change {
-                Some(inspector::InspectorAction::Apply(label, edit)) => self.apply(label, edit),
+                Some(inspector::InspectorAction::Apply(label, edit)) => self.apply(label, *edit),
                 Some(inspector::InspectorAction::AddNote { lane, stage }) => {
                     self.canvas.add_note(&mut self.doc, lane, stage, None);
                 }

@@ -438,7 +438,7 @@ impl JourneyMapApp {
             self.commands.send(command);
         }
         ui.separator();
-        if let Some(stage) = p.stage().and_then(|i| map.stages.get(i)) {
+        if let Some((index, stage)) = p.stage().and_then(|i| map.stages.get(i).map(|s| (i, s))) {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 for tp in &stage.touchpoints {
                     ui.strong(&tp.title);
@@ -447,7 +447,7 @@ impl JourneyMapApp {
                     }
                 }
                 for lane in &map.lanes {
-                    let notes = lane.notes_in(stage.id);
+                    let notes = map.notes_about(lane, index);
                     if notes.is_empty() {
                         continue;
                     }

@@ -25,6 +25,15 @@ pub fn item_label(map: &JourneyMap, item: Item) -> String {
                 ("touchpoint", map.touchpoint(tp).map_or("", |t| &t.title)),
             ],
         ),
+        Item::StageScore(curve, stage) => tr_with(
+            "a11y.stage_score",
+            &[
+                ("curve", map.curve(curve).map_or("", |c| &c.name)),
+                ("stage", map.stage(stage).map_or("", |s| &s.name)),
+            ],
+        ),
+        Item::FixedRow(FixedRow::Touchpoints) => crate::i18n::tr("a11y.touchpoints_row").to_owned(),
+        Item::FixedRow(FixedRow::Emotion) => crate::i18n::tr("a11y.emotion_row").to_owned(),
         Item::Curve(id) => named("a11y.curve", map.curve(id).map_or("", |c| &c.name)),
         Item::Cell(lane, stage) => tr_with(
             "a11y.cell",
@@ -39,9 +48,14 @@ pub fn item_label(map: &JourneyMap, item: Item) -> String {
                 HeaderPart::Title => named("a11y.title", text),
                 HeaderPart::Scenario => named("a11y.scenario", text),
                 HeaderPart::Expectations => named("a11y.expectations", text),
+                HeaderPart::Source => named("a11y.source", text),
                 HeaderPart::PersonaName(_) => named("a11y.persona", text),
                 HeaderPart::PersonaDescription(id) => named(
                     "a11y.persona_description",
+                    map.persona(id).map_or("", |p| &p.name),
+                ),
+                HeaderPart::PersonaGoals(id) => named(
+                    "a11y.persona_goals",
                     map.persona(id).map_or("", |p| &p.name),
                 ),
             }
@@ -63,12 +77,16 @@ impl Canvas {
         let mut out = Vec::new();
         let t = self.screen_from_map;
         let shift = crate::paint::pinned_shift(layout, t, rect);
+        // An item may show in several places (a lane in every band): each region its own id.
+        let mut seen: std::collections::HashMap<Item, usize> = std::collections::HashMap::new();
         let mut add = |item: Item, screen: Rect, role: Role| {
             let screen = screen.intersect(rect);
             if screen.is_positive() {
+                let count = seen.entry(item).or_default();
+                *count += 1;
                 let response = ui.interact(
                     screen,
-                    Id::unique(("journey-map-item", item)),
+                    Id::unique(("journey-map-item", item, *count)),
                     Sense::click_and_drag(),
                 );
                 response.widget_info(|| WidgetInfo::labeled(role, true, item_label(map, item)));
@@ -88,10 +106,31 @@ impl Canvas {
         }
         let header =
             |stage: &crate::layout::StageBox| (t * stage.header).translate(Vec2::new(0.0, shift.y));
-        let lane_label = |lane: &crate::layout::LaneBox| {
-            let label =
-                Rect::from_min_max(lane.row.min, pos2(layout.content_left, lane.row.bottom()));
+        let gutter_label = |row: Rect, band: usize| {
+            let label = Rect::from_min_max(
+                pos2(layout.bands[band].gutter.left(), row.top()),
+                pos2(layout.bands[band].content_left, row.bottom()),
+            );
             (t * label).translate(Vec2::new(shift.x, 0.0))
+        };
+        let lane_label = |lane: &crate::layout::LaneBox| gutter_label(lane.row, lane.band);
+        let fixed_labels = |add: &mut dyn FnMut(Item, Rect, Role)| {
+            for (index, band) in layout.bands.iter().enumerate() {
+                if band.touchpoint_row.height() > 0.0 {
+                    add(
+                        Item::FixedRow(FixedRow::Touchpoints),
+                        gutter_label(band.touchpoint_row, index),
+                        Role::Button,
+                    );
+                }
+                if band.curve_band.height() > 0.0 {
+                    add(
+                        Item::FixedRow(FixedRow::Emotion),
+                        gutter_label(band.curve_band, index),
+                        Role::Button,
+                    );
+                }
+            }
         };
         if shift.y == 0.0 {
             for stage in &layout.stages {
@@ -102,6 +141,7 @@ impl Canvas {
             for lane in &layout.lanes {
                 add(Item::Lane(lane.id), lane_label(lane), Role::Button);
             }
+            fixed_labels(&mut add);
         }
         for card in &layout.cards {
             add(Item::Touchpoint(card.id), t * card.rect, Role::Button);
@@ -116,7 +156,7 @@ impl Canvas {
         for curve in &layout.curves {
             for point in &curve.points {
                 let r = Rect::from_center_size(point.pos, Vec2::splat(2.0 * hit));
-                add(Item::Score(curve.id, point.touchpoint), t * r, Role::Slider);
+                add(point.item, t * r, Role::Slider);
             }
         }
         // Pinned to the edges, on top of what scrolls beneath them.
@@ -128,6 +168,103 @@ impl Canvas {
         if shift.x > 0.0 {
             for lane in &layout.lanes {
                 add(Item::Lane(lane.id), lane_label(lane), Role::Button);
+            }
+            fixed_labels(&mut add);
+        }
+        out
+    }
+
+    /// The link marks on cards: each opens its card's link once the window has shown it.
+    pub(super) fn link_responses(
+        &self,
+        ui: &Ui,
+        map: &JourneyMap,
+        layout: &MapLayout,
+        rect: Rect,
+    ) -> Vec<(String, Response)> {
+        let t = self.screen_from_map;
+        layout
+            .cards
+            .iter()
+            .filter_map(|card| {
+                let mark = card.link?;
+                let link = map.touchpoint(card.id)?.link.clone()?;
+                let screen = (t * mark.expand(3.0)).intersect(rect);
+                if !screen.is_positive() {
+                    return None;
+                }
+                let response = ui.interact(
+                    screen,
+                    Id::unique(("journey-map-card-link", card.id)),
+                    Sense::click(),
+                );
+                let label = tr_with("a11y.card_link", &[("name", &link)]);
+                response.widget_info(|| WidgetInfo::labeled(Role::Link, true, label.clone()));
+                let response = response.on_hover_text(link.clone());
+                if response.hovered() {
+                    ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+                }
+                Some((link, response))
+            })
+            .collect()
+    }
+
+    /// The edges of notes that can be dragged to widen or narrow what they span: the left edge
+    /// of a note's first box and the right edge of its last, each labelled for screen readers
+    /// (and UI tests). None on a note spanning the whole journey, a locked note, or when the
+    /// map cannot change.
+    pub(super) fn edge_responses(
+        &self,
+        ui: &Ui,
+        map: &JourneyMap,
+        layout: &MapLayout,
+        rect: Rect,
+    ) -> Vec<(NoteId, bool, Response)> {
+        if self.mode != super::CanvasMode::Edit {
+            return Vec::new();
+        }
+        let t = self.screen_from_map;
+        // A hand's width on screen, however far the map is zoomed, never past a third of it.
+        let reach: f32 = 6.0;
+        let mut out = Vec::new();
+        for (k, note) in layout.notes.iter().enumerate() {
+            let Some(at) = map.note(note.id) else {
+                continue;
+            };
+            if at.note.anchor == Anchor::Journey || map.is_locked(Item::Note(note.id)) {
+                continue;
+            }
+            let last_piece = !layout.notes[k + 1..].iter().any(|n| n.id == note.id);
+            let screen = t * note.rect;
+            let width = reach.min(screen.width() / 3.0);
+            let text = &at.note.text;
+            for right in [false, true] {
+                if (right && !last_piece) || (!right && note.piece > 0) {
+                    continue;
+                }
+                let x = if right { screen.right() } else { screen.left() };
+                let edge =
+                    Rect::from_x_y_ranges(x - width..=x + width, screen.y_range()).intersect(rect);
+                if !edge.is_positive() {
+                    continue;
+                }
+                let response = ui.interact(
+                    edge,
+                    Id::unique(("journey-map-note-edge", note.id, right)),
+                    Sense::drag(),
+                );
+                let key = if right {
+                    "a11y.note_right_edge"
+                } else {
+                    "a11y.note_left_edge"
+                };
+                response.widget_info(|| {
+                    WidgetInfo::labeled(Role::Splitter, true, tr_with(key, &[("name", text)]))
+                });
+                if response.hovered() || response.dragged() {
+                    ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeHorizontal);
+                }
+                out.push((note.id, right, response));
             }
         }
         out

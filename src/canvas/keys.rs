@@ -85,17 +85,20 @@ fn neighbour(layout: &MapLayout, from: Item, direction: Vec2) -> Option<Item> {
     items.extend(layout.lanes.iter().map(|l| {
         (
             Item::Lane(l.id),
-            Rect::from_min_max(l.row.min, pos2(layout.content_left, l.row.bottom())),
+            Rect::from_min_max(
+                l.row.min,
+                pos2(layout.bands[l.band].content_left, l.row.bottom()),
+            ),
         )
     }));
     items.extend(layout.notes.iter().map(|n| (Item::Note(n.id), n.rect)));
     for curve in &layout.curves {
-        items.extend(curve.points.iter().map(|p| {
-            (
-                Item::Score(curve.id, p.touchpoint),
-                Rect::from_center_size(p.pos, Vec2::splat(1.0)),
-            )
-        }));
+        items.extend(
+            curve
+                .points
+                .iter()
+                .map(|p| (p.item, Rect::from_center_size(p.pos, Vec2::splat(1.0)))),
+        );
     }
     // A selected cell walks like the notes it would hold.
     let origin = match from {

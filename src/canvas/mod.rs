@@ -89,6 +89,8 @@ pub struct Canvas {
     rect: Rect,
     /// Edits the map refused, to be shown by the window.
     errors: Vec<String>,
+    /// A card's link mark clicked: the link, for the window to show before opening it.
+    link: Option<String>,
 }
 
 impl Default for Canvas {
@@ -111,6 +113,7 @@ impl Default for Canvas {
             edge_since: None,
             rect: Rect::NOTHING,
             errors: Vec::new(),
+            link: None,
         }
     }
 }
@@ -146,6 +149,11 @@ impl Canvas {
     /// The items clicked since the last call, in present mode.
     pub fn take_clicks(&mut self) -> Vec<(Item, Click)> {
         std::mem::take(&mut self.clicks)
+    }
+
+    /// The link whose mark on a card was clicked since the last call.
+    pub fn take_link(&mut self) -> Option<String> {
+        self.link.take()
     }
 
     /// The edits the map refused since the last call (each already undone: nothing changed).
@@ -213,6 +221,15 @@ impl Canvas {
         }
 
         let responses = self.item_responses(ui, doc.map(), &layout, rect);
+        let edges = self.edge_responses(ui, doc.map(), &layout, rect);
+        for (link, response) in self.link_responses(ui, doc.map(), &layout, rect) {
+            if response.clicked() {
+                self.link = Some(link);
+            }
+        }
+        if self.drag.is_none() {
+            cut_text_tooltips(doc.map(), &layout, &responses);
+        }
         let pointer = ui
             .input(|i| i.pointer.interact_pos())
             .map(|p| self.screen_from_map.inverse() * p);
@@ -262,6 +279,11 @@ impl Canvas {
                     _ if editing => self.start_item_drag(doc.map(), &layout, *item, press),
                     _ => {}
                 }
+            }
+        }
+        for (note, right, response) in &edges {
+            if response.drag_started_by(egui::PointerButton::Primary) {
+                self.start_edge_drag(doc.map(), *note, *right);
             }
         }
         if !presenting {
@@ -344,9 +366,23 @@ impl Canvas {
     pub fn note_place(&self, map: &JourneyMap) -> Option<(LaneId, StageId, Option<usize>)> {
         match self.selection.iter().copied().collect::<Vec<_>>()[..] {
             [Item::Cell(lane, stage)] => Some((lane, stage, None)),
-            [Item::Note(id)] => map
-                .note(id)
-                .map(|at| (at.lane, at.stage, Some(at.index + 1))),
+            [Item::Note(id)] => {
+                let at = map.note(id)?;
+                match at.stage() {
+                    Some(stage) => {
+                        let place = map.lanes[at.lane_index]
+                            .notes_in(stage)
+                            .iter()
+                            .position(|n| n.id == id)?;
+                        Some((at.lane, stage, Some(place + 1)))
+                    }
+                    // Beside a note that spans: in the cell of its first stage.
+                    None => {
+                        let first = *map.anchor_stages(at.note.anchor)?.start();
+                        Some((at.lane, map.stages[first].id, None))
+                    }
+                }
+            }
             [Item::Lane(lane)] => map.stages.first().map(|s| (lane, s.id, None)),
             _ => None,
         }
@@ -362,5 +398,41 @@ impl Canvas {
     /// How big a toolbar ghost is while it is dragged.
     fn new_ghost_size(&self) -> Vec2 {
         Vec2::new(self.style.card_width, 56.0)
+    }
+}
+
+/// A text the map shows cut (a stage's name in two rows, a card's title, a note) shows whole in
+/// a tooltip while the pointer rests on it.
+fn cut_text_tooltips(map: &JourneyMap, layout: &MapLayout, responses: &[(Item, egui::Response)]) {
+    for (item, response) in responses {
+        if !response.hovered() {
+            continue;
+        }
+        let whole = match *item {
+            Item::Stage(id) => layout
+                .stage_box(id)
+                .filter(|b| {
+                    b.name.is_cut()
+                        || b.description
+                            .as_ref()
+                            .is_some_and(crate::layout::TextBox::is_cut)
+                })
+                .and_then(|_| map.stage(id))
+                .map(|s| format!("{}\n{}", s.name, s.description)),
+            Item::Touchpoint(id) => layout
+                .card(id)
+                .filter(|c| c.title.is_cut())
+                .and_then(|_| map.touchpoint(id))
+                .map(|t| t.title.clone()),
+            Item::Note(id) => layout
+                .note(id)
+                .filter(|n| n.text.is_cut())
+                .and_then(|_| map.note(id))
+                .map(|at| at.note.text.clone()),
+            _ => None,
+        };
+        if let Some(text) = whole {
+            response.clone().on_hover_text(text.trim_end().to_owned());
+        }
     }
 }

@@ -40,43 +40,46 @@ impl Canvas {
         match target {
             Some(DropTarget::Touchpoint { stage, marker, .. }) => {
                 if let Some(x) = layout.touchpoint_marker_x(stage, marker, style) {
-                    let row = layout.touchpoint_row;
+                    let band = &layout.bands[layout.stages[stage].band];
+                    let row = band.touchpoint_row;
                     paint::insertion_marker_vertical(painter, view, x, row.top(), row.bottom());
                 }
             }
             Some(DropTarget::Stage { marker, .. }) => {
-                let x = layout
-                    .stages
-                    .get(marker)
-                    .map(|s| s.column.left() - style.stage_gap / 2.0)
-                    .or_else(|| {
-                        layout
-                            .stages
-                            .last()
-                            .map(|s| s.column.right() + style.stage_gap / 2.0)
-                    })
-                    .unwrap_or(layout.content_left);
+                let band = &layout.bands[layout.band_at(pointer.y)];
+                let x = if band.stages.contains(&marker) {
+                    layout.stages[marker].column.left() - style.stage_gap / 2.0
+                } else {
+                    marker
+                        .checked_sub(1)
+                        .and_then(|i| layout.stages.get(i))
+                        .map_or(band.content_left, |s| {
+                            s.column.right() + style.stage_gap / 2.0
+                        })
+                };
                 paint::insertion_marker_vertical(
                     painter,
                     view,
                     x,
-                    layout.stage_row.top(),
-                    layout.gutter.bottom(),
+                    band.stage_row.top(),
+                    band.gutter.bottom(),
                 );
             }
-            Some(DropTarget::Lane { marker, .. }) => {
-                let y = layout
-                    .lanes
+            Some(DropTarget::Row { marker, .. }) => {
+                let band_index = layout.band_at(pointer.y);
+                let band = &layout.bands[band_index];
+                let rows = layout.band_rows(band_index);
+                let y = rows
                     .get(marker)
-                    .map(|l| l.row.top())
-                    .or_else(|| layout.lanes.last().map(|l| l.row.bottom()))
-                    .unwrap_or(layout.curve_band.bottom());
+                    .map(|(_, r)| r.top() - style.row_gap / 2.0)
+                    .or_else(|| rows.last().map(|(_, r)| r.bottom()))
+                    .unwrap_or(band.stage_row.bottom());
                 paint::insertion_marker_horizontal(
                     painter,
                     view,
                     y,
-                    layout.gutter.left(),
-                    layout.content_right,
+                    band.gutter.left(),
+                    band.content_right,
                 );
             }
             Some(DropTarget::Note {
@@ -85,7 +88,13 @@ impl Canvas {
                 marker,
                 ..
             }) => {
-                let Some(row) = layout.lanes.iter().find(|l| l.index == lane).map(|l| l.row) else {
+                let band = layout.stages[stage].band;
+                let Some(row) = layout
+                    .lanes
+                    .iter()
+                    .find(|l| l.index == lane && l.band == band)
+                    .map(|l| l.row)
+                else {
                     return;
                 };
                 let cell = layout.stages[stage].column.intersect(row);
@@ -98,7 +107,7 @@ impl Canvas {
                 let in_cell: Vec<_> = layout
                     .notes
                     .iter()
-                    .filter(|n| n.lane_index == lane && n.stage_index == stage)
+                    .filter(|n| n.lane_index == lane && n.stages == (stage..stage + 1))
                     .collect();
                 let (x, top, bottom) = match in_cell.get(marker) {
                     Some(n) => (
@@ -121,20 +130,58 @@ impl Canvas {
                 };
                 paint::insertion_marker_vertical(painter, view, x, top, bottom);
             }
-            Some(DropTarget::Score(score)) => {
-                if let Dragged::Item(Item::Score(curve, tp)) = drag.what
-                    && let (Some(y), Some(card), Some(c)) =
-                        (layout.y_of_level(score), layout.card(tp), map.curve(curve))
+            Some(DropTarget::Span { lane, anchor }) => {
+                for rect in span_rects(map, layout, lane, anchor) {
+                    painter.rect_stroke(
+                        t * rect,
+                        CornerRadius::same(6),
+                        Stroke::new(2.0, theme.accent),
+                        StrokeKind::Inside,
+                    );
+                }
+            }
+            Some(DropTarget::Anchor(anchor)) => {
+                if let Dragged::NoteEdge { note, .. } = drag.what
+                    && let Some(at) = map.note(note)
                 {
-                    let centre = t * pos2(card.rect.center().x, y);
+                    for rect in span_rects(map, layout, at.lane_index, anchor) {
+                        painter.rect_filled(
+                            t * rect,
+                            CornerRadius::same(6),
+                            theme.accent.gamma_multiply(0.08),
+                        );
+                        painter.rect_stroke(
+                            t * rect,
+                            CornerRadius::same(6),
+                            Stroke::new(2.0, theme.accent),
+                            StrokeKind::Inside,
+                        );
+                    }
+                }
+            }
+            Some(DropTarget::Score(score)) => {
+                let place = match drag.what {
+                    Dragged::Item(Item::Score(curve, tp)) => {
+                        layout.card(tp).map(|c| (curve, c.band, c.rect.center().x))
+                    }
+                    Dragged::Item(Item::StageScore(curve, stage)) => layout
+                        .stage_box(stage)
+                        .map(|s| (curve, s.band, s.column.center().x)),
+                    _ => None,
+                };
+                if let Some((curve, band, x)) = place
+                    && let (Some(y), Some(c)) = (layout.y_of_level(band, score), map.curve(curve))
+                {
+                    let centre = t * pos2(x, y);
                     let colour = theme.colour(c.colour);
                     painter.circle(centre, 8.0, colour, Stroke::new(2.5, theme.surface));
                     let level = map.scale.level(score);
-                    let mut text = format!("{score:+}");
+                    let number = EmotionScale::score_text(score);
+                    let mut text = number.clone();
                     if let Some(level) = level
                         && !level.label.is_empty()
                     {
-                        text = format!("{} ({score:+})", level.label);
+                        text = format!("{} ({number})", level.label);
                     }
                     let emoji = level.and_then(|l| l.emoji.as_deref());
                     let face = if emoji.is_some() { 22.0 } else { 0.0 };
@@ -208,4 +255,45 @@ impl Canvas {
             .with_clip_rect(rect)
             .galley(rect.min + vec2(pad, pad), galley, theme.text);
     }
+}
+
+/// Where a note spanning `anchor` in lane `lane` (an index) would stand: one rectangle per band
+/// it reaches, across the columns (or the cards) it spans.
+fn span_rects(map: &JourneyMap, layout: &MapLayout, lane: usize, anchor: Anchor) -> Vec<Rect> {
+    let Some(span) = map.anchor_stages(anchor) else {
+        return Vec::new();
+    };
+    let members = map.anchor_members(anchor);
+    layout
+        .lanes
+        .iter()
+        .filter(|l| l.index == lane)
+        .filter_map(|row| {
+            let columns: Vec<Rect> = layout
+                .stages
+                .iter()
+                .enumerate()
+                .filter(|(i, s)| span.contains(i) && s.band == row.band)
+                .map(|(_, s)| s.column)
+                .collect();
+            let (mut left, mut right) = (
+                columns.iter().map(Rect::left).reduce(f32::min)?,
+                columns.iter().map(Rect::right).reduce(f32::max)?,
+            );
+            if anchor.on_touchpoints() {
+                let cards: Vec<&crate::layout::CardBox> = layout
+                    .cards
+                    .iter()
+                    .filter(|c| c.band == row.band && members.contains(&c.id.0))
+                    .collect();
+                if let (Some(l), Some(r)) = (
+                    cards.iter().map(|c| c.rect.left()).reduce(f32::min),
+                    cards.iter().map(|c| c.rect.right()).reduce(f32::max),
+                ) {
+                    (left, right) = (l, r);
+                }
+            }
+            Some(Rect::from_x_y_ranges(left..=right, row.row.y_range()))
+        })
+        .collect()
 }

@@ -25,7 +25,7 @@ fn text_place(layout: &MapLayout, item: Item) -> Option<(Rect, TextRole)> {
     match item {
         Item::Stage(id) => layout
             .stage_box(id)
-            .map(|s| (s.header.shrink2(vec2(4.0, 4.0)), TextRole::StageName)),
+            .map(|s| (s.name.rect.expand2(vec2(4.0, 2.0)), TextRole::StageName)),
         Item::Touchpoint(id) => layout
             .card(id)
             .map(|c| (c.title.rect.expand2(vec2(4.0, 2.0)), TextRole::CardTitle)),
@@ -44,7 +44,7 @@ fn text_place(layout: &MapLayout, item: Item) -> Option<(Rect, TextRole)> {
             .header
             .part(part)
             .map(|t| (t.rect.expand2(vec2(4.0, 2.0)), t.role)),
-        Item::Score(..) | Item::Cell(..) => None,
+        Item::Score(..) | Item::StageScore(..) | Item::Cell(..) | Item::FixedRow(_) => None,
     }
 }
 

@@ -3,17 +3,24 @@
 
 use super::Edit;
 use crate::model::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// Removes the selected items; locked items stay (so do stages holding a locked touchpoint,
 /// lanes holding a locked note, and the notes of a locked lane). Parts of something removed
 /// whole (a score of a removed touchpoint, a note of a removed lane) are left to go with it, so
 /// the batch never trips over itself. None when nothing can be removed.
 pub fn delete(map: &JourneyMap, selection: &BTreeSet<Item>) -> Option<Edit> {
-    let holds_locked_note = |stage: StageId| {
-        map.lanes
-            .iter()
-            .any(|l| l.notes_in(stage).iter().any(|n| n.locked || l.locked))
+    // A stage whose removal would take or shrink a locked note stays.
+    let holds_locked_note = |stage: &Stage| {
+        let own: Vec<u32> = std::iter::once(stage.id.0)
+            .chain(stage.touchpoints.iter().map(|t| t.id.0))
+            .collect();
+        map.lanes.iter().any(|l| {
+            l.notes.iter().any(|n| {
+                (n.locked || l.locked)
+                    && map.anchor_members(n.anchor).iter().any(|m| own.contains(m))
+            })
+        })
     };
     let stages: BTreeSet<StageId> = selection
         .iter()
@@ -21,7 +28,7 @@ pub fn delete(map: &JourneyMap, selection: &BTreeSet<Item>) -> Option<Edit> {
             Item::Stage(id) => map
                 .stage(*id)
                 .filter(|s| !s.locked && s.touchpoints.iter().all(|t| !t.locked))
-                .filter(|s| !holds_locked_note(s.id))
+                .filter(|s| !holds_locked_note(s))
                 .map(|s| s.id),
             _ => None,
         })
@@ -42,9 +49,9 @@ pub fn delete(map: &JourneyMap, selection: &BTreeSet<Item>) -> Option<Edit> {
         .iter()
         .filter_map(|i| match i {
             Item::Lane(id)
-                if map.lane(*id).is_some_and(|l| {
-                    !l.locked && l.notes.values().flatten().all(|n| !n.locked)
-                }) =>
+                if map
+                    .lane(*id)
+                    .is_some_and(|l| !l.locked && l.notes.iter().all(|n| !n.locked)) =>
             {
                 Some(*id)
             }
@@ -76,11 +83,24 @@ pub fn delete(map: &JourneyMap, selection: &BTreeSet<Item>) -> Option<Edit> {
                     score: None,
                 });
             }
+            Item::StageScore(curve, stage)
+                if !curves.contains(&curve)
+                    && !stages.contains(&stage)
+                    && map
+                        .curve(curve)
+                        .is_some_and(|c| c.stage_scores.contains_key(&stage)) =>
+            {
+                edits.push(Edit::SetStageScore {
+                    curve,
+                    stage,
+                    score: None,
+                });
+            }
+            // Notes go first, before the stages and touchpoints they may be anchored to.
             Item::Note(id) => {
                 if let Some(at) = map.note(id)
                     && !map.is_locked(*item)
                     && !lanes.contains(&at.lane)
-                    && !stages.contains(&at.stage)
                 {
                     edits.push(Edit::RemoveNote { note: id });
                 }
@@ -141,28 +161,41 @@ pub fn duplicate(
                 let original = &map.stages[si];
                 let mut stage = original.clone();
                 stage.id = ids.stage();
+                stage.locked = false;
+                let mut fresh = HashMap::from([(id.0, stage.id.0)]);
                 let mut scores = Vec::new();
                 for tp in &mut stage.touchpoints {
                     let old = tp.id;
                     tp.id = ids.touchpoint();
                     tp.locked = false;
+                    fresh.insert(old.0, tp.id.0);
                     scores.extend(scores_of(old).into_iter().map(|(c, s)| (c, tp.id, s)));
                 }
                 let notes = map
                     .lanes
                     .iter()
-                    .filter(|l| !l.notes_in(id).is_empty())
-                    .map(|l| {
-                        let notes = l
-                            .notes_in(id)
-                            .iter()
-                            .map(|n| Note {
-                                id: ids.note(),
-                                ..n.clone()
-                            })
-                            .collect();
-                        (l.id, notes)
+                    .flat_map(|l| {
+                        map.notes_within(l, original)
+                            .into_iter()
+                            .map(move |n| (l.id, n))
                     })
+                    .filter_map(|(lane, n)| {
+                        let anchor = n.anchor.remap(&fresh)?;
+                        Some((
+                            lane,
+                            Note {
+                                id: ids.note(),
+                                anchor,
+                                locked: false,
+                                ..n
+                            },
+                        ))
+                    })
+                    .collect();
+                let stage_scores = map
+                    .curves
+                    .iter()
+                    .filter_map(|c| c.stage_scores.get(&id).map(|s| (c.id, *s)))
                     .collect();
                 copies.push(Item::Stage(stage.id));
                 edits.push(Edit::InsertStage {
@@ -170,6 +203,7 @@ pub fn duplicate(
                     stage,
                     notes,
                     scores,
+                    stage_scores,
                 });
             }
             Item::Lane(id) => {
@@ -178,10 +212,10 @@ pub fn duplicate(
                 };
                 let mut lane = map.lanes[li].clone();
                 lane.id = ids.lane();
-                for notes in lane.notes.values_mut() {
-                    for note in notes {
-                        note.id = ids.note();
-                    }
+                lane.locked = false;
+                for note in &mut lane.notes {
+                    note.id = ids.note();
+                    note.locked = false;
                 }
                 copies.push(Item::Lane(lane.id));
                 edits.push(Edit::InsertLane {
@@ -195,17 +229,22 @@ pub fn duplicate(
                 };
                 let copy = Note {
                     id: ids.note(),
+                    locked: false,
                     ..at.note.clone()
                 };
                 copies.push(Item::Note(copy.id));
                 edits.push(Edit::InsertNote {
                     lane: at.lane,
-                    stage: at.stage,
                     index: at.index + 1,
                     note: copy,
                 });
             }
-            Item::Score(..) | Item::Curve(_) | Item::Cell(..) | Item::Header(_) => {}
+            Item::Score(..)
+            | Item::StageScore(..)
+            | Item::Curve(_)
+            | Item::Cell(..)
+            | Item::Header(_)
+            | Item::FixedRow(_) => {}
         }
     }
     (!edits.is_empty()).then_some((Edit::Batch(edits), copies))
@@ -226,9 +265,13 @@ pub fn paste(
     let anchor_stage: Option<usize> = selection.iter().find_map(|item| match *item {
         Item::Stage(id) => map.stage_index(id),
         Item::Touchpoint(id) => map.touchpoint_position(id).map(|(s, _)| s),
-        Item::Note(id) => map.note(id).and_then(|at| map.stage_index(at.stage)),
+        Item::Note(id) => map
+            .note(id)
+            .and_then(|at| map.anchor_stages(at.note.anchor))
+            .map(|r| *r.end()),
         Item::Cell(_, stage) => map.stage_index(stage),
         Item::Score(_, tp) => map.touchpoint_position(tp).map(|(s, _)| s),
+        Item::StageScore(_, stage) => map.stage_index(stage),
         _ => None,
     });
     let selected_card = selection.iter().find_map(|item| match *item {
@@ -247,6 +290,7 @@ pub fn paste(
     let first_stage = anchor_stage.map_or(map.stages.len(), |s| s + 1);
     for (stage_index, clip_stage) in (first_stage..).zip(&clip.stages) {
         let id = ids.stage();
+        let mut fresh = HashMap::from([(clip_stage.id.0, id.0)]);
         let mut scores = Vec::new();
         let touchpoints = clip_stage
             .touchpoints
@@ -254,8 +298,10 @@ pub fn paste(
             .map(|ct| {
                 let tp = Touchpoint {
                     id: ids.touchpoint(),
+                    locked: false,
                     ..ct.touchpoint.clone()
                 };
+                fresh.insert(ct.touchpoint.id.0, tp.id.0);
                 scores.extend(
                     scores_for(&ct.scores)
                         .into_iter()
@@ -269,28 +315,33 @@ pub fn paste(
             .iter()
             .filter_map(|(lane_name, notes)| {
                 let lane = map.lanes.iter().find(|l| &l.name == lane_name)?;
-                let notes = notes
-                    .iter()
-                    .map(|n| Note {
+                Some(notes.iter().map(move |n| (lane.id, n)))
+            })
+            .flatten()
+            .filter_map(|(lane, n)| {
+                let anchor = n.anchor.remap(&fresh)?;
+                Some((
+                    lane,
+                    Note {
                         id: ids.note(),
+                        anchor,
+                        locked: false,
                         ..n.clone()
-                    })
-                    .collect();
-                Some((lane.id, notes))
+                    },
+                ))
             })
             .collect();
         let stage = Stage {
-            id,
-            name: clip_stage.name.clone(),
-            colour: clip_stage.colour,
+            description: clip_stage.description.clone(),
             touchpoints,
-            locked: false,
+            ..Stage::new(id, clip_stage.name.clone(), clip_stage.colour)
         };
         edits.push(Edit::InsertStage {
             index: stage_index,
             stage,
             notes,
             scores,
+            stage_scores: scores_for(&clip_stage.stage_scores),
         });
         pasted.push(Item::Stage(id));
     }
@@ -324,9 +375,19 @@ pub fn paste(
     }
 
     if !clip.notes.is_empty() {
+        // Where pasted notes go: (lane, anchor, index in the lane's list).
         let selected_note = selection.iter().find_map(|item| match *item {
-            Item::Note(id) => map.note(id).map(|at| (at.lane, at.stage, at.index + 1)),
-            Item::Cell(lane, stage) => Some((lane, stage, map.lane(lane)?.notes_in(stage).len())),
+            Item::Note(id) => map
+                .note(id)
+                .map(|at| (at.lane, at.note.anchor, at.index + 1)),
+            Item::Cell(lane, stage) => {
+                let anchor = Anchor::Stage(stage);
+                Some((
+                    lane,
+                    anchor,
+                    map.lane(lane)?.position_for(anchor, usize::MAX),
+                ))
+            }
             _ => None,
         });
         let selected_lane = selection.iter().find_map(|item| match *item {
@@ -335,23 +396,23 @@ pub fn paste(
         });
         let cell = selected_note.or_else(|| {
             let lane = selected_lane.or_else(|| map.lanes.first().map(|l| l.id))?;
-            let stage = map.stages.get(anchor_stage.unwrap_or(0))?.id;
-            let len = map.lane(lane)?.notes_in(stage).len();
-            Some((lane, stage, len))
+            let anchor = Anchor::Stage(map.stages.get(anchor_stage.unwrap_or(0))?.id);
+            Some((
+                lane,
+                anchor,
+                map.lane(lane)?.position_for(anchor, usize::MAX),
+            ))
         });
-        if let Some((lane, stage, mut index)) = cell {
+        if let Some((lane, anchor, mut index)) = cell {
             for note in &clip.notes {
                 let note = Note {
                     id: ids.note(),
+                    anchor,
+                    locked: false,
                     ..note.clone()
                 };
                 pasted.push(Item::Note(note.id));
-                edits.push(Edit::InsertNote {
-                    lane,
-                    stage,
-                    index,
-                    note,
-                });
+                edits.push(Edit::InsertNote { lane, index, note });
                 index += 1;
             }
         }
@@ -370,6 +431,7 @@ pub fn set_text(map: &JourneyMap, item: Item, text: String) -> Option<Edit> {
             stage: id,
             name: text,
             colour: s.colour,
+            description: s.description.clone(),
         }),
         Item::Touchpoint(id) => map.touchpoint(id).map(|t| {
             Edit::SetTouchpoint(Touchpoint {
@@ -400,20 +462,23 @@ pub fn set_text(map: &JourneyMap, item: Item, text: String) -> Option<Edit> {
                 HeaderPart::Title => header.title = text,
                 HeaderPart::Scenario => header.scenario = text,
                 HeaderPart::Expectations => header.expectations = text,
+                HeaderPart::Source => header.source = text,
                 HeaderPart::PersonaName(id) => {
                     header.personas.iter_mut().find(|p| p.id == id)?.name = text;
                 }
                 HeaderPart::PersonaDescription(id) => {
                     header.personas.iter_mut().find(|p| p.id == id)?.description = text;
                 }
+                HeaderPart::PersonaGoals(_) => return None,
             }
             Some(Edit::SetHeader(header))
         }
-        Item::Score(..) | Item::Cell(..) => None,
+        Item::Score(..) | Item::StageScore(..) | Item::Cell(..) | Item::FixedRow(_) => None,
     }
 }
 
-/// A new note at the end of the cell where `lane` crosses `stage`, with `text`.
+/// A new note saying `text` in the cell where `lane` crosses `stage`: at place `index` among
+/// the cell's notes, or at its end.
 pub fn add_note(
     map: &JourneyMap,
     lane: LaneId,
@@ -422,25 +487,92 @@ pub fn add_note(
     text: String,
     ids: &mut IdAllocator,
 ) -> Option<(Edit, NoteId)> {
-    let end = map.lane(lane)?.notes_in(stage).len();
     map.stage(stage)?;
+    let anchor = Anchor::Stage(stage);
+    let index = map
+        .lane(lane)?
+        .position_for(anchor, index.unwrap_or(usize::MAX));
     let id = ids.note();
-    let note = Note {
-        id,
-        text,
-        votes: 0,
-        locked: false,
+    let note = Note::new(id, text, anchor);
+    Some((Edit::InsertNote { lane, index, note }, id))
+}
+
+/// Moves a row (the touchpoints row, the emotion band or a lane) so that it ends up at place
+/// `to` among all the rows: lanes move among the lanes, the fixed rows change their places.
+/// None when it is already there.
+pub fn move_row(map: &JourneyMap, row: Row, to: usize) -> Option<Edit> {
+    let mut rows = map.rows();
+    let from = rows.iter().position(|r| *r == row)?;
+    rows.remove(from);
+    rows.insert(to.min(rows.len()), row);
+    let (lanes, touchpoints_row, emotion_row) = JourneyMap::places_for(&rows);
+    let mut edits: Vec<Edit> = lanes
+        .iter()
+        .enumerate()
+        .map(|(to, lane)| Edit::MoveLane { lane: *lane, to })
+        .collect();
+    if (touchpoints_row, emotion_row) != (map.options.touchpoints_row, map.options.emotion_row) {
+        edits.push(Edit::SetOptions(MapOptions {
+            touchpoints_row,
+            emotion_row,
+            ..map.options.clone()
+        }));
+    }
+    (map.rows() != rows).then_some(Edit::Batch(edits))
+}
+
+/// Inserts `lane` so that it stands at place `row` among all the rows, the touchpoints row and
+/// emotion band keeping their places relative to the other rows.
+pub fn insert_lane_at_row(map: &JourneyMap, lane: Lane, row: usize) -> Edit {
+    let mut rows = map.rows();
+    let id = lane.id;
+    let row = row.min(rows.len());
+    rows.insert(row, Row::Lane(id));
+    let (lanes, touchpoints_row, emotion_row) = JourneyMap::places_for(&rows);
+    let index = lanes
+        .iter()
+        .position(|l| *l == id)
+        .unwrap_or(map.lanes.len());
+    let mut edits = vec![Edit::InsertLane { index, lane }];
+    if (touchpoints_row, emotion_row) != (map.options.touchpoints_row, map.options.emotion_row) {
+        edits.push(Edit::SetOptions(MapOptions {
+            touchpoints_row,
+            emotion_row,
+            ..map.options.clone()
+        }));
+    }
+    Edit::Batch(edits)
+}
+
+/// Moves a note to `lane` with `anchor`: for a stage's own notes, at place `cell_index` among
+/// the notes of that cell (its end when None); otherwise where it stands in its lane's list
+/// (at the end, when it changes lanes).
+pub fn move_note(
+    map: &JourneyMap,
+    note: NoteId,
+    lane: LaneId,
+    anchor: Anchor,
+    cell_index: Option<usize>,
+) -> Option<Edit> {
+    let at = map.note(note)?;
+    let target = map.lane(lane)?;
+    // The lane's list as it is once the note has left it.
+    let mut rest: Lane = target.clone();
+    rest.notes.retain(|n| n.id != note);
+    let to = match cell_index {
+        Some(index) => rest.position_for(anchor, index),
+        None if at.lane == lane => at.index,
+        None => rest.notes.len(),
     };
-    let index = index.map_or(end, |i| i.min(end));
-    Some((
-        Edit::InsertNote {
-            lane,
-            stage,
-            index,
-            note,
-        },
-        id,
-    ))
+    if at.lane == lane && at.index == to && at.note.anchor == anchor {
+        return None;
+    }
+    Some(Edit::MoveNote {
+        note,
+        to_lane: lane,
+        anchor,
+        to,
+    })
 }
 
 #[cfg(test)]
@@ -471,21 +603,9 @@ mod tests {
         let mut map = map();
         let stage = map.stages[1].id;
         let lane = map.lanes[0].id;
-        let note_in_locked_lane = map.lanes[0]
-            .notes
-            .values()
-            .flatten()
-            .next()
-            .expect("a note")
-            .id;
+        let note_in_locked_lane = map.lanes[0].notes.first().expect("a note").id;
         let other_lane = map.lanes[1].id;
-        let locked_note = map.lanes[1]
-            .notes
-            .values()
-            .flatten()
-            .next()
-            .expect("a note")
-            .id;
+        let locked_note = map.lanes[1].notes.first().expect("a note").id;
         for item in [
             Item::Stage(stage),
             Item::Lane(lane),

@@ -11,8 +11,9 @@
 //! - applying the inverse gives back the map exactly (`==`), and the inverse of the inverse
 //!   redoes the edit.
 //!
-//! Lane cells with no notes are never kept (`lane.notes` has no entry for them), so maps stay
-//! as clean as the files they are saved to.
+//! A note's anchor follows what it names: when a stage or touchpoint at the end of a note's
+//! span is deleted or moved away, the span shrinks to what remains, and a note whose whole
+//! anchor is deleted goes with it; undo puts back both.
 
 pub mod actions;
 mod apply;
@@ -26,8 +27,8 @@ mod tests;
 pub use document::{Document, SavedState};
 
 use crate::model::{
-    CurveId, EmotionCurve, EmotionScale, Header, Lane, LaneId, LaneKind, Note, NoteId, PersonaId,
-    Rgb, Stage, StageId, Touchpoint, TouchpointId,
+    Anchor, CurveId, EmotionCurve, EmotionScale, Header, Lane, LaneId, LaneKind, MapOptions, Note,
+    NoteId, PersonaId, Rgb, Stage, StageId, Touchpoint, TouchpointId,
 };
 
 /// One change to a map. Indexes are positions in the list the item ends up in, clamped to its
@@ -58,16 +59,17 @@ pub enum Edit {
         /// The index the lane ends up at among the lanes.
         to: usize,
     },
-    /// Moves a note to index `to` of the cell (`to_lane`, `to_stage`), after it has left its
-    /// own cell.
+    /// Moves a note to lane `to_lane`, anchored at `anchor`, at index `to` of that lane's list
+    /// of notes after it has left its own place (see [`crate::model::Lane::position_for`] for
+    /// the index that puts it at a place in a cell).
     MoveNote {
         /// The note to move.
         note: NoteId,
-        /// The lane of the cell it ends up in.
+        /// The lane it ends up in.
         to_lane: LaneId,
-        /// The stage of the cell it ends up in.
-        to_stage: StageId,
-        /// The index it ends up at among that cell's notes.
+        /// Where it belongs after the move.
+        anchor: Anchor,
+        /// The index it ends up at in that lane's list of notes.
         to: usize,
     },
     /// Sets (`Some`) or removes (`None`) a touchpoint's score on a curve.
@@ -79,19 +81,22 @@ pub enum Edit {
         /// The new score, inside the scale; `None` removes the point from the curve.
         score: Option<i32>,
     },
-    /// Inserts a stage with its touchpoints, its notes in each lane and its touchpoints' scores
-    /// as `(curve, touchpoint, score)`; the inverse of [`Edit::RemoveStage`].
+    /// Inserts a stage with its touchpoints, notes anchored to it or them, its touchpoints'
+    /// scores as `(curve, touchpoint, score)` and its own scores as `(curve, score)`.
     InsertStage {
         /// The index the stage ends up at among the stages.
         index: usize,
         /// The stage, with a fresh id and its touchpoints.
         stage: Stage,
-        /// The stage's notes, per lane, in the order they go in the lane's cell.
-        notes: Vec<(LaneId, Vec<Note>)>,
+        /// Notes to append to lanes, anchored to the stage or its touchpoints.
+        notes: Vec<(LaneId, Note)>,
         /// Scores for the stage's own touchpoints, as `(curve, touchpoint, score)`.
         scores: Vec<(CurveId, TouchpointId, i32)>,
+        /// Scores for the stage itself, as `(curve, score)`.
+        stage_scores: Vec<(CurveId, i32)>,
     },
-    /// Removes a stage, its touchpoints, their scores and the stage's notes in every lane.
+    /// Removes a stage, its touchpoints, their scores, the stage's own scores and the notes
+    /// anchored to them alone; spans that reach past them shrink.
     RemoveStage {
         /// The stage to remove.
         stage: StageId,
@@ -107,12 +112,13 @@ pub enum Edit {
         /// Its score on each listed curve, as `(curve, score)`.
         scores: Vec<(CurveId, i32)>,
     },
-    /// Removes a touchpoint and its scores.
+    /// Removes a touchpoint, its scores and the notes anchored to it alone; spans of
+    /// touchpoints that reach past it shrink.
     RemoveTouchpoint {
         /// The touchpoint to remove.
         touchpoint: TouchpointId,
     },
-    /// Inserts a lane with its notes (their stages must exist).
+    /// Inserts a lane with its notes (what they are anchored to must exist).
     InsertLane {
         /// The index the lane ends up at among the lanes.
         index: usize,
@@ -124,23 +130,22 @@ pub enum Edit {
         /// The lane to remove.
         lane: LaneId,
     },
-    /// Inserts a note into the cell where a lane crosses a stage.
+    /// Inserts a note, anchored where it says, into a lane's list of notes.
     InsertNote {
-        /// The lane of the cell.
+        /// The lane.
         lane: LaneId,
-        /// The stage of the cell.
-        stage: StageId,
-        /// The index the note ends up at among the cell's notes.
+        /// The index the note ends up at in the lane's list of notes.
         index: usize,
-        /// The note, with a fresh id.
+        /// The note, with a fresh id and its anchor.
         note: Note,
     },
-    /// Removes a note from its cell.
+    /// Removes a note from its lane.
     RemoveNote {
         /// The note to remove.
         note: NoteId,
     },
-    /// Inserts a curve with its scores (their touchpoints must exist and be inside the scale).
+    /// Inserts a curve with its scores (their touchpoints and stages must exist, the scores be
+    /// inside the scale).
     InsertCurve {
         /// The index the curve ends up at among the curves.
         index: usize,
@@ -157,15 +162,27 @@ pub enum Edit {
     /// Replaces the scale; scores outside the new range are clamped into it.
     SetScale(EmotionScale),
     /// Replaces the scale, clamps every score into it, then sets (`Some`) or removes (`None`)
-    /// each listed `(curve, touchpoint, score)`. This is what undoing [`Edit::SetScale`] takes:
-    /// the old scale and the scores the clamping changed, in one step.
+    /// each listed `(curve, touchpoint, score)` and `(curve, stage, score)`. This is what
+    /// undoing [`Edit::SetScale`] takes: the old scale and the scores the clamping changed, in
+    /// one step.
     SetScaleAndScores {
         /// The new scale.
         scale: EmotionScale,
         /// Scores to set after clamping, as `(curve, touchpoint, score)`; `None` removes one.
         scores: Vec<(CurveId, TouchpointId, Option<i32>)>,
+        /// Stage scores to set after clamping, as `(curve, stage, score)`.
+        stage_scores: Vec<(CurveId, StageId, Option<i32>)>,
     },
-    /// Renames and recolours a stage.
+    /// Sets (`Some`) or removes (`None`) a whole stage's score on a curve.
+    SetStageScore {
+        /// The curve the score is on.
+        curve: CurveId,
+        /// The stage the score is for.
+        stage: StageId,
+        /// The new score, inside the scale; `None` removes the point.
+        score: Option<i32>,
+    },
+    /// Renames, recolours and redescribes a stage.
     SetStage {
         /// The stage to change.
         stage: StageId,
@@ -173,7 +190,11 @@ pub enum Edit {
         name: String,
         /// Its new colour.
         colour: Rgb,
+        /// Its new description.
+        description: String,
     },
+    /// Replaces the map's layout options.
+    SetOptions(MapOptions),
     /// Replaces every field of the touchpoint with this id; it stays where it is.
     SetTouchpoint(Touchpoint),
     /// Renames a lane and sets what kind of row it is.
@@ -185,7 +206,8 @@ pub enum Edit {
         /// Its new kind.
         kind: LaneKind,
     },
-    /// Replaces the text and votes of the note with this id.
+    /// Replaces every field of the note with this id (its text, owner, metric, votes, lock and
+    /// anchor: widening a note's span is this edit); it stays where it is in its lane.
     SetNote(Note),
     /// Renames and recolours a curve and sets whose feelings it shows.
     SetCurve {
@@ -228,6 +250,18 @@ pub enum EditError {
     /// The edit names an emotion curve the map does not have.
     #[error("there is no emotion curve with id {0}")]
     NoSuchCurve(CurveId),
+    /// A note's anchor names a stage or touchpoint the map does not have, or a run whose first
+    /// comes after its last.
+    #[error(
+        "a note cannot be anchored to {0:?}: it names something the map does not have, or a run out of order"
+    )]
+    BadAnchor(Anchor),
+    /// A touchpoint's link is not an `http`, `https` or `mailto` address.
+    #[error("{0}")]
+    BadLink(String),
+    /// Options that cannot hold, e.g. wrapping after 0 stages.
+    #[error("{0}")]
+    BadOptions(&'static str),
     /// The edit ties a curve to a persona the header does not have.
     #[error("there is no persona with id {0}")]
     NoSuchPersona(PersonaId),

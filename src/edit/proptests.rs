@@ -4,14 +4,15 @@
 
 use super::{Document, Edit};
 use crate::model::{
-    Channel, CurveId, EmotionCurve, EmotionScale, IdAllocator, JourneyMap, Lane, LaneId, LaneKind,
-    Note, NoteId, Persona, PersonaId, Rgb, ScaleLevel, Stage, StageId, Touchpoint, TouchpointId,
+    Anchor, Channel, CurveId, EmotionCurve, EmotionScale, IdAllocator, JourneyMap, Lane, LaneId,
+    LaneKind, MapOptions, Note, NoteId, PageShape, Persona, PersonaId, Rgb, ScaleLevel, Stage,
+    StageId, Touchpoint, TouchpointId, Wrap,
 };
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
 /// The number of kinds of edit [`Gen::edit`] makes.
-const KINDS: u8 = 25;
+const KINDS: u8 = 29;
 
 /// A small deterministic random source, so one `(kind, seed)` pair stands for one edit and
 /// proptest can shrink sessions edit by edit.
@@ -96,12 +97,7 @@ impl Gen<'_> {
     }
 
     fn note(&mut self) -> Option<&Note> {
-        let all: Vec<&Note> = self
-            .map
-            .lanes
-            .iter()
-            .flat_map(|l| l.notes.values().flatten())
-            .collect();
+        let all: Vec<&Note> = self.map.lanes.iter().flat_map(|l| &l.notes).collect();
         if all.is_empty() || self.rng.one_in(10) {
             None
         } else {
@@ -146,24 +142,35 @@ impl Gen<'_> {
     }
 
     fn new_touchpoint(&mut self) -> Touchpoint {
+        let id = TouchpointId(self.new_id());
+        let title = self.text();
+        let channel = (!self.rng.one_in(4))
+            .then(|| Channel::NAMED[self.rng.below(Channel::NAMED.len())].clone());
+        let actors = self.persona().into_iter().collect();
         Touchpoint {
-            id: TouchpointId(self.new_id()),
-            title: self.text(),
-            description: String::new(),
-            channel: Channel::NAMED[self.rng.below(Channel::NAMED.len())].clone(),
-            notes: String::new(),
+            channel,
+            actors,
             votes: self.rng.below(3) as u32,
-            locked: false,
+            ..Touchpoint::new(id, title)
+        }
+    }
+
+    /// Where a note goes: mostly sound anchors, some naming missing items or runs out of order.
+    fn anchor(&mut self) -> Anchor {
+        match self.rng.below(6) {
+            0 => Anchor::Journey,
+            1 => Anchor::Stages(self.stage(), self.stage()),
+            2 => Anchor::Touchpoint(self.touchpoint()),
+            3 => Anchor::Touchpoints(self.touchpoint(), self.touchpoint()),
+            _ => Anchor::Stage(self.stage()),
         }
     }
 
     fn new_note(&mut self) -> Note {
-        Note {
-            id: NoteId(self.new_id()),
-            text: self.text(),
-            votes: 0,
-            locked: false,
-        }
+        let id = NoteId(self.new_id());
+        let text = self.text();
+        let anchor = self.anchor();
+        Note::new(id, text, anchor)
     }
 
     fn edit(&mut self, kind: u8) -> Edit {
@@ -184,7 +191,7 @@ impl Gen<'_> {
             3 => Edit::MoveNote {
                 note: self.note_id(),
                 to_lane: self.lane(),
-                to_stage: self.stage(),
+                anchor: self.anchor(),
                 to: self.index(),
             },
             4 => Edit::SetScore {
@@ -201,11 +208,18 @@ impl Gen<'_> {
                 let touchpoints: Vec<Touchpoint> = (0..self.rng.below(3))
                     .map(|_| self.new_touchpoint())
                     .collect();
+                let id = StageId(self.new_id());
                 let mut notes = Vec::new();
                 for _ in 0..self.rng.below(3) {
                     let lane = self.lane();
-                    let cell = (0..self.rng.below(3)).map(|_| self.new_note()).collect();
-                    notes.push((lane, cell));
+                    let mut note = self.new_note();
+                    // Mostly anchored to the new stage or its cards, as a paste brings them.
+                    note.anchor = match (self.rng.below(3), touchpoints.first()) {
+                        (0, Some(t)) => Anchor::Touchpoint(t.id),
+                        (1, _) => note.anchor,
+                        _ => Anchor::Stage(id),
+                    };
+                    notes.push((lane, note));
                 }
                 let mut scores = Vec::new();
                 for t in &touchpoints {
@@ -219,17 +233,19 @@ impl Gen<'_> {
                     let (curve, touchpoint) = (self.curve(), self.touchpoint());
                     scores.push((curve, touchpoint, 0));
                 }
+                let stage_scores = (0..self.rng.below(2))
+                    .map(|_| (self.curve(), self.score()))
+                    .collect();
+                let (name, colour) = (self.text(), self.colour());
                 Edit::InsertStage {
                     index: self.index(),
                     stage: Stage {
-                        id: StageId(self.new_id()),
-                        name: self.text(),
-                        colour: self.colour(),
                         touchpoints,
-                        locked: false,
+                        ..Stage::new(id, name, colour)
                     },
                     notes,
                     scores,
+                    stage_scores,
                 }
             }
             7 => Edit::RemoveStage {
@@ -251,27 +267,20 @@ impl Gen<'_> {
                 touchpoint: self.touchpoint(),
             },
             10 => {
-                let mut notes = BTreeMap::new();
-                for _ in 0..self.rng.below(3) {
-                    let stage = self.stage();
-                    let cell = (0..self.rng.below(3)).map(|_| self.new_note()).collect();
-                    notes.insert(stage, cell);
-                }
+                let notes = (0..self.rng.below(4)).map(|_| self.new_note()).collect();
+                let (id, name) = (LaneId(self.new_id()), self.text());
+                let kind = LaneKind::ALL[self.rng.below(LaneKind::ALL.len())];
                 Edit::InsertLane {
                     index: self.index(),
                     lane: Lane {
-                        id: LaneId(self.new_id()),
-                        name: self.text(),
-                        kind: LaneKind::ALL[self.rng.below(LaneKind::ALL.len())],
                         notes,
-                        locked: false,
+                        ..Lane::new(id, name, kind)
                     },
                 }
             }
             11 => Edit::RemoveLane { lane: self.lane() },
             12 => Edit::InsertNote {
                 lane: self.lane(),
-                stage: self.stage(),
                 index: self.index(),
                 note: self.new_note(),
             },
@@ -283,14 +292,18 @@ impl Gen<'_> {
                 for _ in 0..self.rng.below(4) {
                     scores.insert(self.touchpoint(), self.score());
                 }
+                let mut stage_scores = BTreeMap::new();
+                for _ in 0..self.rng.below(3) {
+                    stage_scores.insert(self.stage(), self.score());
+                }
+                let (id, name, colour) = (CurveId(self.new_id()), self.text(), self.colour());
                 Edit::InsertCurve {
                     index: self.index(),
                     curve: EmotionCurve {
-                        id: CurveId(self.new_id()),
-                        name: self.text(),
-                        colour: self.colour(),
                         persona: self.persona(),
                         scores,
+                        stage_scores,
+                        ..EmotionCurve::new(id, name, colour)
                     },
                 }
             }
@@ -331,7 +344,13 @@ impl Gen<'_> {
                         })
                         .collect(),
                 };
-                let scale = EmotionScale { min, max, levels };
+                let neutral = self.rng.one_in(3).then(|| self.score());
+                let scale = EmotionScale {
+                    min,
+                    max,
+                    levels,
+                    neutral,
+                };
                 if kind == 17 {
                     Edit::SetScale(scale)
                 } else {
@@ -340,13 +359,23 @@ impl Gen<'_> {
                         let score = (!self.rng.one_in(3)).then(|| self.score());
                         scores.push((self.curve(), self.touchpoint(), score));
                     }
-                    Edit::SetScaleAndScores { scale, scores }
+                    let mut stage_scores = Vec::new();
+                    for _ in 0..self.rng.below(3) {
+                        let score = (!self.rng.one_in(3)).then(|| self.score());
+                        stage_scores.push((self.curve(), self.stage(), score));
+                    }
+                    Edit::SetScaleAndScores {
+                        scale,
+                        scores,
+                        stage_scores,
+                    }
                 }
             }
             18 => Edit::SetStage {
                 stage: self.stage(),
                 name: self.text(),
                 colour: self.colour(),
+                description: self.text(),
             },
             19 => {
                 let id = self.touchpoint();
@@ -355,11 +384,19 @@ impl Gen<'_> {
                     None => self.new_touchpoint(),
                 };
                 touchpoint.id = id;
-                match self.rng.below(4) {
+                match self.rng.below(6) {
                     0 => touchpoint.title = self.text(),
                     1 => touchpoint.votes += 1,
                     2 => touchpoint.locked = !touchpoint.locked,
-                    _ => touchpoint.channel = Channel::Custom(self.text()),
+                    3 => touchpoint.actors = self.persona().into_iter().collect(),
+                    4 => {
+                        touchpoint.link = match self.rng.below(3) {
+                            0 => None,
+                            1 => Some("https://example.com/a".into()),
+                            _ => Some("javascript:alert(1)".into()),
+                        }
+                    }
+                    _ => touchpoint.channel = Some(Channel::Custom(self.text())),
                 }
                 Edit::SetTouchpoint(touchpoint)
             }
@@ -369,16 +406,16 @@ impl Gen<'_> {
                 kind: LaneKind::ALL[self.rng.below(LaneKind::ALL.len())],
             },
             21 => {
-                let mut note = self.note().cloned().unwrap_or_else(|| Note {
-                    id: NoteId(900_000),
-                    text: String::new(),
-                    votes: 0,
-                    locked: false,
-                });
-                if self.rng.one_in(2) {
-                    note.text = self.text();
-                } else {
-                    note.votes += 1;
+                let mut note = self
+                    .note()
+                    .cloned()
+                    .unwrap_or_else(|| Note::new(NoteId(900_000), "", Anchor::Journey));
+                match self.rng.below(4) {
+                    0 => note.text = self.text(),
+                    1 => note.owner = self.text(),
+                    // Widened or narrowed, as dragging its edge does.
+                    2 => note.anchor = self.anchor(),
+                    _ => note.votes += 1,
                 }
                 Edit::SetNote(note)
             }
@@ -388,6 +425,40 @@ impl Gen<'_> {
                 colour: self.colour(),
                 persona: self.persona(),
             },
+            25 => Edit::SetStageScore {
+                curve: self.curve(),
+                stage: self.stage(),
+                score: (!self.rng.one_in(4)).then(|| self.score()),
+            },
+            26 => Edit::SetOptions(MapOptions {
+                number_steps: self.rng.one_in(2),
+                show_touchpoint_notes: self.rng.one_in(2),
+                wrap: match self.rng.below(4) {
+                    0 => Wrap::AfterStages(self.rng.below(4) as u32),
+                    1 => Wrap::Page(PageShape::A4Landscape),
+                    _ => Wrap::None,
+                },
+                touchpoints_name: self.text(),
+                emotion_name: String::new(),
+                touchpoints_row: self.rng.below(5) as u32,
+                emotion_row: self.rng.below(5) as u32,
+            }),
+            27 => {
+                // Dragging a row to another place among the rows.
+                let rows = self.map.rows();
+                let row = rows[self.rng.below(rows.len())];
+                let to = self.index();
+                super::actions::move_row(self.map, row, to).unwrap_or_else(Edit::nothing)
+            }
+            28 => {
+                // Dragging a note's edge: the actions a canvas drop makes.
+                let Some(at) = self.note().map(|n| n.id) else {
+                    return Edit::nothing();
+                };
+                let (lane, anchor) = (self.lane(), self.anchor());
+                super::actions::move_note(self.map, at, lane, anchor, Some(self.index()))
+                    .unwrap_or_else(Edit::nothing)
+            }
             // A gesture: several edits as one step (every part made against the map as it is).
             _ => {
                 let parts = self.rng.below(4);

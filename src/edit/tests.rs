@@ -4,8 +4,8 @@
 
 use super::*;
 use crate::model::{
-    Channel, EmotionCurve, JourneyMap, Lane, LaneKind, Note, Persona, Rgb, ScaleLevel, Stage,
-    Touchpoint,
+    Anchor, Channel, EmotionCurve, JourneyMap, Lane, LaneKind, MapOptions, Note, Persona, Rgb,
+    ScaleLevel, Stage, Touchpoint, Wrap, check_link,
 };
 use std::collections::BTreeMap;
 
@@ -57,20 +57,23 @@ fn expect_error(map: &JourneyMap, edit: Edit, error: EditError) {
     assert_eq!(&edited, map, "a failed edit must leave the map as it was");
 }
 
-fn note(id: u32, text: &str) -> Note {
-    Note {
-        id: NoteId(id),
-        text: text.into(),
-        votes: 0,
-        locked: false,
-    }
+fn note(id: u32, text: &str, anchor: Anchor) -> Note {
+    Note::new(NoteId(id), text, anchor)
 }
 
 fn touchpoint(id: u32, title: &str) -> Touchpoint {
     Touchpoint {
-        channel: Channel::Web,
+        channel: Some(Channel::Web),
         ..Touchpoint::new(TouchpointId(id), title)
     }
+}
+
+/// The list index that puts a note at place `index` among the notes of `lane` anchored to
+/// `anchor`, once the note `moving` has left the lane.
+fn place(map: &JourneyMap, lane: usize, moving: NoteId, anchor: Anchor, index: usize) -> usize {
+    let mut rest = map.lanes[lane].clone();
+    rest.notes.retain(|n| n.id != moving);
+    rest.position_for(anchor, index)
 }
 
 fn stage_ids(map: &JourneyMap) -> Vec<StageId> {
@@ -157,53 +160,67 @@ fn move_lane_round_trips() {
 }
 
 #[test]
-fn move_note_within_a_cell_to_a_new_cell_and_out_of_its_last_cell() {
+fn move_note_within_a_cell_to_another_cell_and_to_a_span() {
     let map = restaurant();
     let lane = &map.lanes[0];
-    let (&stage, cell) = lane.notes.iter().next().expect("the template has notes");
-    assert!(cell.len() >= 2);
+    let stage = map.stages[0].id;
+    let cell: Vec<Note> = lane.notes_in(stage).into_iter().cloned().collect();
+    assert!(cell.len() >= 2, "the template has two notes in a cell");
 
+    let anchor = Anchor::Stage(stage);
     let within = round_trip(
         &map,
         Edit::MoveNote {
             note: cell[0].id,
             to_lane: lane.id,
-            to_stage: stage,
-            to: 1,
+            anchor,
+            to: place(&map, 0, cell[0].id, anchor, 1),
         },
     );
     assert_eq!(within.lanes[0].notes_in(stage)[1].id, cell[0].id);
 
-    // Into a cell that does not exist yet: it is made.
-    let target_lane = map.lanes[1].id;
+    // Into another lane's cell, past its end: it goes last there.
     let target_stage = map.stages[5].id;
-    let mut sparse = map.clone();
-    sparse.lanes[1].notes.remove(&target_stage);
-    assert_eq!(sparse.validate(), vec![]);
+    let anchor = Anchor::Stage(target_stage);
     let across = round_trip(
-        &sparse,
+        &map,
         Edit::MoveNote {
             note: cell[1].id,
-            to_lane: target_lane,
-            to_stage: target_stage,
-            to: 7,
+            to_lane: map.lanes[1].id,
+            anchor,
+            to: place(&map, 1, cell[1].id, anchor, 7),
         },
     );
-    assert_eq!(across.lanes[1].notes_in(target_stage), [cell[1].clone()]);
+    let landed = across.lanes[1].notes_in(target_stage);
+    assert_eq!(landed.last().map(|n| n.id), Some(cell[1].id));
+    assert_eq!(landed.last().map(|n| n.anchor), Some(anchor));
 
-    // Out of a one-note cell: the cell goes.
-    let mut single = map.clone();
-    single.lanes[0].notes.insert(stage, vec![cell[0].clone()]);
-    let emptied = round_trip(
-        &single,
+    // Moved to span stages 2 to 4: one edit, undone exactly.
+    let span = Anchor::Stages(map.stages[1].id, map.stages[3].id);
+    let spanning = round_trip(
+        &map,
         Edit::MoveNote {
             note: cell[0].id,
-            to_lane: target_lane,
-            to_stage: stage,
-            to: 0,
+            to_lane: lane.id,
+            anchor: span,
+            to: usize::MAX,
         },
     );
-    assert!(!emptied.lanes[0].notes.contains_key(&stage));
+    assert_eq!(
+        spanning.note(cell[0].id).map(|at| at.note.anchor),
+        Some(span)
+    );
+
+    expect_error(
+        &map,
+        Edit::MoveNote {
+            note: cell[0].id,
+            to_lane: lane.id,
+            anchor: Anchor::Stages(map.stages[3].id, map.stages[1].id),
+            to: 0,
+        },
+        EditError::BadAnchor(Anchor::Stages(map.stages[3].id, map.stages[1].id)),
+    );
 }
 
 #[test]
@@ -273,31 +290,102 @@ fn remove_stage_takes_its_touchpoints_scores_and_notes_and_undo_restores_them() 
         removed
             .lanes
             .iter()
-            .all(|l| !l.notes.contains_key(&stage.id))
+            .all(|l| l.notes.iter().all(|n| !n.anchor.names(stage.id.0)))
     );
     for t in &stage.touchpoints {
         assert!(removed.curves.iter().all(|c| !c.scores.contains_key(&t.id)));
     }
+}
 
-    // The inverse carries everything it took, and the stage goes back where it was.
-    let mut edited = map.clone();
-    let inverse = Edit::RemoveStage { stage: stage.id }
-        .apply(&mut edited)
-        .expect("applies");
-    let Edit::InsertStage {
-        index,
-        notes,
-        scores,
-        ..
-    } = &inverse
-    else {
-        panic!("the inverse of RemoveStage is InsertStage, got {inverse:?}");
-    };
-    assert_eq!(*index, 0);
-    assert!(!notes.is_empty());
-    assert_eq!(scores.len(), stage.touchpoints.len() * map.curves.len());
-    inverse.apply(&mut edited).expect("undo applies");
-    assert_eq!(edited, map);
+#[test]
+fn spans_shrink_to_what_remains_and_undo_gives_them_back() {
+    let mut map = restaurant();
+    let s: Vec<StageId> = stage_ids(&map);
+    let mut ids = map.id_allocator();
+    let (wide, under, whole) = (ids.note(), ids.note(), ids.note());
+    let first_card = map.stages[1].touchpoints[0].id;
+    let last_card = *touchpoint_ids(&map.stages[2]).last().expect("cards");
+    map.lanes[2].notes.extend([
+        note(wide.0, "from 1 to 3", Anchor::Stages(s[0], s[2])),
+        note(
+            under.0,
+            "under cards",
+            Anchor::Touchpoints(first_card, last_card),
+        ),
+        note(whole.0, "everywhere", Anchor::Journey),
+    ]);
+    assert_eq!(map.validate(), vec![]);
+    let anchor_of = |m: &JourneyMap, id: NoteId| m.note(id).map(|at| at.note.anchor);
+
+    // The first stage of a span goes: the span starts at the next.
+    let edited = round_trip(&map, Edit::RemoveStage { stage: s[0] });
+    assert_eq!(anchor_of(&edited, wide), Some(Anchor::Stages(s[1], s[2])));
+    assert_eq!(anchor_of(&edited, whole), Some(Anchor::Journey));
+
+    // Moved away from the end of the span: the span shrinks; moved inside it, it stays.
+    let edited = round_trip(&map, Edit::MoveStage { stage: s[2], to: 5 });
+    assert_eq!(anchor_of(&edited, wide), Some(Anchor::Stages(s[0], s[1])));
+    let edited = round_trip(&map, Edit::MoveStage { stage: s[1], to: 0 });
+    assert_eq!(anchor_of(&edited, wide), Some(Anchor::Stages(s[0], s[2])));
+    let edited = round_trip(&map, Edit::MoveStage { stage: s[0], to: 1 });
+    assert_eq!(anchor_of(&edited, wide), Some(Anchor::Stages(s[1], s[2])));
+    assert_eq!(
+        edited.anchor_stages(Anchor::Stages(s[1], s[2])),
+        Some(0..=2),
+        "the moved stage stays inside"
+    );
+
+    // A card at the end of a run of cards goes: the run ends at the card before it.
+    let before_last = touchpoint_ids(&map.stages[2]).iter().rev().nth(1).copied();
+    let edited = round_trip(
+        &map,
+        Edit::RemoveTouchpoint {
+            touchpoint: last_card,
+        },
+    );
+    assert_eq!(
+        anchor_of(&edited, under),
+        before_last.map(|b| Anchor::Touchpoints(first_card, b))
+    );
+
+    // Everything a note was anchored to goes: the note goes with it, and comes back on undo.
+    let mut one = map.clone();
+    let lone = ids.note();
+    one.lanes[0]
+        .notes
+        .push(note(lone.0, "on one card", Anchor::Touchpoint(first_card)));
+    let edited = round_trip(
+        &one,
+        Edit::RemoveTouchpoint {
+            touchpoint: first_card,
+        },
+    );
+    assert!(edited.note(lone).is_none());
+    let edited = round_trip(&one, Edit::RemoveStage { stage: s[1] });
+    assert!(edited.note(lone).is_none());
+    assert!(
+        edited.note(under).is_some(),
+        "the run keeps the third stage's cards"
+    );
+
+    // Widening a span is one SetNote, undone as one step.
+    let at = map.note(wide).expect("note").note.clone();
+    let widened = round_trip(
+        &map,
+        Edit::SetNote(Note {
+            anchor: Anchor::Stages(s[0], s[4]),
+            ..at.clone()
+        }),
+    );
+    assert_eq!(anchor_of(&widened, wide), Some(Anchor::Stages(s[0], s[4])));
+    expect_error(
+        &map,
+        Edit::SetNote(Note {
+            anchor: Anchor::Stage(StageId(9999)),
+            ..at
+        }),
+        EditError::BadAnchor(Anchor::Stage(StageId(9999))),
+    );
 }
 
 #[test]
@@ -310,24 +398,77 @@ fn insert_stage_with_notes_and_scores() {
     let edit = Edit::InsertStage {
         index: 2,
         stage: Stage {
-            id: stage_id,
-            name: "Park".into(),
-            colour: Rgb::new(1, 2, 3),
             touchpoints: vec![touchpoint(tp.0, "Find a space")],
-            locked: false,
+            ..Stage::new(stage_id, "Park", Rgb::new(1, 2, 3))
         },
-        notes: vec![
-            (map.lanes[1].id, vec![note(note_id.0, "Where?")]),
-            (map.lanes[0].id, vec![]),
-        ],
+        notes: vec![(
+            map.lanes[1].id,
+            note(note_id.0, "Where?", Anchor::Stage(stage_id)),
+        )],
         scores: vec![(map.curves[1].id, tp, -2)],
+        stage_scores: vec![(map.curves[0].id, 1)],
     };
     let inserted = round_trip(&map, edit);
     assert_eq!(inserted.stages[2].id, stage_id);
     assert_eq!(inserted.lanes[1].notes_in(stage_id)[0].id, note_id);
-    // An empty list of notes makes no empty cell.
-    assert!(!inserted.lanes[0].notes.contains_key(&stage_id));
     assert_eq!(inserted.curves[1].scores[&tp], -2);
+    assert_eq!(inserted.curves[0].stage_scores[&stage_id], 1);
+
+    // A stage brings only notes anchored to it or its cards.
+    let mut ids = map.id_allocator();
+    let (stage_id, note_id) = (ids.stage(), ids.note());
+    let stray = Anchor::Stage(map.stages[0].id);
+    expect_error(
+        &map,
+        Edit::InsertStage {
+            index: 0,
+            stage: Stage::new(stage_id, "Park", Rgb::new(1, 2, 3)),
+            notes: vec![(map.lanes[1].id, note(note_id.0, "x", stray))],
+            scores: Vec::new(),
+            stage_scores: Vec::new(),
+        },
+        EditError::BadAnchor(stray),
+    );
+}
+
+#[test]
+fn stage_scores_are_set_removed_and_go_with_their_stage() {
+    let map = restaurant();
+    let curve = map.curves[0].id;
+    let stage = map.stages[2].id;
+    let scored = round_trip(
+        &map,
+        Edit::SetStageScore {
+            curve,
+            stage,
+            score: Some(-1),
+        },
+    );
+    assert_eq!(scored.curves[0].stage_scores[&stage], -1);
+    let removed = round_trip(&scored, Edit::RemoveStage { stage });
+    assert!(removed.curves[0].stage_scores.is_empty());
+    let cleared = round_trip(
+        &scored,
+        Edit::SetStageScore {
+            curve,
+            stage,
+            score: None,
+        },
+    );
+    assert_eq!(cleared, map);
+    expect_error(
+        &map,
+        Edit::SetStageScore {
+            curve,
+            stage,
+            score: Some(7),
+        },
+        EditError::ScoreOutsideScale {
+            score: 7,
+            min: -2,
+            max: 2,
+        },
+    );
 }
 
 #[test]
@@ -367,21 +508,16 @@ fn insert_and_remove_lanes_notes_and_curves() {
     let lane_id = ids.lane();
     let lane_note = ids.note();
     let lane = Lane {
-        id: lane_id,
-        name: "Staff".into(),
-        kind: LaneKind::Backstage,
-        notes: BTreeMap::from([
-            (
-                map.stages[0].id,
-                vec![note(lane_note.0, "Host counts tables")],
-            ),
-            (map.stages[1].id, vec![]),
-        ]),
-        locked: false,
+        notes: vec![note(
+            lane_note.0,
+            "Host counts tables",
+            Anchor::Stage(map.stages[0].id),
+        )],
+        ..Lane::new(lane_id, "Staff", LaneKind::Backstage)
     };
     let with_lane = round_trip(&map, Edit::InsertLane { index: 1, lane });
     assert_eq!(with_lane.lanes[1].id, lane_id);
-    assert_eq!(with_lane.lanes[1].notes.len(), 1, "empty cells are dropped");
+    assert_eq!(with_lane.lanes[1].notes.len(), 1);
     round_trip(
         &map,
         Edit::RemoveLane {
@@ -390,13 +526,13 @@ fn insert_and_remove_lanes_notes_and_curves() {
     );
 
     let new_note = ids.note();
+    let anchor = Anchor::Stage(map.stages[0].id);
     let with_note = round_trip(
         &map,
         Edit::InsertNote {
             lane: map.lanes[0].id,
-            stage: map.stages[0].id,
-            index: 1,
-            note: note(new_note.0, "Checks the time"),
+            index: map.lanes[0].position_for(anchor, 1),
+            note: note(new_note.0, "Checks the time", anchor),
         },
     );
     assert_eq!(
@@ -409,11 +545,10 @@ fn insert_and_remove_lanes_notes_and_curves() {
     let curve_id = ids.curve();
     let tp = map.stages[0].touchpoints[0].id;
     let curve = EmotionCurve {
-        id: curve_id,
-        name: "To-be".into(),
-        colour: Rgb::new(9, 9, 9),
         persona: Some(map.header.personas[1].id),
         scores: BTreeMap::from([(tp, 2)]),
+        stage_scores: BTreeMap::from([(map.stages[1].id, -1)]),
+        ..EmotionCurve::new(curve_id, "To-be", Rgb::new(9, 9, 9))
     };
     let with_curve = round_trip(&map, Edit::InsertCurve { index: 0, curve });
     assert_eq!(with_curve.curves[0].id, curve_id);
@@ -469,6 +604,7 @@ fn set_scale_clamps_scores_and_undo_restores_scale_and_scores() {
             label: "fine".into(),
             emoji: None,
         }],
+        neutral: None,
     };
     let edited = round_trip(&map, Edit::SetScale(narrow.clone()));
     assert_eq!(edited.scale, narrow);
@@ -494,6 +630,7 @@ fn set_scale_clamps_scores_and_undo_restores_scale_and_scores() {
         min: 5,
         max: 9,
         levels: Vec::new(),
+        neutral: None,
     };
     let edited = round_trip(&map, Edit::SetScale(far));
     assert!(
@@ -518,6 +655,7 @@ fn set_scale_clamps_scores_and_undo_restores_scale_and_scores() {
             min: 1,
             max: 1,
             levels: Vec::new(),
+            neutral: None,
         }),
         EditError::InvalidScale { min: 1, max: 1 },
     );
@@ -527,6 +665,7 @@ fn set_scale_clamps_scores_and_undo_restores_scale_and_scores() {
             min: -1,
             max: 1,
             levels: map.scale.levels.clone(),
+            neutral: None,
         }),
         EditError::LevelOutsideScale {
             value: -2,
@@ -545,6 +684,7 @@ fn set_scale_clamps_scores_and_undo_restores_scale_and_scores() {
             min: -1,
             max: 1,
             levels: vec![level(0), level(0)],
+            neutral: None,
         }),
         EditError::LevelNamedTwice { value: 0 },
     );
@@ -563,9 +703,15 @@ fn set_scale_and_scores_sets_listed_scores_after_clamping() {
                 min: -5,
                 max: 5,
                 levels: Vec::new(),
+                neutral: None,
             },
             scores: vec![(curve, tp, Some(5)), (curve, tp2, None)],
+            stage_scores: vec![(curve, map.stages[0].id, Some(-5))],
         },
+    );
+    assert_eq!(
+        edited.curves[0].stage_scores.get(&map.stages[0].id),
+        Some(&-5)
     );
     assert_eq!(edited.curves[0].scores.get(&tp), Some(&5));
     assert_eq!(edited.curves[0].scores.get(&tp2), None);
@@ -580,13 +726,17 @@ fn set_fields_of_stages_touchpoints_lanes_notes_and_curves() {
             stage: map.stages[3].id,
             name: "Eat".into(),
             colour: Rgb::new(0, 0, 0),
+            description: "The food arrives".into(),
         },
     );
     assert_eq!(edited.stages[3].name, "Eat");
+    assert_eq!(edited.stages[3].description, "The food arrives");
 
     let mut tp = map.stages[1].touchpoints[0].clone();
     tp.title = "Menu on paper".into();
-    tp.channel = Channel::Custom("Paper".into());
+    tp.channel = Some(Channel::Custom("Paper".into()));
+    tp.actors = vec![map.header.personas[0].id];
+    tp.link = Some("https://example.com/menu".into());
     tp.locked = true;
     tp.votes += 3;
     let edited = round_trip(&map, Edit::SetTouchpoint(tp.clone()));
@@ -605,8 +755,10 @@ fn set_fields_of_stages_touchpoints_lanes_notes_and_curves() {
     let mut n = map.lanes[1].notes_in(map.stages[0].id)[0].clone();
     n.text = "Hungry".into();
     n.votes = 4;
+    n.owner = "Front of house".into();
+    n.metric = "wait ≤ 5 min".into();
     let edited = round_trip(&map, Edit::SetNote(n.clone()));
-    assert_eq!(edited.lanes[1].notes_in(map.stages[0].id)[0], n);
+    assert_eq!(*edited.lanes[1].notes_in(map.stages[0].id)[0], n);
 
     let edited = round_trip(
         &map,
@@ -688,10 +840,10 @@ fn errors_leave_the_map_unchanged() {
             Edit::MoveNote {
                 note: NoteId(used),
                 to_lane: lane,
-                to_stage: StageId(999),
+                anchor: Anchor::Stage(StageId(999)),
                 to: 0,
             },
-            EditError::NoSuchStage(StageId(999)),
+            EditError::BadAnchor(Anchor::Stage(StageId(999))),
         ),
         (
             Edit::SetScore {
@@ -726,15 +878,10 @@ fn errors_leave_the_map_unchanged() {
         (
             Edit::InsertStage {
                 index: 0,
-                stage: Stage {
-                    id: StageId(fresh),
-                    name: "New".into(),
-                    colour: Rgb::new(0, 0, 0),
-                    touchpoints: Vec::new(),
-                    locked: false,
-                },
+                stage: Stage::new(StageId(fresh), "New", Rgb::new(0, 0, 0)),
                 notes: Vec::new(),
                 scores: vec![(curve, tp, 0)],
+                stage_scores: Vec::new(),
             },
             EditError::TouchpointNotInStage {
                 touchpoint: tp,
@@ -745,14 +892,12 @@ fn errors_leave_the_map_unchanged() {
             Edit::InsertStage {
                 index: 0,
                 stage: Stage {
-                    id: StageId(fresh),
-                    name: "New".into(),
-                    colour: Rgb::new(0, 0, 0),
                     touchpoints: vec![touchpoint(fresh + 1, "a"), touchpoint(fresh + 1, "b")],
-                    locked: false,
+                    ..Stage::new(StageId(fresh), "New", Rgb::new(0, 0, 0))
                 },
                 notes: Vec::new(),
                 scores: Vec::new(),
+                stage_scores: Vec::new(),
             },
             EditError::DuplicateId(fresh + 1),
         ),
@@ -760,33 +905,57 @@ fn errors_leave_the_map_unchanged() {
             Edit::InsertLane {
                 index: 0,
                 lane: Lane {
-                    id: LaneId(fresh),
-                    name: "New".into(),
-                    kind: LaneKind::Custom,
-                    notes: BTreeMap::from([(StageId(999), vec![note(fresh + 1, "x")])]),
-                    locked: false,
+                    notes: vec![note(fresh + 1, "x", Anchor::Stage(StageId(999)))],
+                    ..Lane::new(LaneId(fresh), "New", LaneKind::Custom)
                 },
             },
-            EditError::NoSuchStage(StageId(999)),
+            EditError::BadAnchor(Anchor::Stage(StageId(999))),
         ),
         (
             Edit::InsertNote {
                 lane,
-                stage,
                 index: 0,
-                note: note(curve.0, "x"),
+                note: note(curve.0, "x", Anchor::Stage(stage)),
             },
             EditError::DuplicateId(curve.0),
+        ),
+        (
+            Edit::SetStageScore {
+                curve,
+                stage: StageId(999),
+                score: Some(0),
+            },
+            EditError::NoSuchStage(StageId(999)),
+        ),
+        (
+            Edit::SetTouchpoint(Touchpoint {
+                link: Some("file:///etc/passwd".into()),
+                ..map.stages[0].touchpoints[0].clone()
+            }),
+            EditError::BadLink(
+                check_link("file:///etc/passwd").expect_err("a file link is refused"),
+            ),
+        ),
+        (
+            Edit::SetTouchpoint(Touchpoint {
+                actors: vec![PersonaId(999)],
+                ..map.stages[0].touchpoints[0].clone()
+            }),
+            EditError::NoSuchPersona(PersonaId(999)),
+        ),
+        (
+            Edit::SetOptions(MapOptions {
+                wrap: Wrap::AfterStages(0),
+                ..MapOptions::default()
+            }),
+            EditError::BadOptions("a map wraps after at least 1 stage"),
         ),
         (
             Edit::InsertCurve {
                 index: 0,
                 curve: EmotionCurve {
-                    id: CurveId(fresh),
-                    name: "New".into(),
-                    colour: Rgb::new(0, 0, 0),
-                    persona: None,
                     scores: BTreeMap::from([(TouchpointId(999), 0)]),
+                    ..EmotionCurve::new(CurveId(fresh), "New", Rgb::new(0, 0, 0))
                 },
             },
             EditError::NoSuchTouchpoint(TouchpointId(999)),
@@ -801,7 +970,7 @@ fn errors_leave_the_map_unchanged() {
             EditError::NoSuchPersona(PersonaId(999)),
         ),
         (
-            Edit::SetNote(note(999, "x")),
+            Edit::SetNote(note(999, "x", Anchor::Journey)),
             EditError::NoSuchNote(NoteId(999)),
         ),
         (
@@ -872,7 +1041,8 @@ fn edits_that_change_nothing_say_so() {
     let stage = &map.stages[1];
     let tp = &stage.touchpoints[1];
     let lane = &map.lanes[0];
-    let (&cell_stage, cell) = lane.notes.iter().next().expect("notes");
+    let cell = &lane.notes;
+    let cell_anchor = cell[0].anchor;
     let curve = &map.curves[0];
     let (&scored, &score) = curve.scores.iter().next().expect("scores");
     let nothing = [
@@ -897,8 +1067,14 @@ fn edits_that_change_nothing_say_so() {
         Edit::MoveNote {
             note: cell[0].id,
             to_lane: lane.id,
-            to_stage: cell_stage,
+            anchor: cell_anchor,
             to: 0,
+        },
+        Edit::SetOptions(map.options.clone()),
+        Edit::SetStageScore {
+            curve: curve.id,
+            stage: stage.id,
+            score: None,
         },
         Edit::SetScore {
             curve: curve.id,
@@ -911,6 +1087,7 @@ fn edits_that_change_nothing_say_so() {
             stage: stage.id,
             name: stage.name.clone(),
             colour: stage.colour,
+            description: stage.description.clone(),
         },
         Edit::SetTouchpoint(tp.clone()),
         Edit::SetLane {

@@ -74,6 +74,8 @@ pub struct Painted {
     /// The picture's size in map units (whole numbers, so scales give exact multiples).
     pub size: Vec2,
     pub scale: f32,
+    /// Texts the picture shows cut, whole, over where they stand (for SVG tooltips).
+    pub titles: Vec<(Rect, String)>,
 }
 
 impl Painted {
@@ -169,12 +171,45 @@ pub fn paint(map: &JourneyMap, options: &ExportOptions) -> Result<Painted, Expor
     });
     textures.apply(&output.textures_delta);
     output.textures_delta.clear();
+    let mut titles = Vec::new();
+    for (stage, b) in map.stages.iter().zip(&layout.stages) {
+        if b.name.is_cut()
+            || b.description
+                .as_ref()
+                .is_some_and(crate::layout::TextBox::is_cut)
+        {
+            let mut text = stage.name.clone();
+            if !stage.description.is_empty() {
+                text = format!("{text}\n{}", stage.description);
+            }
+            titles.push((b.header, text));
+        }
+    }
+    for card in &layout.cards {
+        if let Some(tp) = map.touchpoint(card.id)
+            && (card.title.is_cut()
+                || card
+                    .description
+                    .as_ref()
+                    .is_some_and(crate::layout::TextBox::is_cut))
+        {
+            titles.push((card.rect, format!("{}\n{}", tp.title, tp.description)));
+        }
+    }
+    for note in &layout.notes {
+        if note.text.is_cut()
+            && let Some(at) = map.note(note.id)
+        {
+            titles.push((note.rect, at.note.text.clone()));
+        }
+    }
     Ok(Painted {
         ctx,
         output,
         textures,
         size,
         scale: options.scale,
+        titles,
     })
 }
 
@@ -236,13 +271,15 @@ pub fn to_svg(map: &JourneyMap, options: &ExportOptions) -> Result<String, Expor
         Background::Canvas => Some(options.theme.background),
         Background::Transparent => None,
     };
-    Ok(svg::shapes_to_svg(
+    let mut svg = svg::shapes_to_svg(
         &painted.output.shapes,
         painted.size,
         background,
         &io::to_ron(map),
         &options.settings(),
-    ))
+    );
+    svg::add_titles(&mut svg, &painted.titles);
+    Ok(svg)
 }
 
 /// The map as an in-memory image (for the clipboard).
@@ -276,19 +313,32 @@ pub fn missing_characters(ctx: &egui::Context, map: &JourneyMap) -> Vec<char> {
         texts.push(&level.label);
         texts.extend(level.emoji.as_deref());
     }
+    texts.extend([
+        map.header.source.as_str(),
+        map.options.touchpoints_name.as_str(),
+        map.options.emotion_name.as_str(),
+    ]);
     for stage in &map.stages {
         texts.push(&stage.name);
+        texts.push(&stage.description);
         for tp in &stage.touchpoints {
             texts.extend([
                 tp.title.as_str(),
                 tp.description.as_str(),
-                crate::i18n::channel_label(&tp.channel),
+                tp.notes.as_str(),
             ]);
+            texts.extend(tp.channel.as_ref().map(crate::i18n::channel_label));
         }
     }
     for lane in &map.lanes {
         texts.push(&lane.name);
-        texts.extend(lane.notes.values().flatten().map(|n| n.text.as_str()));
+        for note in &lane.notes {
+            texts.extend([
+                note.text.as_str(),
+                note.owner.as_str(),
+                note.metric.as_str(),
+            ]);
+        }
     }
     texts.extend(map.curves.iter().map(|c| c.name.as_str()));
 

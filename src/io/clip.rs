@@ -1,7 +1,7 @@
 //! The clipboard's text form: a [`Clip`] as RON text, readable in a text editor and pasteable
 //! into any Journey Map window.
 
-use crate::model::{CLIP_FORMAT, Clip};
+use crate::model::{CLIP_FORMAT, CLIP_VERSION, Clip};
 
 /// A clip as clipboard text.
 pub fn clip_to_text(clip: &Clip) -> String {
@@ -15,7 +15,7 @@ pub fn clip_to_text(clip: &Clip) -> String {
 /// Reads clipboard text; None when it is not a clip of ours (plain text, say).
 pub fn clip_from_text(text: &str) -> Option<Clip> {
     let clip: Clip = ron::Options::default().from_str(text.trim()).ok()?;
-    (clip.format == CLIP_FORMAT).then_some(clip)
+    (clip.format == CLIP_FORMAT && clip.version == CLIP_VERSION).then_some(clip)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ mod embedded;
 mod locate;
 mod ron_file;
 mod v0;
+mod v2;
 
 pub use atomic::{write_atomically, write_atomically_with};
 pub use clip::{clip_from_text, clip_to_text};

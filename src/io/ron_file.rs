@@ -3,14 +3,14 @@
 //! gives a one-line diff.
 
 use super::locate::{TextPos, locate};
-use super::v0;
+use super::{v0, v2};
 use crate::model::*;
 use serde::{Deserialize, Serialize};
 
 /// The name written in every map file's `format` field.
 pub const FORMAT: &str = "journeymap";
 /// The version of the file format this build writes and reads natively.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// A problem with a map file, at a place in it where one applies.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,6 +90,12 @@ struct FileOut<'a> {
     stages: &'a [Stage],
     lanes: &'a [Lane],
     curves: &'a [EmotionCurve],
+    #[serde(skip_serializing_if = "is_default_options")]
+    options: &'a MapOptions,
+}
+
+fn is_default_options(options: &&MapOptions) -> bool {
+    **options == MapOptions::default()
 }
 
 #[derive(Deserialize)]
@@ -108,6 +114,8 @@ struct FileIn {
     lanes: Vec<Lane>,
     #[serde(default)]
     curves: Vec<EmotionCurve>,
+    #[serde(default)]
+    options: MapOptions,
 }
 
 /// Just the two fields that say how to read the rest.
@@ -128,6 +136,7 @@ pub fn to_ron(map: &JourneyMap) -> String {
         stages: &map.stages,
         lanes: &map.lanes,
         curves: &map.curves,
+        options: &map.options,
     };
     let config = ron::ser::PrettyConfig::new()
         .new_line("\n")
@@ -198,10 +207,25 @@ pub fn from_ron(text: &str) -> Result<JourneyMap, LoadError> {
             ),
         ));
     }
+    let locate_all = |problems: Vec<Problem>| {
+        LoadError::Invalid(
+            problems
+                .into_iter()
+                .map(|p| {
+                    let mut message = p.message;
+                    if let Some(related) = p.related.as_ref().and_then(|r| locate(text, &r.0)) {
+                        message = format!("{message} (the first is at line {related})");
+                    }
+                    match locate(text, &p.path.0) {
+                        Some(pos) => FileProblem::at(pos, message),
+                        None => FileProblem::whole(format!("{}: {message}", p.path)),
+                    }
+                })
+                .collect(),
+        )
+    };
     let map = match envelope.version {
-        // Version 1 is version 2 without locks on stages, lanes and notes: the same text reads
-        // as version 2, every lock off.
-        1 | VERSION => {
+        VERSION => {
             let file: FileIn = options.from_str(text).map_err(|e| syntax_error(text, e))?;
             JourneyMap {
                 header: file.header,
@@ -209,8 +233,11 @@ pub fn from_ron(text: &str) -> Result<JourneyMap, LoadError> {
                 stages: file.stages,
                 lanes: file.lanes,
                 curves: file.curves,
+                options: file.options,
             }
         }
+        1 | 2 => v2::migrate(options.from_str(text).map_err(|e| syntax_error(text, e))?)
+            .map_err(locate_all)?,
         0 => v0::migrate(options.from_str(text).map_err(|e| syntax_error(text, e))?),
         newer => {
             return Err(LoadError::one(
@@ -222,27 +249,11 @@ pub fn from_ron(text: &str) -> Result<JourneyMap, LoadError> {
             ));
         }
     };
-    let mut map = map;
-    // An empty cell (`3: []`) says nothing; edits never keep one, so neither does loading.
-    for lane in &mut map.lanes {
-        lane.notes.retain(|_, notes| !notes.is_empty());
-    }
     let problems = map.validate();
     if problems.is_empty() {
         Ok(map)
     } else {
-        Err(LoadError::Invalid(
-            problems
-                .into_iter()
-                .map(|p| {
-                    let message = p.message;
-                    match locate(text, &p.path.0) {
-                        Some(pos) => FileProblem::at(pos, message),
-                        None => FileProblem::whole(format!("{}: {message}", p.path)),
-                    }
-                })
-                .collect(),
-        ))
+        Err(locate_all(problems))
     }
 }
 
@@ -252,32 +263,156 @@ fn syntax_error(text: &str, err: ron::error::SpannedError) -> LoadError {
         col: err.span.start.col,
     };
     // ron may point at the blank before the value at fault; point at the value.
-    if let Some(offset) = start.offset_in(text) {
-        let rest = &text[offset..];
-        let skipped = rest.len() - rest.trim_start().len();
-        if skipped < rest.len() {
-            start = TextPos::of_offset(text, offset + skipped);
-        }
+    let mut offset = start.offset_in(text).unwrap_or(text.len());
+    let rest = &text[offset..];
+    let skipped = rest.len() - rest.trim_start().len();
+    if skipped < rest.len() {
+        offset += skipped;
+        start = TextPos::of_offset(text, offset);
     }
     let reached = TextPos {
         line: err.span.end.line,
         col: err.span.end.col,
     };
+    // A string left open swallows what follows, and the reader gives up somewhere after it:
+    // point at where the string starts.
+    if let Some(open) = unclosed_string(text, offset.max(reached.offset_in(text).unwrap_or(0))) {
+        let at = TextPos::of_offset(text, open);
+        return LoadError::one(
+            Some(at),
+            format!(
+                "this string is not closed: a `\"` is missing before the end of line {} \
+                 (reading went on to {reached}: {})",
+                at.line, err.code
+            ),
+        );
+    }
     // ron places some errors just past the end of the text; point at its last character.
     let trimmed = text.trim_end();
     let last_char = trimmed.char_indices().last().map_or(0, |(i, _)| i);
     let last = TextPos::of_offset(text, last_char);
     let hint = if start == (TextPos { line: 1, col: 1 }) {
         " (this is not a Journey Map file: one starts with `(` and `format: \"journeymap\"`)"
+            .to_owned()
     } else if reached >= last
         || matches!(err.code, ron::Error::Eof)
         || (matches!(err.code, ron::Error::ExpectedStringEnd) && start.line == last.line)
     {
-        " (the file ends too early: was it cut off?)"
+        " (the file ends too early: was it cut off?)".to_owned()
     } else {
-        ""
+        type_hint(text, offset, &err.code).unwrap_or_default()
     };
     LoadError::one(Some(start.min(last)), format!("{}{hint}", err.code))
+}
+
+/// What the value at `offset` should have been, in words, for the errors that mean "a value of
+/// the wrong type": which field it is, what that field holds, and what was found.
+fn type_hint(text: &str, offset: usize, code: &ron::Error) -> Option<String> {
+    let field = field_at(text, offset)?;
+    let found: String = text[offset..]
+        .chars()
+        .take_while(|c| !matches!(c, ',' | '\n' | ')' | ']' | '}'))
+        .take(40)
+        .collect();
+    let found = found.trim();
+    let holds = match code {
+        ron::Error::ExpectedString => format!("text in double quotes, e.g. `{field}: \"…\"`"),
+        ron::Error::ExpectedInteger | ron::Error::IntegerOutOfBounds => {
+            format!("a whole number, e.g. `{field}: 3`")
+        }
+        ron::Error::ExpectedBoolean => format!("`true` or `false`, e.g. `{field}: true`"),
+        ron::Error::ExpectedOption => {
+            return Some(format!(
+                ": `{field}` is optional: write `Some({found})` (or `None`)"
+            ));
+        }
+        ron::Error::ExpectedArray => format!("a list in square brackets, e.g. `{field}: [ … ]`"),
+        ron::Error::ExpectedMap => format!("a map in braces, e.g. `{field}: {{ 2: 1 }}`"),
+        ron::Error::ExpectedStructLike | ron::Error::ExpectedNamedStructLike(_) => {
+            format!("a group in parentheses, e.g. `{field}: ( … )`")
+        }
+        _ => return None,
+    };
+    Some(format!(": `{field}` holds {holds}; found `{found}`"))
+}
+
+/// The name of the field whose value is at `offset` (for a value inside a list or map, the
+/// field holding the list). Walks the text once from its start, past strings and comments.
+fn field_at(text: &str, offset: usize) -> Option<String> {
+    // One entry per open bracket: the last field named at that depth.
+    let mut stack: Vec<Option<&str>> = vec![None];
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < offset.min(bytes.len()) {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'(' | b'[' | b'{' => stack.push(None),
+            b')' | b']' | b'}' if stack.len() > 1 => {
+                stack.pop();
+            }
+            b':' => {
+                let before = text[..i].trim_end();
+                let name_start = before
+                    .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .map_or(0, |p| p + 1);
+                let name = &before[name_start..];
+                if let Some(top) = stack.last_mut()
+                    && !name.is_empty()
+                    && !name.bytes().all(|b| b.is_ascii_digit())
+                {
+                    *top = Some(name);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    stack
+        .iter()
+        .rev()
+        .flatten()
+        .next()
+        .map(|name| (*name).to_owned())
+}
+
+/// The start of the first string before `limit` that runs over the end of its line: in a map
+/// file (which writes line breaks in text as `\n`) that is a string whose closing quote is
+/// missing.
+fn unclosed_string(text: &str, limit: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len().min(limit) {
+        match bytes[i] {
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    if bytes[i] == b'\n' {
+                        return Some(start);
+                    }
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -288,7 +423,7 @@ mod tests {
     fn blank_map_round_trips_to_the_same_bytes() {
         let map = JourneyMap::blank("旅程");
         let text = to_ron(&map);
-        assert!(text.starts_with("(\n    format: \"journeymap\",\n    version: 2,\n"));
+        assert!(text.starts_with("(\n    format: \"journeymap\",\n    version: 3,\n"));
         assert!(text.contains("\"旅程\""), "CJK stays readable: {text}");
         let back = from_ron(&text).expect("own output loads");
         assert_eq!(back, map);

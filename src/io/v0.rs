@@ -83,9 +83,6 @@ pub fn migrate(old: FileV0) -> JourneyMap {
         .stages
         .into_iter()
         .map(|stage| Stage {
-            id: stage.id,
-            name: stage.name,
-            colour: stage.colour,
             touchpoints: stage
                 .touchpoints
                 .into_iter()
@@ -94,55 +91,44 @@ pub fn migrate(old: FileV0) -> JourneyMap {
                         scores.insert(tp.id, score);
                     }
                     Touchpoint {
-                        id: tp.id,
-                        title: tp.title,
                         description: tp.description,
-                        channel: tp.channel,
-                        notes: String::new(),
-                        votes: 0,
-                        locked: false,
+                        channel: Some(tp.channel),
+                        ..Touchpoint::new(tp.id, tp.title)
                     }
                 })
                 .collect(),
-            locked: false,
+            ..Stage::new(stage.id, stage.name, stage.colour)
         })
         .collect();
 
     let lanes = old
         .lanes
         .into_iter()
-        .map(|lane| Lane {
-            id: ids.lane(),
-            name: lane.name,
-            kind: lane.kind,
-            notes: lane
+        .map(|lane| {
+            let id = ids.lane();
+            let notes = lane
                 .notes
                 .into_iter()
-                .map(|(stage, texts)| {
-                    let notes = texts
-                        .into_iter()
-                        .map(|text| Note {
-                            id: ids.note(),
-                            text,
-                            votes: 0,
-                            locked: false,
-                        })
-                        .collect();
-                    (stage, notes)
-                })
-                .collect(),
-            locked: false,
+                .flat_map(|(stage, texts)| texts.into_iter().map(move |t| (stage, t)))
+                .map(|(stage, text)| Note::new(ids.note(), text, Anchor::Stage(stage)))
+                .collect();
+            Lane {
+                notes,
+                ..Lane::new(id, lane.name, lane.kind)
+            }
         })
         .collect();
 
     let curves = vec![EmotionCurve {
-        id: ids.curve(),
-        name: personas
-            .first()
-            .map_or_else(|| "Emotion".to_owned(), |p| p.name.clone()),
-        colour: PALETTE[3],
         persona: personas.first().map(|p| p.id),
         scores,
+        ..EmotionCurve::new(
+            ids.curve(),
+            personas
+                .first()
+                .map_or_else(|| "Emotion".to_owned(), |p| p.name.clone()),
+            PALETTE[3],
+        )
     }];
 
     JourneyMap {
@@ -151,10 +137,12 @@ pub fn migrate(old: FileV0) -> JourneyMap {
             personas,
             scenario: old.scenario,
             expectations: String::new(),
+            source: String::new(),
         },
         scale: EmotionScale::default(),
         stages,
         lanes,
         curves,
+        options: MapOptions::default(),
     }
 }

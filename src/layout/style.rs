@@ -11,14 +11,24 @@ pub enum TextRole {
     HeaderBody,
     /// A stage's name in its column header.
     StageName,
+    /// A stage's description under its name.
+    StageDescription,
     /// A touchpoint card's title.
     CardTitle,
     /// A touchpoint card's description.
     CardBody,
+    /// A touchpoint's notes on its card, when the map shows them.
+    CardNotes,
+    /// A step number or a persona's initials in a badge on a card.
+    Badge,
     /// The channel tag on a card.
     Channel,
     /// A note's text.
     Note,
+    /// A note's owner and metric under its text.
+    NoteMeta,
+    /// The credit line at the map's foot.
+    Footer,
     /// A row's name in the gutter: a lane's, "Touchpoints", "Emotion".
     RowLabel,
     /// A curve's name in the legend, and a scale level's name.
@@ -80,6 +90,12 @@ pub struct Style {
     pub shared_point_spread: f32,
     /// The height (and width) of a scale level's face.
     pub face_size: f32,
+    /// The space between two bands of a wrapped map.
+    pub band_gap: f32,
+    /// The size of a card's round badges (step number, actors' initials).
+    pub badge_size: f32,
+    /// The size of a card's link mark.
+    pub link_size: f32,
 }
 
 impl Default for Style {
@@ -110,6 +126,9 @@ impl Default for Style {
             header_block_width: 340.0,
             shared_point_spread: 9.0,
             face_size: 18.0,
+            band_gap: 40.0,
+            badge_size: 20.0,
+            link_size: 16.0,
         }
     }
 }
@@ -137,6 +156,8 @@ impl Style {
             TextRole::HeaderLabel => 11.0,
             TextRole::HeaderBody => 14.0,
             TextRole::StageName => 16.0,
+            TextRole::StageDescription | TextRole::CardNotes => 12.0,
+            TextRole::Badge | TextRole::NoteMeta | TextRole::Footer => 11.0,
             TextRole::CardTitle => 14.0,
             TextRole::CardBody => 12.0,
             TextRole::Channel => 11.0,
@@ -152,7 +173,11 @@ impl Style {
             TextRole::CardTitle => self.card_title_rows,
             TextRole::CardBody => self.card_body_rows,
             TextRole::Note => self.note_rows,
-            TextRole::StageName | TextRole::Channel | TextRole::Legend => 1,
+            TextRole::StageName | TextRole::StageDescription => 2,
+            TextRole::CardNotes => 3,
+            TextRole::NoteMeta => 2,
+            TextRole::Footer => 4,
+            TextRole::Channel | TextRole::Legend | TextRole::Badge => 1,
             TextRole::RowLabel => 3,
             TextRole::Title => 2,
             TextRole::HeaderLabel => 1,

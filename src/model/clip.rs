@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 
 /// The name in the clip's `format` field.
 pub const CLIP_FORMAT: &str = "journeymap-clip";
+/// The version of the clip format this build writes and reads.
+pub const CLIP_VERSION: u32 = 2;
 
 /// What was copied from a map, in map order: whole stages, loose touchpoints and loose notes.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -18,7 +20,7 @@ pub const CLIP_FORMAT: &str = "journeymap-clip";
 pub struct Clip {
     /// Always [`CLIP_FORMAT`], so clipboard text from elsewhere is not taken for a clip.
     pub format: String,
-    /// The version of the clip format; 1 so far.
+    /// The version of the clip format: 2 since notes carry their anchor.
     pub version: u32,
     /// Stages copied whole, with their cards, scores and notes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -52,10 +54,17 @@ pub struct ClipStage {
     pub name: String,
     /// The stage's colour.
     pub colour: Rgb,
+    /// The stage's description.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// The stage's own scores, by curve name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub stage_scores: BTreeMap<String, i32>,
     /// The stage's touchpoints, in order, with their scores.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub touchpoints: Vec<ClipTouchpoint>,
-    /// The stage's notes by lane name.
+    /// The notes anchored within the stage (to it or its touchpoints), by lane name; their
+    /// anchors name the ids the stage and its touchpoints had.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub notes: BTreeMap<String, Vec<Note>>,
 }
@@ -78,7 +87,7 @@ impl Clip {
         };
         let mut clip = Clip {
             format: CLIP_FORMAT.into(),
-            version: 1,
+            version: CLIP_VERSION,
             ..Clip::default()
         };
         for stage in &map.stages {
@@ -87,12 +96,18 @@ impl Clip {
                     id: stage.id,
                     name: stage.name.clone(),
                     colour: stage.colour,
+                    description: stage.description.clone(),
+                    stage_scores: map
+                        .curves
+                        .iter()
+                        .filter_map(|c| c.stage_scores.get(&stage.id).map(|s| (c.name.clone(), *s)))
+                        .collect(),
                     touchpoints: stage.touchpoints.iter().map(touchpoint).collect(),
                     notes: map
                         .lanes
                         .iter()
-                        .filter(|l| !l.notes_in(stage.id).is_empty())
-                        .map(|l| (l.name.clone(), l.notes_in(stage.id).to_vec()))
+                        .map(|l| (l.name.clone(), map.notes_within(l, stage)))
+                        .filter(|(_, notes)| !notes.is_empty())
                         .collect(),
                 });
                 continue;
@@ -106,14 +121,12 @@ impl Clip {
             );
         }
         for lane in &map.lanes {
-            for stage in &map.stages {
-                clip.notes.extend(
-                    lane.notes_in(stage.id)
-                        .iter()
-                        .filter(|n| selection.contains(&Item::Note(n.id)))
-                        .cloned(),
-                );
-            }
+            clip.notes.extend(
+                lane.notes
+                    .iter()
+                    .filter(|n| selection.contains(&Item::Note(n.id)))
+                    .cloned(),
+            );
         }
         clip
     }

@@ -10,53 +10,64 @@ impl JourneyMap {
         let mut map = JourneyMap::blank("Generated journey 生成的旅程");
         map.stages.clear();
         let mut ids = map.id_allocator();
-        let second = EmotionCurve {
-            id: ids.curve(),
-            name: "To-be".into(),
-            colour: PALETTE[2],
-            persona: None,
-            scores: Default::default(),
-        };
+        let second = EmotionCurve::new(ids.curve(), "To-be", PALETTE[2]);
         map.curves.push(second);
         let per_stage = 7;
         for s in 0..touchpoints.div_ceil(per_stage) {
             let stage = ids.stage();
             let count = per_stage.min(touchpoints - s * per_stage);
-            map.stages.push(Stage {
-                id: stage,
-                name: format!("Stage {s} 阶段"),
-                colour: PALETTE[s % PALETTE.len()],
-                touchpoints: (0..count)
-                    .map(|t| Touchpoint {
-                        id: ids.touchpoint(),
-                        title: if t % 2 == 0 {
-                            format!("Touchpoint {t} with a rather long title that has to wrap")
-                        } else {
-                            format!("触点{t}：顾客在门店排队等候结账，队伍很长而且没有人引导")
-                        },
+            let mut column =
+                Stage::new(stage, format!("Stage {s} 阶段"), PALETTE[s % PALETTE.len()]);
+            column.touchpoints = (0..count)
+                .map(|t| {
+                    let title = if t % 2 == 0 {
+                        format!("Touchpoint {t} with a rather long title that has to wrap")
+                    } else {
+                        format!("触点{t}：顾客在门店排队等候结账，队伍很长而且没有人引导")
+                    };
+                    Touchpoint {
                         description: "Some description of what happens here. ".repeat(t % 3),
-                        channel: Channel::NAMED[t % Channel::NAMED.len()].clone(),
-                        notes: String::new(),
+                        channel: Some(Channel::NAMED[t % Channel::NAMED.len()].clone()),
                         votes: (t % 4) as u32,
-                        locked: false,
-                    })
-                    .collect(),
-                locked: false,
-            });
+                        ..Touchpoint::new(ids.touchpoint(), title)
+                    }
+                })
+                .collect();
+            map.stages.push(column);
             for (li, lane) in map.lanes.iter_mut().enumerate() {
-                let notes: Vec<Note> = (0..(s + li) % 4)
-                    .map(|n| Note {
-                        id: ids.note(),
-                        text: format!("Note {n} 痛点 {}", "long ".repeat(n * 5)),
-                        votes: 0,
-                        locked: false,
-                    })
-                    .collect();
-                // A cell without notes has no entry, as in saved files.
-                if !notes.is_empty() {
-                    lane.notes.insert(stage, notes);
-                }
+                lane.notes.extend((0..(s + li) % 4).map(|n| {
+                    let text = format!("Note {n} 痛点 {}", "long ".repeat(n * 5));
+                    Note::new(ids.note(), text, Anchor::Stage(stage))
+                }));
             }
+        }
+        // Notes that span: two stages now and then, one under a card, one for the whole journey.
+        let stages: Vec<StageId> = map.stages.iter().map(|s| s.id).collect();
+        for pair in stages.windows(2).step_by(3) {
+            let note = Note::new(
+                ids.note(),
+                "Across two stages 跨阶段",
+                Anchor::Stages(pair[0], pair[1]),
+            );
+            map.lanes[1].notes.push(note);
+        }
+        if let Some(first) = map.stages.first().and_then(|s| s.touchpoints.first()) {
+            let note = Note::new(
+                ids.note(),
+                "Under the first card",
+                Anchor::Touchpoint(first.id),
+            );
+            map.lanes[0].notes.push(note);
+        }
+        if !stages.is_empty() {
+            let mut note = Note::new(
+                ids.note(),
+                "About the whole journey 整个旅程",
+                Anchor::Journey,
+            );
+            note.owner = "Service team".into();
+            note.metric = "NPS ≥ 40".into();
+            map.lanes[3].notes.push(note);
         }
         let tps: Vec<TouchpointId> = map.touchpoints().map(|t| t.id).collect();
         for (i, tp) in tps.iter().enumerate() {

@@ -17,8 +17,13 @@ pub enum Item {
     Score(CurveId, TouchpointId),
     /// A whole emotion curve.
     Curve(CurveId),
+    /// A curve's score for a whole stage: the point at the stage's centre.
+    StageScore(CurveId, StageId),
     /// The cell where a lane crosses a stage: where new notes go.
     Cell(LaneId, StageId),
+    /// The touchpoints row or the emotion band, by its name in the gutter: dragged to change
+    /// the order of the rows, renamed in the inspector.
+    FixedRow(FixedRow),
     /// A piece of the map's header.
     Header(HeaderPart),
 }
@@ -36,4 +41,17 @@ pub enum HeaderPart {
     PersonaName(PersonaId),
     /// The description of one persona.
     PersonaDescription(PersonaId),
+    /// The credit line in the footer: who made the map, its source.
+    Source,
+    /// The goals of one persona (edited in the inspector, one per line).
+    PersonaGoals(PersonaId),
+}
+
+/// The two rows every map has besides its lanes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FixedRow {
+    /// The row of touchpoint cards.
+    Touchpoints,
+    /// The band of emotion curves.
+    Emotion,
 }

@@ -23,6 +23,138 @@ pub struct JourneyMap {
     pub lanes: Vec<Lane>,
     /// The emotion curves drawn over the touchpoints.
     pub curves: Vec<EmotionCurve>,
+    /// How the map is laid out and what it shows (format version 3).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub options: MapOptions,
+}
+
+/// How a map is laid out and what it shows, beyond its content (format version 3).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MapOptions {
+    /// Number the touchpoints 1 to n across the journey, on their cards.
+    #[serde(skip_serializing_if = "is_default")]
+    pub number_steps: bool,
+    /// Show a touchpoint's notes on its card.
+    #[serde(skip_serializing_if = "is_default")]
+    pub show_touchpoint_notes: bool,
+    /// Continue a long journey on further bands below.
+    #[serde(skip_serializing_if = "is_default")]
+    pub wrap: Wrap,
+    /// The touchpoints row's name in the team's words (empty: the interface's word).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub touchpoints_name: String,
+    /// The emotion band's name in the team's words (empty: the interface's word).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub emotion_name: String,
+    /// Where the touchpoints row stands among all the rows, counting from 0 at the top; the
+    /// lanes fill the places the two fixed rows leave, in their own order.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub touchpoints_row: u32,
+    /// Where the emotion band stands among all the rows (1 by default: under the touchpoints).
+    #[serde(skip_serializing_if = "is_one")]
+    pub emotion_row: u32,
+}
+
+fn is_zero(value: &u32) -> bool {
+    *value == 0
+}
+
+fn is_one(value: &u32) -> bool {
+    *value == 1
+}
+
+impl Default for MapOptions {
+    fn default() -> Self {
+        Self {
+            number_steps: false,
+            show_touchpoint_notes: false,
+            wrap: Wrap::None,
+            touchpoints_name: String::new(),
+            emotion_name: String::new(),
+            touchpoints_row: 0,
+            emotion_row: 1,
+        }
+    }
+}
+
+/// A row of the map, top to bottom: the touchpoint cards, the emotion band or a lane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Row {
+    /// The touchpoint cards.
+    Touchpoints,
+    /// The band of emotion curves.
+    Emotion,
+    /// A lane of notes.
+    Lane(LaneId),
+}
+
+impl JourneyMap {
+    /// The rows top to bottom: the lanes in their order, with the touchpoints row and the
+    /// emotion band put in at their places (the lower place first; a place past the end puts
+    /// the row last).
+    pub fn rows(&self) -> Vec<Row> {
+        let mut rows: Vec<Row> = self.lanes.iter().map(|l| Row::Lane(l.id)).collect();
+        let mut fixed = [
+            (self.options.touchpoints_row, Row::Touchpoints),
+            (self.options.emotion_row, Row::Emotion),
+        ];
+        fixed.sort_by_key(|(place, row)| (*place, *row != Row::Touchpoints));
+        for (place, row) in fixed {
+            let at = (place as usize).min(rows.len());
+            rows.insert(at, row);
+        }
+        rows
+    }
+
+    /// The options that put the rows in this order (which must hold each row once): the lane
+    /// order it implies, and the places of the two fixed rows.
+    pub fn places_for(rows: &[Row]) -> (Vec<LaneId>, u32, u32) {
+        let place = |wanted: Row| {
+            rows.iter()
+                .position(|r| *r == wanted)
+                .map_or(0, |p| u32::try_from(p).unwrap_or(u32::MAX))
+        };
+        let lanes = rows
+            .iter()
+            .filter_map(|r| match r {
+                Row::Lane(id) => Some(*id),
+                _ => None,
+            })
+            .collect();
+        (lanes, place(Row::Touchpoints), place(Row::Emotion))
+    }
+}
+
+/// How a long journey continues on bands below the first.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Wrap {
+    /// One band, however long.
+    #[default]
+    None,
+    /// A new band after this many stages.
+    AfterStages(u32),
+    /// Bands shaped to print on a page of this shape.
+    Page(PageShape),
+}
+
+/// A page shape a wrapped map is fitted to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PageShape {
+    /// A4 landscape (297 × 210 mm).
+    A4Landscape,
+    /// A3 landscape (420 × 297 mm).
+    A3Landscape,
+}
+
+impl PageShape {
+    /// Width over height.
+    pub fn aspect(self) -> f32 {
+        match self {
+            PageShape::A4Landscape => 297.0 / 210.0,
+            PageShape::A3Landscape => 420.0 / 297.0,
+        }
+    }
 }
 
 /// What the map is about: the persona, their scenario and what they expect.
@@ -40,6 +172,9 @@ pub struct Header {
     /// What the customer expects to get from the journey.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub expectations: String,
+    /// Who made the map and when, its source and licence: the footer's credit line.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
 }
 
 /// The customer whose point of view a curve takes.
@@ -69,6 +204,10 @@ pub struct EmotionScale {
     /// Names and faces for some or all scores in `min..=max`; a score may have none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub levels: Vec<ScaleLevel>,
+    /// The score that means "neither good nor bad", drawn as the heavy line. None: 0 when the
+    /// scale runs from below zero to above it, else no neutral line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub neutral: Option<i32>,
 }
 
 impl Default for EmotionScale {
@@ -78,6 +217,7 @@ impl Default for EmotionScale {
             min: -2,
             max: 2,
             levels: Vec::new(),
+            neutral: None,
         }
     }
 }
@@ -96,6 +236,22 @@ impl EmotionScale {
     /// The named level for score `value`, if the scale names it.
     pub fn level(&self, value: i32) -> Option<&ScaleLevel> {
         self.levels.iter().find(|level| level.value == value)
+    }
+
+    /// The neutral score: the one set, or 0 when the scale runs from below zero to above it.
+    pub fn neutral_level(&self) -> Option<i32> {
+        self.neutral
+            .or_else(|| (self.min < 0 && self.max > 0).then_some(0))
+            .filter(|n| self.contains(*n))
+    }
+
+    /// A score as the scale's labels write it: `+2`, `0`, `−1`.
+    pub fn score_text(value: i32) -> String {
+        match value {
+            0 => "0".to_owned(),
+            v if v > 0 => format!("+{v}"),
+            v => format!("−{}", v.unsigned_abs()),
+        }
     }
 }
 
@@ -117,18 +273,35 @@ pub struct ScaleLevel {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
-    /// The stage's stable id; lanes key their notes by it.
+    /// The stage's stable id; notes and stage scores refer to it.
     pub id: StageId,
     /// The name in the column header, e.g. "Order".
     pub name: String,
     /// The colour of the column header; a pale wash of it tints the whole column.
     pub colour: Rgb,
+    /// A line or two under the name, saying what happens in the stage (format version 3).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
     /// The cards in this column, left to right in the order they happen.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub touchpoints: Vec<Touchpoint>,
     /// A locked stage cannot be dragged or deleted on the canvas (format version 2).
     #[serde(default, skip_serializing_if = "is_default")]
     pub locked: bool,
+}
+
+impl Stage {
+    /// A stage with an id, a name and a colour, and nothing in it yet.
+    pub fn new(id: StageId, name: impl Into<String>, colour: Rgb) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            colour,
+            description: String::new(),
+            touchpoints: Vec::new(),
+            locked: false,
+        }
+    }
 }
 
 /// One interaction between the customer and the business, in a stage, through a channel.
@@ -142,10 +315,18 @@ pub struct Touchpoint {
     /// A longer text shown on the card under the title.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
-    /// Where the interaction happens, shown as a tag on the card.
-    #[serde(default, skip_serializing_if = "is_default")]
-    pub channel: Channel,
-    /// The team's working notes, shown in the inspector but not on the card.
+    /// Where the interaction happens, shown as a tag on the card; None when the map does not
+    /// say (then no tag shows).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
+    /// The personas taking part, shown as their initials on the card (format version 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<PersonaId>,
+    /// A web address for the page or the evidence behind the touchpoint: `http`, `https` or
+    /// `mailto` only (format version 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// The team's working notes: in the inspector, and on the card when the map shows them.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
     /// How many votes the team gave the touchpoint, e.g. when picking what to fix first.
@@ -157,14 +338,16 @@ pub struct Touchpoint {
 }
 
 impl Touchpoint {
-    /// A touchpoint with just an id and a title: no description, notes or votes, channel
-    /// "other", unlocked.
+    /// A touchpoint with just an id and a title: no description, channel, actors, link, notes
+    /// or votes, unlocked.
     pub fn new(id: TouchpointId, title: impl Into<String>) -> Self {
         Self {
             id,
             title: title.into(),
             description: String::new(),
-            channel: Channel::Other,
+            channel: None,
+            actors: Vec::new(),
+            link: None,
             notes: String::new(),
             votes: 0,
             locked: false,
@@ -216,9 +399,10 @@ pub struct Lane {
     pub name: String,
     /// What the lane holds, which sets its colours.
     pub kind: LaneKind,
-    /// Notes per stage, in order; a stage with no notes has no entry.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub notes: BTreeMap<StageId, Vec<Note>>,
+    /// The lane's notes, in order; each says where it belongs (its anchor). Notes of one cell
+    /// show in the order they have here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
     /// A locked lane cannot be dragged or deleted, nor can its notes be moved, taken out or
     /// deleted (format version 2).
     #[serde(default, skip_serializing_if = "is_default")]
@@ -226,9 +410,41 @@ pub struct Lane {
 }
 
 impl Lane {
-    /// The notes in this lane's cell under `stage`, in order (empty if none).
-    pub fn notes_in(&self, stage: StageId) -> &[Note] {
-        self.notes.get(&stage).map_or(&[], Vec::as_slice)
+    /// A lane with an id, a name and a kind, and no notes yet.
+    pub fn new(id: LaneId, name: impl Into<String>, kind: LaneKind) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            kind,
+            notes: Vec::new(),
+            locked: false,
+        }
+    }
+
+    /// The notes of this lane's cell under `stage` (anchored to that stage alone), in order.
+    pub fn notes_in(&self, stage: StageId) -> Vec<&Note> {
+        self.notes
+            .iter()
+            .filter(|n| n.anchor == Anchor::Stage(stage))
+            .collect()
+    }
+
+    /// Where in `notes` a note goes to stand at place `index` among the notes anchored to
+    /// `anchor` (after the last of them when `index` is past their end; at the end of the list
+    /// when there are none).
+    pub fn position_for(&self, anchor: Anchor, index: usize) -> usize {
+        let cell: Vec<usize> = self
+            .notes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.anchor == anchor)
+            .map(|(i, _)| i)
+            .collect();
+        match (cell.get(index), cell.last()) {
+            (Some(&at), _) => at,
+            (None, Some(&last)) => last + 1,
+            (None, None) => self.notes.len(),
+        }
     }
 }
 
@@ -253,20 +469,102 @@ listed_enum! {
     }
 }
 
-/// A sticky note in one cell of a lane: a thought, a pain point, an idea.
+/// A sticky note in a lane: a thought, a pain point, an idea; about one stage, a run of
+/// stages, a touchpoint or a run of them, or the whole journey.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
     /// The note's stable id.
     pub id: NoteId,
+    /// Where the note belongs: the columns it spans (format version 3).
+    pub anchor: Anchor,
     /// What the note says.
     pub text: String,
+    /// The team or person who owns what the note says (opportunity and ownership rows).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    /// How it is measured, e.g. "call time ≤ 2 min".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub metric: String,
     /// How many votes the team gave the note.
     #[serde(default, skip_serializing_if = "is_default")]
     pub votes: u32,
     /// A locked note cannot be dragged or deleted (format version 2).
     #[serde(default, skip_serializing_if = "is_default")]
     pub locked: bool,
+}
+
+impl Note {
+    /// A note saying `text` at `anchor`, with no owner, metric or votes, unlocked.
+    pub fn new(id: NoteId, text: impl Into<String>, anchor: Anchor) -> Self {
+        Self {
+            id,
+            anchor,
+            text: text.into(),
+            owner: String::new(),
+            metric: String::new(),
+            votes: 0,
+            locked: false,
+        }
+    }
+}
+
+/// Where a note belongs. Runs are given by their first and last member in the journey's order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Anchor {
+    /// One stage (the note sits in that stage's cell).
+    Stage(StageId),
+    /// A run of consecutive stages, first to last.
+    Stages(StageId, StageId),
+    /// One touchpoint (the note sits under its card).
+    Touchpoint(TouchpointId),
+    /// A run of touchpoints, first to last in journey order.
+    Touchpoints(TouchpointId, TouchpointId),
+    /// The whole journey.
+    Journey,
+}
+
+impl Anchor {
+    /// The run from `first` to `last`, stage ids (or, with `touchpoints`, touchpoint ids): a
+    /// single stage or touchpoint when they are the same.
+    pub fn run(first: u32, last: u32, touchpoints: bool) -> Anchor {
+        match (touchpoints, first == last) {
+            (false, true) => Anchor::Stage(StageId(first)),
+            (false, false) => Anchor::Stages(StageId(first), StageId(last)),
+            (true, true) => Anchor::Touchpoint(TouchpointId(first)),
+            (true, false) => Anchor::Touchpoints(TouchpointId(first), TouchpointId(last)),
+        }
+    }
+
+    /// Whether the anchor is made of touchpoints (rather than stages or the whole journey).
+    pub fn on_touchpoints(self) -> bool {
+        matches!(self, Anchor::Touchpoint(_) | Anchor::Touchpoints(..))
+    }
+
+    /// The same anchor with its stage and touchpoint ids replaced as `ids` says (for copies
+    /// with fresh ids); None when an id it names has no replacement.
+    pub fn remap(self, ids: &std::collections::HashMap<u32, u32>) -> Option<Anchor> {
+        let s = |id: StageId| ids.get(&id.0).map(|n| StageId(*n));
+        let t = |id: TouchpointId| ids.get(&id.0).map(|n| TouchpointId(*n));
+        Some(match self {
+            Anchor::Stage(a) => Anchor::Stage(s(a)?),
+            Anchor::Stages(a, b) => Anchor::Stages(s(a)?, s(b)?),
+            Anchor::Touchpoint(a) => Anchor::Touchpoint(t(a)?),
+            Anchor::Touchpoints(a, b) => Anchor::Touchpoints(t(a)?, t(b)?),
+            Anchor::Journey => Anchor::Journey,
+        })
+    }
+
+    /// Whether the anchor names this stage or touchpoint id as one of its ends.
+    pub fn names(self, id: u32) -> bool {
+        match self {
+            Anchor::Stage(s) => s.0 == id,
+            Anchor::Stages(a, b) => a.0 == id || b.0 == id,
+            Anchor::Touchpoint(t) => t.0 == id,
+            Anchor::Touchpoints(a, b) => a.0 == id || b.0 == id,
+            Anchor::Journey => false,
+        }
+    }
 }
 
 /// How one persona (or one scenario, as-is or to-be) feels at each touchpoint.
@@ -285,6 +583,24 @@ pub struct EmotionCurve {
     /// A touchpoint with no entry has no score on this curve.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub scores: BTreeMap<TouchpointId, i32>,
+    /// Scores of whole stages, for maps that score stages rather than (or as well as)
+    /// touchpoints; a stage's point stands at its centre (format version 3).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub stage_scores: BTreeMap<StageId, i32>,
+}
+
+impl EmotionCurve {
+    /// A curve with no scores yet.
+    pub fn new(id: CurveId, name: impl Into<String>, colour: Rgb) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            colour,
+            persona: None,
+            scores: BTreeMap::new(),
+            stage_scores: BTreeMap::new(),
+        }
+    }
 }
 
 impl JourneyMap {
@@ -292,13 +608,7 @@ impl JourneyMap {
     /// map is ready to type into.
     pub fn blank(title: &str) -> Self {
         let mut ids = IdAllocator::after(0);
-        let stage = Stage {
-            id: ids.stage(),
-            name: "Stage 1".into(),
-            colour: PALETTE[0],
-            touchpoints: Vec::new(),
-            locked: false,
-        };
+        let stage = Stage::new(ids.stage(), "Stage 1", PALETTE[0]);
         let lanes = [
             ("Actions", LaneKind::Actions),
             ("Thoughts", LaneKind::Thoughts),
@@ -306,21 +616,9 @@ impl JourneyMap {
             ("Opportunities", LaneKind::Opportunities),
         ]
         .into_iter()
-        .map(|(name, kind)| Lane {
-            id: ids.lane(),
-            name: name.into(),
-            kind,
-            notes: BTreeMap::new(),
-            locked: false,
-        })
+        .map(|(name, kind)| Lane::new(ids.lane(), name, kind))
         .collect();
-        let curve = EmotionCurve {
-            id: ids.curve(),
-            name: "Emotion".into(),
-            colour: PALETTE[3],
-            persona: None,
-            scores: BTreeMap::new(),
-        };
+        let curve = EmotionCurve::new(ids.curve(), "Emotion", PALETTE[3]);
         Self {
             header: Header {
                 title: title.into(),
@@ -330,6 +628,7 @@ impl JourneyMap {
             stages: vec![stage],
             lanes,
             curves: vec![curve],
+            options: MapOptions::default(),
         }
     }
 
@@ -350,9 +649,10 @@ impl JourneyMap {
             .stages
             .iter()
             .flat_map(|s| std::iter::once(s.id.0).chain(s.touchpoints.iter().map(|t| t.id.0)));
-        let lanes = self.lanes.iter().flat_map(|l| {
-            std::iter::once(l.id.0).chain(l.notes.values().flatten().map(|n| n.id.0))
-        });
+        let lanes = self
+            .lanes
+            .iter()
+            .flat_map(|l| std::iter::once(l.id.0).chain(l.notes.iter().map(|n| n.id.0)));
         let curves = self.curves.iter().map(|c| c.id.0);
         personas.chain(stages).chain(lanes).chain(curves)
     }

@@ -9,10 +9,10 @@ mod map;
 mod query;
 mod validate;
 
-pub use clip::{CLIP_FORMAT, Clip, ClipStage, ClipTouchpoint};
+pub use clip::{CLIP_FORMAT, CLIP_VERSION, Clip, ClipStage, ClipTouchpoint};
 pub use color::{PALETTE, ParseRgbError, Rgb};
 pub use ids::*;
-pub use item::{HeaderPart, Item};
+pub use item::{FixedRow, HeaderPart, Item};
 pub use map::*;
 pub use query::NoteAt;
-pub use validate::{MapPath, PathSeg, Problem};
+pub use validate::{MapPath, PathSeg, Problem, check_link};

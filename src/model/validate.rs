@@ -2,7 +2,8 @@
 //! Every problem is reported, each with the path of the value at fault so a file reader can point
 //! at its line and column.
 
-use super::map::JourneyMap;
+use super::ids::*;
+use super::map::{Anchor, JourneyMap, Wrap};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -60,28 +61,134 @@ pub struct Problem {
     pub path: MapPath,
     /// What is wrong, in a sentence for the reader of the file.
     pub message: String,
+    /// Another value the problem concerns, e.g. the first item holding a duplicated id; a file
+    /// reader names its line too.
+    pub related: Option<MapPath>,
+}
+
+impl Problem {
+    fn new(path: MapPath, message: impl Into<String>) -> Self {
+        Self {
+            path,
+            message: message.into(),
+            related: None,
+        }
+    }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
+        write!(f, "{}: {}", self.path, self.message)?;
+        if let Some(related) = &self.related {
+            write!(f, " (see {related})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Collects problems while walking a map, remembering which item claimed each id.
+struct Checker<'a> {
+    map: &'a JourneyMap,
+    problems: Vec<Problem>,
+    seen: HashMap<u32, (String, MapPath)>,
+}
+
+impl Checker<'_> {
+    fn push(&mut self, path: MapPath, message: impl Into<String>) {
+        self.problems.push(Problem::new(path, message));
+    }
+
+    fn claim(&mut self, id: u32, what: String, path: MapPath) {
+        if let Some((first, first_path)) = self.seen.get(&id) {
+            self.problems.push(Problem {
+                path,
+                message: format!(
+                    "duplicate id {id}: {what} has the id of {first}; every id in a map must be \
+                     different"
+                ),
+                related: Some(first_path.clone()),
+            });
+        } else {
+            self.seen.insert(id, (what, path));
+        }
+    }
+
+    /// "8 is a touchpoint" / "there is no 8": what an id that was expected to be something
+    /// else actually is.
+    fn what_is(&self, id: u32) -> String {
+        match self.map.kind_of_id(id) {
+            Some(kind) => format!("{id} is {kind}"),
+            None => format!("nothing in the map has the id {id}"),
+        }
+    }
+
+    fn check_stage(&mut self, path: MapPath, id: StageId, role: &str) -> bool {
+        if self.map.stage(id).is_some() {
+            return true;
+        }
+        let what = self.what_is(id.0);
+        self.push(path, format!("{role} names stage {id}, but {what}"));
+        false
+    }
+
+    fn check_touchpoint(&mut self, path: MapPath, id: TouchpointId, role: &str) -> bool {
+        if self.map.touchpoint(id).is_some() {
+            return true;
+        }
+        let what = self.what_is(id.0);
+        self.push(path, format!("{role} names touchpoint {id}, but {what}"));
+        false
+    }
+
+    fn check_anchor(&mut self, path: MapPath, anchor: Anchor, role: &str) {
+        const HOW: &str = "a note anchors to Stage(id), Stages(first, last), Touchpoint(id), \
+                           Touchpoints(first, last) or Journey";
+        let sound = match anchor {
+            Anchor::Stage(s) => self.check_stage(path.clone(), s, role),
+            Anchor::Stages(a, b) => {
+                self.check_stage(path.clone(), a, role) & self.check_stage(path.clone(), b, role)
+            }
+            Anchor::Touchpoint(t) => self.check_touchpoint(path.clone(), t, role),
+            Anchor::Touchpoints(a, b) => {
+                self.check_touchpoint(path.clone(), a, role)
+                    & self.check_touchpoint(path.clone(), b, role)
+            }
+            Anchor::Journey => true,
+        };
+        if !sound {
+            if let Some(last) = self.problems.last_mut() {
+                last.message = format!("{}; {HOW}", last.message);
+            }
+        } else if self.map.anchor_stages(anchor).is_none() && anchor != Anchor::Journey {
+            self.push(
+                path,
+                format!(
+                    "{role} spans a run whose first comes after its last; write the run left \
+                     to right"
+                ),
+            );
+        }
+    }
+
+    fn check_score(&mut self, path: MapPath, score: i32) {
+        let scale = &self.map.scale;
+        if !scale.contains(score) {
+            let message = format!(
+                "score {score} is outside the scale {}..{}",
+                scale.min, scale.max
+            );
+            self.push(path, message);
+        }
     }
 }
 
 impl JourneyMap {
     /// All the problems in this map, in file order; empty when the map is sound.
     pub fn validate(&self) -> Vec<Problem> {
-        let mut problems = Vec::new();
-        let mut seen: HashMap<u32, String> = HashMap::new();
-        let mut claim = |id: u32, what: String, path: MapPath, problems: &mut Vec<Problem>| {
-            if let Some(first) = seen.get(&id) {
-                problems.push(Problem {
-                    path,
-                    message: format!("duplicate id {id}: {what} has the id of {first}"),
-                });
-            } else {
-                seen.insert(id, what);
-            }
+        let mut check = Checker {
+            map: self,
+            problems: Vec::new(),
+            seen: HashMap::new(),
         };
 
         for (i, persona) in self.header.personas.iter().enumerate() {
@@ -89,23 +196,18 @@ impl JourneyMap {
                 .then("personas")
                 .index(i)
                 .then("id");
-            claim(
-                persona.id.0,
-                format!("persona {:?}", persona.name),
-                path,
-                &mut problems,
-            );
+            check.claim(persona.id.0, format!("persona {:?}", persona.name), path);
         }
 
         let scale = &self.scale;
         if scale.min >= scale.max {
-            problems.push(Problem {
-                path: MapPath::field("scale").then("max"),
-                message: format!(
+            check.push(
+                MapPath::field("scale").then("max"),
+                format!(
                     "the scale's max ({}) must be greater than its min ({})",
                     scale.max, scale.min
                 ),
-            });
+            );
         }
         for (i, level) in scale.levels.iter().enumerate() {
             let path = MapPath::field("scale")
@@ -113,110 +215,160 @@ impl JourneyMap {
                 .index(i)
                 .then("value");
             if !scale.contains(level.value) {
-                problems.push(Problem {
+                check.push(
                     path,
-                    message: format!(
+                    format!(
                         "level {} is outside the scale {}..{}",
                         level.value, scale.min, scale.max
                     ),
-                });
+                );
             } else if scale.levels[..i].iter().any(|l| l.value == level.value) {
-                problems.push(Problem {
-                    path,
-                    message: format!("level {} is named twice", level.value),
-                });
+                check.push(path, format!("level {} is named twice", level.value));
             }
+        }
+        if let Some(neutral) = scale.neutral
+            && !scale.contains(neutral)
+        {
+            check.push(
+                MapPath::field("scale").then("neutral"),
+                format!(
+                    "the neutral level {neutral} is outside the scale {}..{}",
+                    scale.min, scale.max
+                ),
+            );
         }
 
         for (si, stage) in self.stages.iter().enumerate() {
             let stage_path = MapPath::field("stages").index(si);
-            claim(
+            check.claim(
                 stage.id.0,
                 format!("stage {:?}", stage.name),
                 stage_path.clone().then("id"),
-                &mut problems,
             );
             for (ti, touchpoint) in stage.touchpoints.iter().enumerate() {
-                claim(
+                let tp_path = stage_path.clone().then("touchpoints").index(ti);
+                check.claim(
                     touchpoint.id.0,
                     format!("touchpoint {:?}", touchpoint.title),
-                    stage_path.clone().then("touchpoints").index(ti).then("id"),
-                    &mut problems,
+                    tp_path.clone().then("id"),
                 );
+                for (ai, actor) in touchpoint.actors.iter().enumerate() {
+                    if self.persona(*actor).is_none() {
+                        let what = check.what_is(actor.0);
+                        check.push(
+                            tp_path.clone().then("actors").index(ai),
+                            format!(
+                                "touchpoint {:?} names persona {actor} as an actor, but {what}",
+                                touchpoint.title
+                            ),
+                        );
+                    }
+                }
+                if let Some(link) = &touchpoint.link
+                    && let Err(why) = check_link(link)
+                {
+                    check.push(tp_path.then("link"), why);
+                }
             }
         }
 
         for (li, lane) in self.lanes.iter().enumerate() {
             let lane_path = MapPath::field("lanes").index(li);
-            claim(
+            check.claim(
                 lane.id.0,
                 format!("lane {:?}", lane.name),
                 lane_path.clone().then("id"),
-                &mut problems,
             );
-            for (stage, notes) in &lane.notes {
-                let cell_path = lane_path.clone().then("notes").key(stage);
-                if self.stage(*stage).is_none() {
-                    problems.push(Problem {
-                        path: cell_path.clone(),
-                        message: format!(
-                            "lane {:?} has notes for stage {stage}, which does not exist",
-                            lane.name
-                        ),
-                    });
-                }
-                for (ni, note) in notes.iter().enumerate() {
-                    claim(
-                        note.id.0,
-                        format!("note {:?}", note.text),
-                        cell_path.clone().index(ni).then("id"),
-                        &mut problems,
-                    );
-                }
+            for (ni, note) in lane.notes.iter().enumerate() {
+                let note_path = lane_path.clone().then("notes").index(ni);
+                check.claim(
+                    note.id.0,
+                    format!("note {:?}", note.text),
+                    note_path.clone().then("id"),
+                );
+                let role = format!("a note of lane {:?}", lane.name);
+                check.check_anchor(note_path.then("anchor"), note.anchor, &role);
             }
         }
 
         for (ci, curve) in self.curves.iter().enumerate() {
             let curve_path = MapPath::field("curves").index(ci);
-            claim(
+            check.claim(
                 curve.id.0,
                 format!("curve {:?}", curve.name),
                 curve_path.clone().then("id"),
-                &mut problems,
             );
             if let Some(persona) = curve.persona
-                && !self.header.personas.iter().any(|p| p.id == persona)
+                && self.persona(persona).is_none()
             {
-                problems.push(Problem {
-                    path: curve_path.clone().then("persona"),
-                    message: format!(
-                        "curve {:?} belongs to persona {persona}, which does not exist",
+                let what = check.what_is(persona.0);
+                check.push(
+                    curve_path.clone().then("persona"),
+                    format!(
+                        "curve {:?} belongs to persona {persona}, but {what}",
                         curve.name
                     ),
-                });
+                );
             }
+            let role = format!("curve {:?}", curve.name);
             for (touchpoint, score) in &curve.scores {
                 let path = curve_path.clone().then("scores").key(touchpoint);
                 if self.touchpoint(*touchpoint).is_none() {
-                    problems.push(Problem {
+                    let hint = if self.stage(StageId(touchpoint.0)).is_some() {
+                        "; a stage's score goes in stage_scores"
+                    } else {
+                        ""
+                    };
+                    let what = check.what_is(touchpoint.0);
+                    check.push(
                         path,
-                        message: format!(
-                            "curve {:?} scores touchpoint {touchpoint}, which does not exist",
-                            curve.name
-                        ),
-                    });
-                } else if !scale.contains(*score) {
-                    problems.push(Problem {
+                        format!("{role} scores touchpoint {touchpoint}, but {what}{hint}"),
+                    );
+                } else {
+                    check.check_score(path, *score);
+                }
+            }
+            for (stage, score) in &curve.stage_scores {
+                let path = curve_path.clone().then("stage_scores").key(stage);
+                if self.stage(*stage).is_none() {
+                    let hint = if self.touchpoint(TouchpointId(stage.0)).is_some() {
+                        "; a touchpoint's score goes in scores"
+                    } else {
+                        ""
+                    };
+                    let what = check.what_is(stage.0);
+                    check.push(
                         path,
-                        message: format!(
-                            "score {score} is outside the scale {}..{}",
-                            scale.min, scale.max
-                        ),
-                    });
+                        format!("{role} scores stage {stage}, but {what}{hint}"),
+                    );
+                } else {
+                    check.check_score(path, *score);
                 }
             }
         }
-        problems
+
+        let options = MapPath::field("options");
+        if self.options.wrap == Wrap::AfterStages(0) {
+            check.push(
+                options.clone().then("wrap"),
+                "a map wraps after at least 1 stage: AfterStages(1) or more",
+            );
+        }
+        check.problems
+    }
+}
+
+/// Whether a touchpoint's link is one the map may hold: an `http`, `https` or `mailto` address
+/// (files travel by e-mail, so a link never opens a program or a local file).
+pub fn check_link(link: &str) -> Result<(), String> {
+    let scheme = link.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    match scheme.as_deref() {
+        Some("http" | "https") if link.contains("://") && link.len() > 8 => Ok(()),
+        Some("mailto") if link.len() > 7 => Ok(()),
+        _ => Err(format!(
+            "the link {link:?} is not a web or mail address: a link starts with https://, \
+             http:// or mailto:"
+        )),
     }
 }
 
@@ -229,7 +381,7 @@ mod tests {
         let mut ids = map.id_allocator();
         let tp = ids.touchpoint();
         map.stages[0].touchpoints.push(Touchpoint {
-            channel: Channel::App,
+            channel: Some(Channel::App),
             ..Touchpoint::new(tp, "Order")
         });
         map.curves[0].scores.insert(tp, 1);
@@ -250,21 +402,80 @@ mod tests {
         map.curves[0].scores.insert(tp, 9);
         map.curves[0].scores.insert(TouchpointId(999), 0);
         map.curves[0].persona = Some(PersonaId(77));
-        map.lanes[0].notes.insert(StageId(555), vec![]);
+        map.lanes[0]
+            .notes
+            .push(Note::new(NoteId(600), "x", Anchor::Stage(StageId(555))));
+        // A touchpoint's id where a stage belongs: the message says what the id is.
+        map.lanes[0]
+            .notes
+            .push(Note::new(NoteId(601), "y", Anchor::Stage(StageId(tp.0))));
         let problems = map.validate();
         let paths: Vec<String> = problems.iter().map(|p| p.path.to_string()).collect();
         assert_eq!(
             paths,
             [
-                "lanes[0].notes[555]",
+                "lanes[0].notes[0].anchor",
+                "lanes[0].notes[1].anchor",
                 "lanes[1].id",
                 "curves[0].persona",
                 format!("curves[0].scores[{tp}]").as_str(),
                 "curves[0].scores[999]",
             ]
         );
-        assert!(problems[1].message.contains("duplicate id"));
-        assert!(problems[3].message.contains("outside the scale -2..2"));
+        assert!(
+            problems[1]
+                .message
+                .contains(&format!("{tp} is a touchpoint")),
+            "{}",
+            problems[1].message
+        );
+        assert!(problems[1].message.contains("Touchpoint(id)"));
+        assert!(problems[2].message.contains("duplicate id"));
+        assert_eq!(
+            problems[2].related.as_ref().map(ToString::to_string),
+            Some("lanes[0].id".to_owned()),
+            "a duplicate names the first holder of the id"
+        );
+        assert!(problems[4].message.contains("outside the scale -2..2"));
+    }
+
+    #[test]
+    fn scores_that_name_the_wrong_kind_of_item_say_where_they_belong() {
+        let mut map = sample();
+        let stage = map.stages[0].id;
+        let tp = map.stages[0].touchpoints[0].id;
+        map.curves[0].scores.insert(TouchpointId(stage.0), 1);
+        map.curves[0].stage_scores.insert(StageId(tp.0), 1);
+        let messages: Vec<String> = map.validate().into_iter().map(|p| p.message).collect();
+        assert!(
+            messages[0].contains(&format!("{stage} is a stage")),
+            "{messages:?}"
+        );
+        assert!(messages[0].contains("stage_scores"), "{messages:?}");
+        assert!(
+            messages[1].contains(&format!("{tp} is a touchpoint")),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn links_are_web_or_mail_addresses_only() {
+        for good in [
+            "https://gov.example/apply",
+            "http://a.example",
+            "mailto:help@example.org",
+        ] {
+            assert_eq!(check_link(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "www.example.com",
+            "https://",
+            "",
+        ] {
+            assert!(check_link(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
@@ -285,9 +496,13 @@ mod tests {
                     emoji: None,
                 },
             ],
+            neutral: Some(9),
         };
         map.curves[0].scores.clear();
         let paths: Vec<String> = map.validate().iter().map(|p| p.path.to_string()).collect();
-        assert_eq!(paths, ["scale.max", "scale.levels[1].value"]);
+        assert_eq!(
+            paths,
+            ["scale.max", "scale.levels[1].value", "scale.neutral"]
+        );
     }
 }

@@ -7,7 +7,7 @@ mod theme;
 pub use face::{Face, paint_emoji, paint_face};
 pub use theme::Theme;
 
-use crate::layout::{MapLayout, Style, TextBox, curve_segments};
+use crate::layout::{CurveSegment, MapLayout, Style, TextBox, TextRole, bezier_at};
 use crate::model::*;
 use egui::emath::TSTransform;
 use egui::epaint::{CubicBezierShape, Galley, PathStroke};
@@ -167,27 +167,30 @@ fn text(painter: &Painter, view: &View, text_box: &TextBox, colour: Color32) {
     }
 }
 
-fn text_in(painter: &Painter, view: &View, text_box: &TextBox, colour: Color32, at: Pos2) {
-    let moved = TextBox {
-        rect: Rect::from_min_size(at, text_box.rect.size()),
-        rows: text_box.rows.clone(),
-        role: text_box.role,
-    };
-    text(painter, view, &moved, colour);
-}
-
 /// How far (on screen) the row labels and the stage headers are moved to stay on the canvas
 /// `canvas` when the map is scrolled past them: x for the labels, y for the headers.
 pub fn pinned_shift(layout: &MapLayout, screen_from_map: TSTransform, canvas: Rect) -> Vec2 {
     let zoom = screen_from_map.scaling;
-    let gutter_left = (screen_from_map * layout.gutter.left_top()).x;
-    let headers_top = (screen_from_map * layout.stage_row.left_top()).y;
-    // The headers ride down only while some of the map's rows are below them.
-    let room_below = (layout.gutter.bottom() - layout.stage_row.bottom()) * zoom;
+    // The band at the canvas's top edge pins its own stage headers.
+    let band = &layout.bands[pinned_band(layout, screen_from_map, canvas)];
+    let gutter_left = (screen_from_map * band.gutter.left_top()).x;
+    let headers_top = (screen_from_map * band.stage_row.left_top()).y;
+    // The headers ride down only while some of the band's rows are below them.
+    let room_below = (band.gutter.bottom() - band.stage_row.bottom()) * zoom;
     vec2(
         (canvas.left() - gutter_left).max(0.0),
         (canvas.top() - headers_top).clamp(0.0, room_below.max(0.0)),
     )
+}
+
+/// The band whose stage headers stay pinned: the one at the canvas's top edge.
+fn pinned_band(layout: &MapLayout, screen_from_map: TSTransform, canvas: Rect) -> usize {
+    let top = (screen_from_map.inverse() * canvas.left_top()).y;
+    layout
+        .bands
+        .iter()
+        .rposition(|b| b.rect.top() <= top)
+        .unwrap_or(0)
 }
 
 /// Paints the parts of `map` that are inside the painter's clip rect.
@@ -208,9 +211,13 @@ pub fn paint_map(painter: &Painter, map: &JourneyMap, layout: &MapLayout, view: 
             painter.rect_filled(view.rect(lane.row), radius(6.0), theme.row_fill);
         }
     }
-    for row in [layout.touchpoint_row, layout.curve_band] {
-        let band = Rect::from_min_max(pos2(layout.gutter.left(), row.top()), row.max);
-        painter.rect_filled(view.rect(band), radius(6.0), theme.row_fill);
+    for band in &layout.bands {
+        for row in [band.touchpoint_row, band.curve_band] {
+            if row.height() > 0.0 {
+                let row = Rect::from_min_max(pos2(band.gutter.left(), row.top()), row.max);
+                painter.rect_filled(view.rect(row), radius(6.0), theme.row_fill);
+            }
+        }
     }
 
     // Stage columns, then their headers.
@@ -240,6 +247,9 @@ pub fn paint_map(painter: &Painter, map: &JourneyMap, layout: &MapLayout, view: 
                 painter.rect_filled(view.rect(stage_box.column.expand(4.0)), 0.0, veil);
             }
         }
+    }
+    if let Some(footer) = &layout.footer {
+        text(painter, view, footer, theme.muted);
     }
     if let Some(canvas) = view.pinned {
         paint_pinned(painter, map, layout, view, canvas);
@@ -297,10 +307,6 @@ fn paint_stage_headers(
                 StrokeKind::Outside,
             );
         }
-        let name_at = pos2(
-            stage_box.name.rect.left(),
-            stage_box.header.center().y - stage_box.name.rect.height() / 2.0,
-        );
         let size = view.style.font_size(crate::layout::TextRole::StageName) * zoom;
         if view.detail == Detail::Adaptive && size < MIN_READABLE {
             // Stage names stay readable at every step: set at a readable size in the header,
@@ -319,7 +325,15 @@ fn paint_stage_headers(
                 .with_clip_rect(header.intersect(painter.clip_rect()))
                 .galley(at, galley, Color32::WHITE);
         } else {
-            text_in(painter, view, &stage_box.name, Color32::WHITE, name_at);
+            text(painter, view, &stage_box.name, Color32::WHITE);
+            if let Some(description) = &stage_box.description {
+                text(
+                    painter,
+                    view,
+                    description,
+                    Color32::WHITE.gamma_multiply(0.88),
+                );
+            }
         }
     }
 }
@@ -354,15 +368,17 @@ fn paint_row_labels(
     let theme = view.theme;
     let zoom = view.zoom();
     let radius = |r: f32| CornerRadius::same((r * zoom).round().clamp(0.0, 255.0) as u8);
-    text(painter, view, &layout.touchpoint_label, theme.muted);
-    if !layout.levels.is_empty() {
-        text(painter, view, &layout.curve_label, theme.muted);
+    for band in &layout.bands {
+        text(painter, view, &band.touchpoint_label, theme.muted);
+        if !band.levels.is_empty() {
+            text(painter, view, &band.curve_label, theme.muted);
+        }
     }
     // Faces stay recognisable when the map is zoomed out: never smaller than MIN_FACE (nor
     // taller than a level's row), growing leftwards; a name they would cover is too small to
     // read by then and is left out.
     let min_face = MIN_FACE.min(view.style.level_height * zoom * 0.95);
-    for label in &layout.level_labels {
+    for label in layout.bands.iter().flat_map(|b| &b.level_labels) {
         let emoji = map
             .scale
             .level(label.value)
@@ -423,8 +439,9 @@ fn paint_pinned(
         pinned: None,
         ..*view
     };
-    let gutter_width = (layout.content_left - layout.gutter.left()) * zoom;
-    let header_height = (layout.touchpoint_row.top() - layout.stage_row.top()) * zoom;
+    let band = &layout.bands[pinned_band(layout, view.screen_from_map, canvas)];
+    let gutter_width = (band.content_left - band.gutter.left()) * zoom;
+    let header_height = (band.stage_row.height() + view.style.row_gap) * zoom;
     if shift.y > 0.0 {
         let band = Rect::from_min_size(canvas.min, vec2(canvas.width(), header_height));
         let painter = painter.with_clip_rect(band.intersect(painter.clip_rect()));
@@ -546,39 +563,41 @@ fn paint_cards(
             theme.colour(stage.colour).gamma_multiply(alpha),
         );
 
-        // Channel tag.
-        let label = crate::i18n::channel_label(&touchpoint.channel);
-        let tag_colour = channel_colour(&touchpoint.channel);
-        let font = view.style.font_size(crate::layout::TextRole::Channel) * zoom;
+        let font = view.style.font_size(TextRole::Channel) * zoom;
         if font >= 3.0 {
-            let galley = painter.layout_no_wrap(
-                label.to_owned(),
-                egui::FontId::proportional(font),
-                tag_colour,
-            );
-            let chan = view.rect(card.channel);
-            let tag = Rect::from_min_size(
-                chan.min,
-                vec2(
-                    (galley.size().x + 12.0 * zoom).min(chan.width() * 0.7),
-                    chan.height(),
-                ),
-            );
-            painter.rect_filled(
-                tag,
-                CornerRadius::same((chan.height() / 2.0).min(255.0) as u8),
-                tag_colour.gamma_multiply(0.14 * alpha),
-            );
-            painter
-                .with_clip_rect(tag.intersect(painter.clip_rect()))
-                .galley(
-                    pos2(
-                        tag.left() + 6.0 * zoom,
-                        tag.center().y - galley.size().y / 2.0,
-                    ),
-                    galley,
+            let chan = view.rect(card.top_row);
+            // Channel tag, when the map names one.
+            if let Some(channel) = &touchpoint.channel {
+                let label = crate::i18n::channel_label(channel);
+                let tag_colour = channel_colour(channel);
+                let galley = painter.layout_no_wrap(
+                    label.to_owned(),
+                    egui::FontId::proportional(font),
                     tag_colour,
                 );
+                let tag = Rect::from_min_size(
+                    chan.min,
+                    vec2(
+                        (galley.size().x + 12.0 * zoom).min(chan.width() * 0.7),
+                        chan.height(),
+                    ),
+                );
+                painter.rect_filled(
+                    tag,
+                    CornerRadius::same((chan.height() / 2.0).min(255.0) as u8),
+                    tag_colour.gamma_multiply(0.14 * alpha),
+                );
+                painter
+                    .with_clip_rect(tag.intersect(painter.clip_rect()))
+                    .galley(
+                        pos2(
+                            tag.left() + 6.0 * zoom,
+                            tag.center().y - galley.size().y / 2.0,
+                        ),
+                        galley,
+                        tag_colour,
+                    );
+            }
             // Votes and lock at the right of the tag row.
             let mut right = chan.right();
             if touchpoint.locked {
@@ -604,6 +623,22 @@ fn paint_cards(
                 );
                 painter.galley(pos, votes, theme.accent);
             }
+            let stage_colour = theme.colour(stage.colour).gamma_multiply(alpha);
+            if let Some(step) = &card.step {
+                badge(painter, view, step, stage_colour, Color32::WHITE);
+            }
+            for actor in &card.actors {
+                badge(
+                    painter,
+                    view,
+                    actor,
+                    theme.accent.gamma_multiply(0.16 * alpha),
+                    theme.text.gamma_multiply(alpha),
+                );
+            }
+            if let Some(link) = card.link {
+                paint_link_mark(painter, view.rect(link), theme.accent.gamma_multiply(alpha));
+            }
         }
         text(painter, view, &card.title, theme.text.gamma_multiply(alpha));
         if let Some(description) = &card.description {
@@ -614,6 +649,17 @@ fn paint_cards(
                 theme.muted.gamma_multiply(alpha),
             );
         }
+        if let Some(notes) = &card.notes {
+            let rule = view.rect(Rect::from_min_size(
+                notes.rect.min - vec2(0.0, 3.0),
+                vec2(notes.rect.width(), 0.0),
+            ));
+            painter.line_segment(
+                [rule.left_top(), rule.right_top()],
+                Stroke::new(zoom.max(0.5), theme.grid),
+            );
+            text(painter, view, notes, theme.muted.gamma_multiply(alpha));
+        }
         if let Some(stroke) = view.highlight(item) {
             painter.rect_stroke(rect, radius, stroke, StrokeKind::Outside);
         }
@@ -623,21 +669,33 @@ fn paint_cards(
 fn paint_curves(painter: &Painter, map: &JourneyMap, layout: &MapLayout, view: &View) {
     let theme = view.theme;
     let zoom = view.zoom();
-    if layout.levels.is_empty() {
+    let neutral = map.scale.neutral_level();
+    // Level lines (their names and faces are row labels); the neutral level heavier.
+    for band in &layout.bands {
+        for &(value, y) in &band.levels {
+            let left = view.pos(pos2(band.curve_band.left(), y));
+            let right = view.pos(pos2(band.curve_band.right(), y));
+            let stroke = if Some(value) == neutral {
+                Stroke::new(1.2 * zoom.max(0.5), theme.grid.gamma_multiply(1.6))
+            } else {
+                Stroke::new(zoom.max(0.5), theme.grid)
+            };
+            painter.line_segment([left, right], stroke);
+        }
+    }
+    if layout.bands.iter().all(|b| b.levels.is_empty()) {
         return;
     }
-    let band = layout.curve_band;
-    // Level lines (their names and faces are row labels).
-    for &(value, y) in &layout.levels {
-        let left = view.pos(pos2(band.left(), y));
-        let right = view.pos(pos2(band.right(), y));
-        let stroke = if value == 0 {
-            Stroke::new(1.2 * zoom.max(0.5), theme.grid.gamma_multiply(1.6))
-        } else {
-            Stroke::new(zoom.max(0.5), theme.grid)
-        };
-        painter.line_segment([left, right], stroke);
-    }
+    // Revealed up to a stage, a curve shows the story so far: nothing right of that stage.
+    let revealed = view.reveal.and_then(|last| {
+        let stage = layout.stages.get(last)?;
+        Some((stage.band, stage.column.right()))
+    });
+    let shown_at = |band: usize, x: f32| {
+        revealed.is_none_or(|(last_band, right)| {
+            band < last_band || (band == last_band && x <= right + 0.5)
+        })
+    };
 
     for (curve, line) in map.curves.iter().zip(&layout.curves) {
         let colour = theme.colour(curve.colour);
@@ -648,7 +706,7 @@ fn paint_curves(painter: &Painter, map: &JourneyMap, layout: &MapLayout, view: &
             [pos2(legend.left(), y), pos2(legend.left() + 20.0 * zoom, y)],
             Stroke::new(3.0 * zoom, colour),
         );
-        let font = view.style.font_size(crate::layout::TextRole::Legend) * zoom;
+        let font = view.style.font_size(TextRole::Legend) * zoom;
         if font >= 3.0 {
             let galley = painter.layout_no_wrap(
                 curve.name.clone(),
@@ -669,46 +727,108 @@ fn paint_curves(painter: &Painter, map: &JourneyMap, layout: &MapLayout, view: &
                 StrokeKind::Outside,
             );
         }
-
-        // Revealed up to a stage, a curve shows the story so far.
-        let shown: Vec<&crate::layout::CurvePoint> = line
-            .points
-            .iter()
-            .filter(|p| {
-                view.reveal.is_none_or(|last| {
-                    layout
-                        .card(p.touchpoint)
-                        .is_some_and(|c| c.stage_index <= last)
-                })
-            })
-            .collect();
-        // A smooth line through the scores that never passes beyond the points it joins.
-        let points: Vec<Pos2> = shown.iter().map(|p| p.pos).collect();
-        let stroke = PathStroke::new(2.5 * zoom.max(0.4), colour);
-        for segment in curve_segments(&points) {
-            painter.add(Shape::CubicBezier(CubicBezierShape::from_points_stroke(
-                segment.map(|p| view.pos(p)),
-                false,
-                Color32::TRANSPARENT,
-                stroke.clone(),
-            )));
+        if let Some(empty) = &line.empty {
+            text(painter, view, empty, theme.muted);
         }
-        for point in shown {
-            let item = Item::Score(curve.id, point.touchpoint);
+
+        // A smooth line through the scores that never passes beyond the points it joins;
+        // dashed where it passes a touchpoint or stage nobody scored.
+        let width = 2.5 * zoom.max(0.4);
+        for segment in &line.segments {
+            if shown_at(segment.band, segment.bezier[3].x) {
+                paint_segment(painter, view, segment, width, colour);
+            }
+        }
+        for point in &line.points {
+            if !shown_at(point.band, point.pos.x) {
+                continue;
+            }
             let centre = view.pos(point.pos);
             // Points shrink with the map, but stay visible and never swamp the band.
             let r = (5.5 * zoom).clamp(1.5, 14.0);
-            painter.circle(
-                centre,
-                r,
-                colour,
-                Stroke::new((2.0 * zoom).clamp(0.5, 4.0), theme.surface),
-            );
-            if let Some(stroke) = view.highlight(item) {
+            if matches!(point.item, Item::StageScore(..)) {
+                // A whole stage's score: a diamond, told apart from a touchpoint's dot.
+                let d = r * 1.35;
+                painter.add(Shape::convex_polygon(
+                    vec![
+                        centre + vec2(0.0, -d),
+                        centre + vec2(d, 0.0),
+                        centre + vec2(0.0, d),
+                        centre + vec2(-d, 0.0),
+                    ],
+                    colour,
+                    Stroke::new((2.0 * zoom).clamp(0.5, 4.0), theme.surface),
+                ));
+            } else {
+                painter.circle(
+                    centre,
+                    r,
+                    colour,
+                    Stroke::new((2.0 * zoom).clamp(0.5, 4.0), theme.surface),
+                );
+            }
+            if let Some(stroke) = view.highlight(point.item) {
                 painter.circle_stroke(centre, r + 3.0 * zoom, stroke);
             }
         }
     }
+}
+
+/// One piece of a curve: a Bézier when solid; when dashed, dashes along the same path.
+fn paint_segment(
+    painter: &Painter,
+    view: &View,
+    segment: &CurveSegment,
+    width: f32,
+    colour: Color32,
+) {
+    let points = segment.bezier.map(|p| view.pos(p));
+    if segment.dashed {
+        let path: Vec<Pos2> = (0..=24)
+            .map(|i| bezier_at(&points, i as f32 / 24.0))
+            .collect();
+        let dash = (7.0 * view.zoom()).max(2.0);
+        painter.extend(Shape::dashed_line(
+            &path,
+            Stroke::new(width * 0.8, colour.gamma_multiply(0.8)),
+            dash,
+            dash * 0.8,
+        ));
+    } else {
+        painter.add(Shape::CubicBezier(CubicBezierShape::from_points_stroke(
+            points,
+            false,
+            Color32::TRANSPARENT,
+            PathStroke::new(width, colour),
+        )));
+    }
+}
+
+/// A round badge with a short text: a step number, a persona's initials.
+fn badge(
+    painter: &Painter,
+    view: &View,
+    badge: &crate::layout::Badge,
+    fill: Color32,
+    ink: Color32,
+) {
+    let rect = view.rect(badge.rect);
+    painter.circle_filled(rect.center(), rect.width() / 2.0, fill);
+    let size = view.style.font_size(TextRole::Badge) * view.zoom();
+    if size >= MIN_TEXT {
+        let galley =
+            painter.layout_no_wrap(badge.text.clone(), egui::FontId::proportional(size), ink);
+        painter.galley(rect.center() - galley.size() / 2.0, galley, ink);
+    }
+}
+
+/// The link mark: two interlocked rings, as a chain's links.
+fn paint_link_mark(painter: &Painter, rect: Rect, colour: Color32) {
+    let r = rect.width() * 0.27;
+    let stroke = Stroke::new((rect.width() * 0.11).max(1.0), colour);
+    let off = vec2(rect.width() * 0.17, -rect.width() * 0.17);
+    painter.circle_stroke(rect.center() - off, r, stroke);
+    painter.circle_stroke(rect.center() + off, r, stroke);
 }
 
 fn paint_notes(
@@ -726,8 +846,9 @@ fn paint_notes(
             continue;
         }
         let lane = &map.lanes[note_box.lane_index];
-        let stage = map.stages[note_box.stage_index].id;
-        let note = &lane.notes_in(stage)[note_box.index];
+        let Some(note) = lane.notes.get(note_box.index) else {
+            continue;
+        };
         let item = Item::Note(note.id);
         let faded = view.lifted == Some(item);
         let alpha = if faded { 0.35 } else { 1.0 };
@@ -771,6 +892,19 @@ fn paint_notes(
             &note_box.text,
             theme.text.gamma_multiply(alpha),
         );
+        if let Some(meta) = &note_box.meta {
+            text(painter, view, meta, theme.muted.gamma_multiply(alpha));
+        }
+        if note_box.piece > 0 {
+            // Continued from the band above: a dashed left edge says so.
+            let x = rect.left() + 1.5 * zoom;
+            painter.extend(Shape::dashed_line(
+                &[pos2(x, rect.top()), pos2(x, rect.bottom())],
+                Stroke::new(1.5 * zoom.max(0.5), theme.surface),
+                4.0 * zoom.max(0.5),
+                3.0 * zoom.max(0.5),
+            ));
+        }
         if note.votes > 0 {
             let font = view.style.font_size(crate::layout::TextRole::Channel) * zoom;
             if font >= 3.0 {

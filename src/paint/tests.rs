@@ -26,32 +26,31 @@ fn in_frame(ctx: &egui::Context, screen: Rect, mut paint: impl FnMut(&Painter)) 
 /// Every text box of a layout, each with where it is drawn (stage names are centred in their
 /// header).
 fn text_boxes(layout: &MapLayout) -> Vec<TextBox> {
-    let mut boxes = vec![
-        layout.header.title.clone(),
-        layout.touchpoint_label.clone(),
-        layout.curve_label.clone(),
-    ];
+    let mut boxes = vec![layout.header.title.clone()];
+    for band in &layout.bands {
+        boxes.push(band.touchpoint_label.clone());
+        boxes.push(band.curve_label.clone());
+        boxes.extend(band.level_labels.iter().map(|l| l.text.clone()));
+    }
+    boxes.extend(layout.footer.clone());
     for block in &layout.header.blocks {
         boxes.push(block.label.clone());
         boxes.extend(block.parts.iter().map(|(_, t)| t.clone()));
     }
     for stage in &layout.stages {
-        let at = pos2(
-            stage.name.rect.left(),
-            stage.header.center().y - stage.name.rect.height() / 2.0,
-        );
-        boxes.push(TextBox {
-            rect: Rect::from_min_size(at, stage.name.rect.size()),
-            ..stage.name.clone()
-        });
+        boxes.push(stage.name.clone());
+        boxes.extend(stage.description.clone());
     }
     for card in &layout.cards {
         boxes.push(card.title.clone());
         boxes.extend(card.description.clone());
+        boxes.extend(card.notes.clone());
     }
-    boxes.extend(layout.notes.iter().map(|n| n.text.clone()));
+    for note in &layout.notes {
+        boxes.push(note.text.clone());
+        boxes.extend(note.meta.clone());
+    }
     boxes.extend(layout.lanes.iter().map(|l| l.label.clone()));
-    boxes.extend(layout.level_labels.iter().map(|l| l.text.clone()));
     boxes
 }
 
@@ -113,7 +112,12 @@ fn faces_are_drawn_as_shapes_at_least_16_px_tall_at_100_percent() {
     for template in templates::ALL {
         let map = template.map();
         let layout = lay_out(&ctx, &map);
-        let faces: Vec<Rect> = layout.level_labels.iter().filter_map(|l| l.face).collect();
+        let faces: Vec<Rect> = layout
+            .first_band()
+            .level_labels
+            .iter()
+            .filter_map(|l| l.face)
+            .collect();
         assert_eq!(faces.len(), 5, "{}: a face for every level", template.name);
         let screen = Rect::from_min_size(Pos2::ZERO, layout.size);
         for theme in [Theme::light(), Theme::dark()] {

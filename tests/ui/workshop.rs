@@ -36,13 +36,10 @@ fn without_notes_and_votes(map: &JourneyMap, added: &[&str]) -> JourneyMap {
         }
     }
     for lane in &mut map.lanes {
-        for notes in lane.notes.values_mut() {
-            notes.retain(|n| !added.contains(&n.text.as_str()));
-            for note in notes.iter_mut() {
-                note.votes = 0;
-            }
+        lane.notes.retain(|n| !added.contains(&n.text.as_str()));
+        for note in &mut lane.notes {
+            note.votes = 0;
         }
-        lane.notes.retain(|_, notes| !notes.is_empty());
     }
     map
 }

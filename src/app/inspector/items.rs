@@ -8,8 +8,14 @@ use crate::i18n::{channel_label, lane_kind_name, tr, tr_count};
 use crate::model::*;
 use egui::{ComboBox, RichText, Ui};
 
-pub(super) fn stage_ui(p: &mut Panel, stage: &Stage) {
+pub(super) fn stage_ui(p: &mut Panel, map: &JourneyMap, stage: &Stage) {
     let id = stage.id;
+    let set = |name: String, colour: Rgb, description: String| Edit::SetStage {
+        stage: id,
+        name,
+        colour,
+        description,
+    };
     p.ui.heading(tr("insp.stage"));
     p.text(
         (id, "name"),
@@ -17,19 +23,28 @@ pub(super) fn stage_ui(p: &mut Panel, stage: &Stage) {
         &stage.name,
         false,
         tr("insp.rename_stage"),
-        |name| Edit::SetStage {
-            stage: id,
-            name,
-            colour: stage.colour,
-        },
+        |name| set(name, stage.colour, stage.description.clone()),
+    );
+    p.text(
+        (id, "description"),
+        tr("insp.description"),
+        &stage.description,
+        true,
+        tr("insp.edit_description"),
+        |description| set(stage.name.clone(), stage.colour, description),
     );
     p.colour(stage.colour, tr("insp.change_stage_colour"), |colour| {
-        Edit::SetStage {
-            stage: id,
-            name: stage.name.clone(),
-            colour,
-        }
+        set(stage.name.clone(), colour, stage.description.clone())
     });
+    if !map.curves.is_empty() {
+        p.ui.separator();
+        p.caption(tr("insp.stage_emotion"));
+        for curve in &map.curves {
+            if let Some(edit) = score_combo(p.ui, map, curve, Scored::Stage(id)) {
+                p.set(tr("insp.change_score"), edit);
+            }
+        }
+    }
     p.ui.label(tr_count(
         "insp.touchpoint_count",
         stage.touchpoints.len(),
@@ -63,16 +78,21 @@ pub(super) fn touchpoint_ui(p: &mut Panel, map: &JourneyMap, tp: &Touchpoint) {
     );
     let label = p.caption(tr("insp.channel"));
     let mut channel = tp.channel.clone();
+    let shown = channel.as_ref().map_or_else(
+        || tr("insp.not_given").to_owned(),
+        |c| channel_label(c).to_owned(),
+    );
     ComboBox::from_id_salt(("channel", tp.id))
-        .selected_text(channel_label(&channel).to_owned())
+        .selected_text(shown)
         .show_ui(p.ui, |ui| {
+            ui.selectable_value(&mut channel, None, tr("insp.not_given"));
             for named in Channel::NAMED {
                 let label = channel_label(named).to_owned();
-                ui.selectable_value(&mut channel, named.clone(), label);
+                ui.selectable_value(&mut channel, Some(named.clone()), label);
             }
-            let custom = matches!(channel, Channel::Custom(_));
+            let custom = matches!(channel, Some(Channel::Custom(_)));
             if ui.selectable_label(custom, tr("insp.custom")).clicked() && !custom {
-                channel = Channel::Custom(tr("insp.custom").into());
+                channel = Some(Channel::Custom(tr("insp.custom").into()));
             }
         })
         .response
@@ -83,16 +103,44 @@ pub(super) fn touchpoint_ui(p: &mut Panel, map: &JourneyMap, tp: &Touchpoint) {
             with(&|t| t.channel = channel.clone()),
         );
     }
-    if let Channel::Custom(name) = &tp.channel {
+    if let Some(Channel::Custom(name)) = &tp.channel {
         p.text(
             (tp.id, "channel"),
             tr("insp.channel_name"),
             name,
             false,
             tr("insp.change_channel"),
-            |name| with(&|t| t.channel = Channel::Custom(name.clone())),
+            |name| with(&|t| t.channel = Some(Channel::Custom(name.clone()))),
         );
     }
+    if !map.header.personas.is_empty() {
+        p.caption(tr("insp.actors"));
+        p.ui.horizontal_wrapped(|ui| {
+            for persona in &map.header.personas {
+                let mut taking_part = tp.actors.contains(&persona.id);
+                if ui.checkbox(&mut taking_part, &persona.name).changed() {
+                    let actors: Vec<PersonaId> = map
+                        .header
+                        .personas
+                        .iter()
+                        .map(|x| x.id)
+                        .filter(|id| {
+                            if *id == persona.id {
+                                taking_part
+                            } else {
+                                tp.actors.contains(id)
+                            }
+                        })
+                        .collect();
+                    p.change = Some((
+                        tr("insp.change_actors"),
+                        with(&|t| t.actors.clone_from(&actors)),
+                    ));
+                }
+            }
+        });
+    }
+    link_ui(p, tp, &with);
     p.text(
         (tp.id, "notes"),
         tr("insp.notes"),
@@ -115,14 +163,50 @@ pub(super) fn touchpoint_ui(p: &mut Panel, map: &JourneyMap, tp: &Touchpoint) {
         p.ui.separator();
         p.caption(tr("insp.emotion"));
         for curve in &map.curves {
-            if let Some(edit) = score_combo(p.ui, map, curve, tp.id) {
+            if let Some(edit) = score_combo(p.ui, map, curve, Scored::Touchpoint(tp.id)) {
                 p.set(tr("insp.change_score"), edit);
             }
         }
     }
 }
 
-pub(super) fn note_ui(p: &mut Panel, note: &Note) {
+/// A touchpoint's link: the address (http, https or mailto only), and a button that opens it,
+/// the address in full on the button's tooltip.
+/// Makes the edit that changes a touchpoint as a function says.
+type WithTouchpoint<'a> = &'a dyn Fn(&dyn Fn(&mut Touchpoint)) -> Edit;
+
+fn link_ui(p: &mut Panel, tp: &Touchpoint, with: WithTouchpoint<'_>) {
+    let link = tp.link.clone().unwrap_or_default();
+    let before = p.change.is_some();
+    p.text(
+        (tp.id, "link"),
+        tr("insp.link"),
+        &link,
+        false,
+        tr("insp.edit_link"),
+        |text| {
+            let text = text.trim().to_owned();
+            with(&|t| t.link = (!text.is_empty()).then(|| text.clone()))
+        },
+    );
+    // An address that is not a web or mail one is refused here, with the reason.
+    if !before
+        && let Some((_, Edit::SetTouchpoint(t))) = &p.change
+        && let Some(link) = &t.link
+        && let Err(why) = check_link(link)
+    {
+        p.change = None;
+        p.ui.colored_label(p.ui.visuals().error_fg_color, why);
+    }
+    if let Some(link) = &tp.link {
+        let open = p.ui.button(tr("insp.open_link")).on_hover_text(link);
+        if open.clicked() {
+            p.ui.ctx().open_url(egui::OpenUrl::new_tab(link));
+        }
+    }
+}
+
+pub(super) fn note_ui(p: &mut Panel, map: &JourneyMap, note: &Note) {
     p.ui.heading(tr("insp.note"));
     p.text(
         (note.id, "text"),
@@ -151,21 +235,100 @@ pub(super) fn note_ui(p: &mut Panel, note: &Note) {
             })
         },
     );
+    for (field, label, undo, value) in [
+        (
+            "owner",
+            tr("insp.owner"),
+            tr("insp.edit_owner"),
+            &note.owner,
+        ),
+        (
+            "metric",
+            tr("insp.metric"),
+            tr("insp.edit_metric"),
+            &note.metric,
+        ),
+    ] {
+        p.text((note.id, field), label, value, false, undo, |text| {
+            let mut n = note.clone();
+            if field == "owner" {
+                n.owner = text;
+            } else {
+                n.metric = text;
+            }
+            Edit::SetNote(n)
+        });
+    }
+    p.caption(tr("insp.spans"));
+    p.ui.label(anchor_words(map, note.anchor));
+    p.ui.horizontal_wrapped(|ui| {
+        let first_stage = map
+            .anchor_stages(note.anchor)
+            .and_then(|r| map.stages.get(*r.start()))
+            .map(|s| s.id);
+        if note.anchor != Anchor::Journey && ui.button(tr("insp.span_whole_journey")).clicked() {
+            p.change = Some((
+                tr("insp.change_span"),
+                Edit::SetNote(Note {
+                    anchor: Anchor::Journey,
+                    ..note.clone()
+                }),
+            ));
+        }
+        if let Some(stage) = first_stage
+            && note.anchor != Anchor::Stage(stage)
+            && ui.button(tr("insp.span_one_stage")).clicked()
+        {
+            p.change = Some((
+                tr("insp.change_span"),
+                Edit::SetNote(Note {
+                    anchor: Anchor::Stage(stage),
+                    ..note.clone()
+                }),
+            ));
+        }
+    });
     p.lock(Item::Note(note.id), note.locked);
 }
 
-/// A touchpoint's score on one curve, picked from the scale's levels (or none).
-fn score_combo(
-    ui: &mut Ui,
-    map: &JourneyMap,
-    curve: &EmotionCurve,
-    tp: TouchpointId,
-) -> Option<Edit> {
-    let current = curve.scores.get(&tp).copied();
+/// What a note's anchor spans, in words: "Order", "Order → Pay", "under “Call”", "the whole
+/// journey".
+pub(super) fn anchor_words(map: &JourneyMap, anchor: Anchor) -> String {
+    let stage = |id: StageId| map.stage(id).map_or("?", |s| s.name.as_str());
+    let card = |id: TouchpointId| map.touchpoint(id).map_or("?", |t| t.title.as_str());
+    match anchor {
+        Anchor::Stage(s) => stage(s).to_owned(),
+        Anchor::Stages(a, b) => format!("{} → {}", stage(a), stage(b)),
+        Anchor::Touchpoint(t) => crate::i18n::tr_with("insp.under_card", &[("name", card(t))]),
+        Anchor::Touchpoints(a, b) => crate::i18n::tr_with(
+            "insp.under_card",
+            &[("name", &format!("{} → {}", card(a), card(b)))],
+        ),
+        Anchor::Journey => tr("insp.whole_journey").to_owned(),
+    }
+}
+
+/// What a score is given to: a touchpoint, or a whole stage.
+#[derive(Clone, Copy)]
+enum Scored {
+    Touchpoint(TouchpointId),
+    Stage(StageId),
+}
+
+/// A touchpoint's (or a stage's) score on one curve, picked from the scale's levels (or none).
+fn score_combo(ui: &mut Ui, map: &JourneyMap, curve: &EmotionCurve, at: Scored) -> Option<Edit> {
+    let current = match at {
+        Scored::Touchpoint(tp) => curve.scores.get(&tp).copied(),
+        Scored::Stage(stage) => curve.stage_scores.get(&stage).copied(),
+    };
+    let salt = match at {
+        Scored::Touchpoint(tp) => tp.0,
+        Scored::Stage(stage) => stage.0,
+    };
     let mut picked = current;
     ui.horizontal(|ui| {
         let label = ui.label(&curve.name);
-        ComboBox::from_id_salt(("score", curve.id, tp))
+        ComboBox::from_id_salt(("score", curve.id, salt))
             .selected_text(score_text(&map.scale, current))
             .show_ui(ui, |ui| {
                 for value in (map.scale.min..=map.scale.max).rev() {
@@ -180,19 +343,38 @@ fn score_combo(
             .response
             .labelled_by(label.id);
     });
-    (picked != current).then_some(Edit::SetScore {
-        curve: curve.id,
-        touchpoint: tp,
-        score: picked,
+    (picked != current).then_some(match at {
+        Scored::Touchpoint(touchpoint) => Edit::SetScore {
+            curve: curve.id,
+            touchpoint,
+            score: picked,
+        },
+        Scored::Stage(stage) => Edit::SetStageScore {
+            curve: curve.id,
+            stage,
+            score: picked,
+        },
     })
 }
 
-pub(super) fn score_ui(p: &mut Panel, map: &JourneyMap, curve: &EmotionCurve, tp: TouchpointId) {
+pub(super) fn score_ui(p: &mut Panel, map: &JourneyMap, curve: &EmotionCurve, item: Item) {
     p.ui.heading(tr("insp.score"));
-    if let Some(t) = map.touchpoint(tp) {
-        p.ui.label(&t.title);
-    }
-    if let Some(edit) = score_combo(p.ui, map, curve, tp) {
+    let at = match item {
+        Item::Score(_, tp) => {
+            if let Some(t) = map.touchpoint(tp) {
+                p.ui.label(&t.title);
+            }
+            Scored::Touchpoint(tp)
+        }
+        Item::StageScore(_, stage) => {
+            if let Some(s) = map.stage(stage) {
+                p.ui.label(&s.name);
+            }
+            Scored::Stage(stage)
+        }
+        _ => return,
+    };
+    if let Some(edit) = score_combo(p.ui, map, curve, at) {
         p.set(tr("insp.change_score"), edit);
     }
 }
@@ -243,6 +425,13 @@ pub(super) fn curve_ui(p: &mut Panel, map: &JourneyMap, curve: &EmotionCurve) {
         map.touchpoint_count(),
         &[("scored", &curve.scores.len().to_string())],
     ));
+    if !curve.stage_scores.is_empty() {
+        p.ui.label(tr_count(
+            "insp.stages_scored",
+            map.stages.len(),
+            &[("scored", &curve.stage_scores.len().to_string())],
+        ));
+    }
     if p.ui.button(tr("insp.remove_curve")).clicked() {
         p.set(
             tr("insp.remove_curve"),
@@ -294,7 +483,7 @@ pub(super) fn lane_ui(
             },
         );
     }
-    let count: usize = lane.notes.values().map(Vec::len).sum();
+    let count = lane.notes.len();
     p.ui.label(tr_count("insp.note_count", count, &[]));
     p.lock(Item::Lane(lane.id), lane.locked);
     p.ui.separator();

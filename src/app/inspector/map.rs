@@ -40,6 +40,14 @@ pub(super) fn map_ui(p: &mut Panel, map: &JourneyMap, ids: &dyn Fn() -> IdAlloca
         tr("insp.edit_expectations"),
         |t| with(&|h| h.expectations.clone_from(&t)),
     );
+    p.text(
+        "map-source",
+        tr("insp.source"),
+        &header.source,
+        true,
+        tr("insp.edit_source"),
+        |t| with(&|h| h.source.clone_from(&t)),
+    );
 
     p.ui.separator();
     p.ui.strong(tr("insp.personas"));
@@ -108,6 +116,9 @@ pub(super) fn map_ui(p: &mut Panel, map: &JourneyMap, ids: &dyn Fn() -> IdAlloca
     scale_ui(p, &map.scale);
 
     p.ui.separator();
+    options_ui(p, map);
+
+    p.ui.separator();
     p.ui.strong(tr("insp.curves"));
     for curve in &map.curves {
         p.horizontal(|p| {
@@ -124,13 +135,11 @@ pub(super) fn map_ui(p: &mut Panel, map: &JourneyMap, ids: &dyn Fn() -> IdAlloca
     }
     if p.ui.button(tr("insp.add_curve")).clicked() {
         let n = (map.curves.len() + 1).to_string();
-        let curve = EmotionCurve {
-            id: ids().curve(),
-            name: tr_with("insp.new_curve", &[("n", &n)]),
-            colour: PALETTE[(map.curves.len() + 3) % PALETTE.len()],
-            persona: None,
-            scores: Default::default(),
-        };
+        let curve = EmotionCurve::new(
+            ids().curve(),
+            tr_with("insp.new_curve", &[("n", &n)]),
+            PALETTE[(map.curves.len() + 3) % PALETTE.len()],
+        );
         let index = map.curves.len();
         p.set(tr("insp.add_curve"), Edit::InsertCurve { index, curve });
     }
@@ -151,16 +160,95 @@ pub(super) fn map_ui(p: &mut Panel, map: &JourneyMap, ids: &dyn Fn() -> IdAlloca
                 .small_button(format!("+ {}", lane_kind_name(kind)))
                 .clicked()
             {
-                let lane = Lane {
-                    id: ids().lane(),
-                    name: lane_kind_name(kind).to_owned(),
-                    kind,
-                    notes: Default::default(),
-                    locked: false,
-                };
+                let lane = Lane::new(ids().lane(), lane_kind_name(kind), kind);
                 let index = map.lanes.len();
                 p.change = Some((tr("insp.add_lane"), Edit::InsertLane { index, lane }));
             }
         }
     });
+}
+
+/// The map's layout options: step numbers, notes on cards, wrapping, and the fixed rows' names.
+pub(super) fn options_ui(p: &mut Panel, map: &JourneyMap) {
+    let options = &map.options;
+    let with = |change: &dyn Fn(&mut MapOptions)| {
+        let mut o = options.clone();
+        change(&mut o);
+        Edit::SetOptions(o)
+    };
+    p.ui.strong(tr("insp.layout"));
+    let mut number = options.number_steps;
+    if p.ui
+        .checkbox(&mut number, tr("insp.number_steps"))
+        .changed()
+    {
+        p.set(tr("insp.change_layout"), with(&|o| o.number_steps = number));
+    }
+    let mut notes = options.show_touchpoint_notes;
+    if p.ui
+        .checkbox(&mut notes, tr("insp.show_touchpoint_notes"))
+        .changed()
+    {
+        p.set(
+            tr("insp.change_layout"),
+            with(&|o| o.show_touchpoint_notes = notes),
+        );
+    }
+    let label = p.caption(tr("insp.wrap"));
+    let mut wrap = options.wrap;
+    let words = |w: Wrap| match w {
+        Wrap::None => tr("insp.wrap_none").to_owned(),
+        Wrap::AfterStages(n) => tr_with("insp.wrap_after", &[("n", &n.to_string())]),
+        Wrap::Page(PageShape::A4Landscape) => tr("insp.wrap_a4").to_owned(),
+        Wrap::Page(PageShape::A3Landscape) => tr("insp.wrap_a3").to_owned(),
+    };
+    let after = match wrap {
+        Wrap::AfterStages(n) => n,
+        _ => 6,
+    };
+    egui::ComboBox::from_id_salt("map-wrap")
+        .selected_text(words(wrap))
+        .show_ui(p.ui, |ui| {
+            for choice in [
+                Wrap::None,
+                Wrap::AfterStages(after),
+                Wrap::Page(PageShape::A4Landscape),
+                Wrap::Page(PageShape::A3Landscape),
+            ] {
+                let text = words(choice);
+                ui.selectable_value(&mut wrap, choice, text);
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    if let Wrap::AfterStages(n) = options.wrap {
+        let stages = p.ui.label(tr("insp.wrap_stages_per_band"));
+        p.number(
+            "map-wrap-after",
+            stages.id,
+            n.into(),
+            1..=200,
+            tr("insp.change_layout"),
+            |v| with(&|o| o.wrap = Wrap::AfterStages(u32::try_from(v).unwrap_or(1).max(1))),
+        );
+    }
+    if wrap != options.wrap {
+        p.set(tr("insp.change_layout"), with(&|o| o.wrap = wrap));
+    }
+    p.text(
+        "map-touchpoints-name",
+        tr("insp.touchpoints_row_name"),
+        &options.touchpoints_name,
+        false,
+        tr("insp.rename_row"),
+        |t| with(&|o| o.touchpoints_name = t.trim().to_owned()),
+    );
+    p.text(
+        "map-emotion-name",
+        tr("insp.emotion_row_name"),
+        &options.emotion_name,
+        false,
+        tr("insp.rename_row"),
+        |t| with(&|o| o.emotion_name = t.trim().to_owned()),
+    );
 }

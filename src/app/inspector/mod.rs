@@ -17,7 +17,7 @@ use widgets::Panel;
 #[derive(Clone, Debug, PartialEq)]
 pub enum InspectorAction {
     /// A change to the map: one undo step with this name.
-    Apply(&'static str, Edit),
+    Apply(&'static str, Box<Edit>),
     /// Add a note to the cell where this lane crosses this stage, and type into it.
     AddNote { lane: LaneId, stage: StageId },
 }
@@ -49,9 +49,10 @@ pub fn inspector_ui(
                 }
                 [Item::Stage(id)] => {
                     if let Some(stage) = map.stage(id) {
-                        items::stage_ui(&mut p, stage);
+                        items::stage_ui(&mut p, map, stage);
                     }
                 }
+                [Item::FixedRow(_)] => map::options_ui(&mut p, map),
                 [Item::Lane(id)] => {
                     if let Some(lane) = map.lane(id) {
                         items::lane_ui(&mut p, map, lane, None, &mut add_note);
@@ -59,13 +60,13 @@ pub fn inspector_ui(
                 }
                 [Item::Note(id)] => {
                     if let Some(at) = map.note(id) {
-                        items::note_ui(&mut p, at.note);
+                        items::note_ui(&mut p, map, at.note);
                     }
                 }
-                [Item::Curve(id) | Item::Score(id, _)] => {
+                [Item::Curve(id) | Item::Score(id, _) | Item::StageScore(id, _)] => {
                     if let Some(curve) = map.curve(id) {
-                        if let [Item::Score(_, tp)] = selected[..] {
-                            items::score_ui(&mut p, map, curve, tp);
+                        if let [item @ (Item::Score(..) | Item::StageScore(..))] = selected[..] {
+                            items::score_ui(&mut p, map, curve, item);
                             p.ui.separator();
                         }
                         items::curve_ui(&mut p, map, curve);
@@ -77,6 +78,6 @@ pub fn inspector_ui(
         })
         .inner;
     change
-        .map(|(label, edit)| InspectorAction::Apply(label, edit))
+        .map(|(label, edit)| InspectorAction::Apply(label, Box::new(edit)))
         .or(add_note)
 }

@@ -18,6 +18,7 @@ pub(super) fn scale_ui(p: &mut Panel, scale: &EmotionScale) {
                     .filter(|l| (min..=max).contains(&l.value))
                     .cloned()
                     .collect(),
+                neutral: scale.neutral.filter(|n| (min..=max).contains(n)),
             })
         };
         let to_i32 = |v: i64| i32::try_from(v).unwrap_or_default();
@@ -42,6 +43,38 @@ pub(super) fn scale_ui(p: &mut Panel, scale: &EmotionScale) {
             |v| with_range(scale.min, to_i32(v)),
         );
     });
+    // The neutral level: drawn as the heavy line (by default 0, on a scale through 0).
+    let label = p.caption(tr("insp.neutral_level"));
+    let mut neutral = scale.neutral;
+    let words = |n: Option<i32>| match n {
+        None => match scale.neutral_level() {
+            Some(value) => crate::i18n::tr_with(
+                "insp.neutral_default",
+                &[("value", &EmotionScale::score_text(value))],
+            ),
+            None => tr("insp.none").to_owned(),
+        },
+        Some(value) => EmotionScale::score_text(value),
+    };
+    egui::ComboBox::from_id_salt("scale-neutral")
+        .selected_text(words(neutral))
+        .show_ui(p.ui, |ui| {
+            ui.selectable_value(&mut neutral, None, words(None));
+            for value in (scale.min..=scale.max).rev() {
+                ui.selectable_value(&mut neutral, Some(value), EmotionScale::score_text(value));
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    if neutral != scale.neutral {
+        p.set(
+            tr("insp.change_scale"),
+            Edit::SetScale(EmotionScale {
+                neutral,
+                ..scale.clone()
+            }),
+        );
+    }
     for value in (scale.min..=scale.max).rev() {
         let level = scale.level(value).cloned().unwrap_or(ScaleLevel {
             value,
@@ -66,7 +99,7 @@ pub(super) fn scale_ui(p: &mut Panel, scale: &EmotionScale) {
             })
         };
         p.horizontal(|p| {
-            p.ui.label(format!("{value:+}"));
+            p.ui.label(EmotionScale::score_text(value));
             face_icon(p.ui, level.emoji.as_deref());
             p.vertical(|p| {
                 p.text(

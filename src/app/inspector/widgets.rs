@@ -215,8 +215,8 @@ pub(super) fn score_text(scale: &EmotionScale, score: Option<i32>) -> String {
     match score {
         None => tr("insp.no_score").to_owned(),
         Some(value) => match scale.level(value).filter(|l| !l.label.is_empty()) {
-            Some(level) => format!("{value:+} {}", level.label),
-            None => format!("{value:+}"),
+            Some(level) => format!("{} {}", EmotionScale::score_text(value), level.label),
+            None => EmotionScale::score_text(value),
         },
     }
 }

@@ -28,12 +28,13 @@ pub fn transform(shot: Shot, layout: &MapLayout, rect: Rect) -> TSTransform {
     match shot {
         Shot::Stage { index, scroll } if index < layout.stages.len() => {
             let column = layout.stages[index].column;
-            let gutter = layout.content_left - layout.gutter.left();
+            let band = &layout.bands[layout.stages[index].band];
+            let gutter = band.content_left - band.gutter.left();
             // The row names stay pinned at the left edge, so the stage shares the width
             // with them.
             let zoom = (area.width() / (column.width() + gutter)).min(MAX_ZOOM);
-            let top = layout.stage_row.top();
-            let scroll = scroll.clamp(0.0, max_scroll(layout, rect, zoom));
+            let top = band.stage_row.top();
+            let scroll = scroll.clamp(0.0, max_scroll(layout, index, rect, zoom));
             // A narrow stage (held back by the largest zoom) stands in the middle of the room
             // the row names leave.
             let spare = (area.width() - (column.width() + gutter) * zoom).max(0.0);
@@ -56,9 +57,13 @@ pub fn transform(shot: Shot, layout: &MapLayout, rect: Rect) -> TSTransform {
 }
 
 /// How far a stage's rows can scroll down before their end reaches the bottom of the screen.
-pub fn max_scroll(layout: &MapLayout, rect: Rect, zoom: f32) -> f32 {
+pub fn max_scroll(layout: &MapLayout, index: usize, rect: Rect, zoom: f32) -> f32 {
     let visible = (rect.height() - 2.0 * MARGIN) / zoom;
-    (layout.gutter.bottom() - layout.stage_row.top() - visible).max(0.0)
+    let band = layout
+        .stages
+        .get(index)
+        .map_or(layout.first_band(), |s| &layout.bands[s.band]);
+    (band.gutter.bottom() - band.stage_row.top() - visible).max(0.0)
 }
 
 /// The zoom a stage is shown at in `rect` (for scrolling by a screen's height).
@@ -174,7 +179,7 @@ mod tests {
                             );
                         }
                     }
-                    for note in layout.notes.iter().filter(|n| n.stage_index == index) {
+                    for note in layout.notes.iter().filter(|n| n.stages.contains(&index)) {
                         assert_eq!(note.text.role, TextRole::Note);
                         let size = drawn_size(&ctx, t, &note.text);
                         assert!(size >= body_px, "{}: a note at {size} px", template.name);

@@ -60,7 +60,7 @@ impl Capture {
         let last = layout
             .notes
             .iter()
-            .filter(|n| n.lane_index == cell.lane_index && n.stage_index == cell.stage_index)
+            .filter(|n| n.lane_index == cell.lane_index && n.stages.contains(&cell.stage_index))
             .map(|n| n.rect)
             .reduce(|a, b| if b.bottom() > a.bottom() { b } else { a });
         let top = last.map_or(cell.rect.top() + style_gap, |r| r.bottom() + style_gap);

@@ -135,7 +135,7 @@ impl Presentation {
         let Some(index) = self.stage() else { return };
         let zoom = camera::stage_zoom(layout, index, rect);
         let step = 0.8 * rect.height() / zoom;
-        let most = camera::max_scroll(layout, rect, zoom);
+        let most = camera::max_scroll(layout, index, rect, zoom);
         self.scroll = (self.scroll + screens * step).clamp(0.0, most);
         self.glide = None;
     }

@@ -85,7 +85,7 @@ pub fn reset_votes(map: &JourneyMap) -> Option<Edit> {
         .chain(
             map.lanes
                 .iter()
-                .flat_map(|l| l.notes.values().flatten())
+                .flat_map(|l| &l.notes)
                 .filter(|n| n.votes > 0)
                 .map(|n| Item::Note(n.id)),
         );
@@ -100,7 +100,7 @@ impl Round {
         for t in map.touchpoints() {
             start.insert(Item::Touchpoint(t.id), t.votes);
         }
-        for note in map.lanes.iter().flat_map(|l| l.notes.values().flatten()) {
+        for note in map.lanes.iter().flat_map(|l| &l.notes) {
             start.insert(Item::Note(note.id), note.votes);
         }
         Self {
@@ -194,13 +194,15 @@ pub fn votable(map: &JourneyMap, kind: Option<LaneKind>) -> Vec<Item> {
         .lanes
         .iter()
         .filter(|l| kind.is_none_or(|k| l.kind == k))
-        .flat_map(|l| map.stages.iter().flat_map(move |s| l.notes_in(s.id)))
+        .flat_map(|l| &l.notes)
+        .filter(|n| map.anchor_stages(n.anchor).is_some())
         .map(|n| Item::Note(n.id));
     cards.chain(notes).collect()
 }
 
 /// The items of one stage a round may vote on, for Tab to walk through.
 pub fn votable_in_stage(map: &JourneyMap, stage: usize, kind: Option<LaneKind>) -> Vec<Item> {
+    let index = stage;
     let Some(stage) = map.stages.get(stage) else {
         return Vec::new();
     };
@@ -213,7 +215,7 @@ pub fn votable_in_stage(map: &JourneyMap, stage: usize, kind: Option<LaneKind>) 
         .lanes
         .iter()
         .filter(|l| kind.is_none_or(|k| l.kind == k))
-        .flat_map(|l| l.notes_in(stage.id))
+        .flat_map(|l| map.notes_about(l, index))
         .map(|n| Item::Note(n.id));
     cards.chain(notes).collect()
 }

@@ -133,5 +133,25 @@ pub fn shapes_to_svg(
     svg
 }
 
+/// Adds a tooltip over each rectangle (in points) of `titles`: the whole of a text the picture
+/// shows cut (a stage's name, a card's title, a note), as SVG viewers show a `<title>`.
+pub fn add_titles(svg: &mut String, titles: &[(Rect, String)]) {
+    if titles.is_empty() {
+        return;
+    }
+    let end = svg.rfind("</svg>").unwrap_or(svg.len());
+    let mut out = String::new();
+    for (rect, text) in titles {
+        let _ = write!(
+            out,
+            r#"<rect{} fill="transparent"><title>"#,
+            rect_attrs(*rect)
+        );
+        escape_into(&mut out, text);
+        out.push_str("</title></rect>\n");
+    }
+    svg.insert_str(end, &out);
+}
+
 #[cfg(test)]
 mod tests;
