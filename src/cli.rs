@@ -85,14 +85,31 @@ impl Failure {
     }
 }
 
+/// A path as a terminal may print it: control characters (an escape sequence in a file's
+/// name) written as escapes, never sent raw.
 fn shown(path: &Path) -> String {
-    path.display().to_string()
+    path.display()
+        .to_string()
+        .chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
 }
 
 fn load(path: &Path) -> Result<crate::model::JourneyMap, Failure> {
-    crate::formats::open(path)
-        .map(|opened| opened.map)
-        .map_err(|err| Failure(err.report(&shown(path))))
+    let opened = crate::formats::open(path).map_err(|err| Failure(err.report(&shown(path))))?;
+    if opened.damaged {
+        eprintln!(
+            "{}: warning: the picture is damaged (cut short, or a checksum is wrong); its map was read whole",
+            shown(path)
+        );
+    }
+    Ok(opened.map)
 }
 
 /// Writes `map` as the kind of file `path` names (`.ron`, `.png`, `.svg`), atomically, as the

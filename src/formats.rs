@@ -108,17 +108,21 @@ pub struct Opened {
     pub format: Format,
     /// How a picture was drawn (None for map text, or a picture that did not say).
     pub picture: Option<PictureSettings>,
+    /// The picture is damaged (cut short, or a chunk's checksum is wrong) but its map was read
+    /// whole: say so, the map is fine.
+    pub damaged: bool,
 }
 
 /// Reads a map from the bytes of a file of kind `format`.
 pub fn read(bytes: &[u8], format: Format) -> Result<Opened, LoadError> {
-    let (map, picture) = match format {
-        Format::Ron => (io::from_bytes(bytes)?, None),
+    let (map, picture, damaged) = match format {
+        Format::Ron => (io::from_bytes(bytes)?, None, false),
         Format::Png => {
             let found = io::from_png(bytes)?;
             (
                 io::from_ron(&found.text).map_err(inside("PNG"))?,
                 found.picture,
+                found.damaged,
             )
         }
         Format::Svg => {
@@ -126,6 +130,7 @@ pub fn read(bytes: &[u8], format: Format) -> Result<Opened, LoadError> {
             (
                 io::from_ron(&found.text).map_err(inside("SVG"))?,
                 found.picture,
+                false,
             )
         }
     };
@@ -133,13 +138,14 @@ pub fn read(bytes: &[u8], format: Format) -> Result<Opened, LoadError> {
         map,
         format,
         picture,
+        damaged,
     })
 }
 
 /// Reads and validates a map file; its name says its kind (or, when the name says nothing we
 /// know, its first bytes do).
 pub fn open(path: &Path) -> Result<Opened, LoadError> {
-    let bytes = std::fs::read(path)?;
+    let bytes = io::read_bounded(path)?;
     let format = Format::of_path(path).unwrap_or_else(|_| Format::sniff(&bytes));
     read(&bytes, format)
 }
@@ -181,12 +187,33 @@ pub fn write(
     picture: &PictureSettings,
     progress: &dyn Fn(f32),
 ) -> Result<(), WriteError> {
+    write_with(
+        path,
+        map,
+        format,
+        picture,
+        progress,
+        io::WriteOptions::default(),
+    )
+}
+
+/// [`write()`], replacing a read-only file too when `write_options` say the person agreed.
+pub fn write_with(
+    path: &Path,
+    map: &JourneyMap,
+    format: Format,
+    picture: &PictureSettings,
+    progress: &dyn Fn(f32),
+    write_options: io::WriteOptions,
+) -> Result<(), WriteError> {
     let options = ExportOptions::from_settings(*picture);
     match format {
-        Format::Ron => io::save(path, map)?,
+        Format::Ron => io::write_atomically_with_options(path, write_options, |file| {
+            file.write_all(io::to_ron(map).as_bytes())
+        })?,
         Format::Png => {
             let mut failure = None;
-            let written = io::write_atomically_with(path, |file| {
+            let written = io::write_atomically_with_options(path, write_options, |file| {
                 let mut buffered = std::io::BufWriter::new(file);
                 export::write_png_reporting(map, &options, &mut buffered, progress).map_err(
                     |e| {
@@ -201,7 +228,12 @@ pub fn write(
                 return Err(failure.map_or(WriteError::Io(err), WriteError::Export));
             }
         }
-        Format::Svg => io::write_atomically(path, export::to_svg(map, &options)?.as_bytes())?,
+        Format::Svg => {
+            let svg = export::to_svg(map, &options)?;
+            io::write_atomically_with_options(path, write_options, |file| {
+                file.write_all(svg.as_bytes())
+            })?;
+        }
     }
     progress(1.0);
     Ok(())

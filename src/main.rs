@@ -39,7 +39,12 @@ fn main() -> ExitCode {
                 .storage
                 .and_then(|s| eframe::get_value(s, journeymap::app::SETTINGS_KEY))
                 .unwrap_or_default();
-            Ok(Box::new(JourneyMapApp::start(settings, file)))
+            let mut app = JourneyMapApp::start(settings, file);
+            // Unsaved changes survive a crash: copies beside the app's data.
+            if let Some(dir) = eframe::storage_dir("Journey Map") {
+                app.keep_recovery_copies(&dir.join("recovery"));
+            }
+            Ok(Box::new(app))
         }),
     );
     match result {

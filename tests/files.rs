@@ -861,6 +861,13 @@ proptest! {
 #[test]
 fn a_crash_mid_save_leaves_the_old_file_or_the_new_one_whole() {
     use std::io::{BufRead, BufReader};
+    let temporaries = |dir: &Path| -> Vec<String> {
+        std::fs::read_dir(dir)
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect()
+    };
     let dir = tempfile::tempdir().expect("temp dir");
     let big = JourneyMap::generated(2000);
     let big_path = dir.path().join("big.ron");
@@ -894,7 +901,375 @@ fn a_crash_mid_save_leaves_the_old_file_or_the_new_one_whole() {
             "killed {moment}: the target holds {} bytes, not the expected file whole",
             now.len()
         );
+        if moment == "before-rename" {
+            assert_eq!(
+                temporaries(dir.path()).len(),
+                1,
+                "the killed write left its file"
+            );
+        }
     }
+    // The next write in that folder took the killed write's temporary file away, and the one
+    // after leaves none of its own either.
+    assert_eq!(temporaries(dir.path()), Vec::<String>::new());
+    let next = dir.path().join("next.ron");
+    let run = journeymap(&[
+        "export",
+        big_path.to_str().expect("utf-8"),
+        "-o",
+        next.to_str().expect("utf-8"),
+    ]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert_eq!(temporaries(dir.path()), Vec::<String>::new());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile input: every case ends well inside a generous watchdog, with a clear message
+
+/// Runs the command line, failing the test if it has not finished within `seconds` (a hang),
+/// never timing the machine otherwise.
+fn journeymap_within(seconds: u64, args: &[&str]) -> Output {
+    let child = Command::new(env!("CARGO_BIN_EXE_journeymap"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the journeymap binary runs");
+    let id = child.id();
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(child.wait_with_output());
+    });
+    match finished.recv_timeout(std::time::Duration::from_secs(seconds)) {
+        Ok(output) => output.expect("output"),
+        Err(_) => {
+            let _ = Command::new("kill").args(["-9", &id.to_string()]).status();
+            panic!("journeymap {args:?} did not finish within {seconds} s: it hangs");
+        }
+    }
+}
+
+/// A map file of `n` touchpoints in stages of ten, each scored.
+fn big_map_text(n: usize) -> String {
+    io::to_ron(&JourneyMap::plain(n))
+}
+
+#[test]
+fn huge_and_hostile_files_are_refused_quickly_and_said_why() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        path.to_str().expect("utf-8").to_owned()
+    };
+    let check = |path: &str| journeymap_within(30, &["check", path]);
+
+    // 200 000 touchpoints (a 17 MB file): refused by the limit, at once.
+    let huge = write("huge.ron", &big_map_text(200_000));
+    let run = check(&huge);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        text(&run.stderr).contains("this map has 200000 touchpoints; a map holds at most 10000"),
+        "{}",
+        text(&run.stderr)
+    );
+
+    // 10 000 duplicate ids, and 10 000 scores of touchpoints that are not there: the first 50
+    // problems at their lines, then how many more.
+    let many = big_map_text(5_000);
+    let duplicated = many.replace("            id: ", "            id: 7, //");
+    let run = check(&write("dups.ron", &duplicated));
+    let lines: Vec<String> = text(&run.stderr).lines().map(str::to_owned).collect();
+    assert_eq!(lines.len(), io::MAX_REPORTED + 1, "{:?}", &lines[..3]);
+    assert!(
+        lines[0].contains(":1") || lines[0].contains("duplicate id"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines.last().expect("lines").contains("more problems"),
+        "{lines:?}"
+    );
+    let bad_scores = many.replace(": 1,\n", ": 9,\n");
+    let run = check(&write("scores.ron", &bad_scores));
+    assert!(
+        text(&run.stderr).contains("outside the scale"),
+        "{}",
+        text(&run.stderr)
+    );
+    assert!(text(&run.stderr).contains("more problems"));
+
+    // Scales far too wide, or with thousands of levels: refused, never drawn.
+    let base = io::to_ron(&templates::find("restaurant-en").expect("template").map());
+    for (min, max) in [("0", "10000000"), ("-2147483648", "2147483647")] {
+        let wide = base
+            .replacen("min: -2,", &format!("min: {min},"), 1)
+            .replacen("max: 2,", &format!("max: {max},"), 1);
+        let path = write("wide.ron", &wide);
+        let run = journeymap_within(
+            30,
+            &[
+                "export",
+                &path,
+                "-o",
+                &dir.path().join("wide.png").to_string_lossy(),
+            ],
+        );
+        assert_eq!(run.status.code(), Some(1), "{}", text(&run.stderr));
+        assert!(
+            text(&run.stderr).contains("a scale spans at most 20 steps"),
+            "{}",
+            text(&run.stderr)
+        );
+    }
+    let levels: String = (0..30_000)
+        .map(|v| format!("(value: {v}, label: \"L\"),"))
+        .collect();
+    let many_levels = base.replacen("levels: [", &format!("levels: [{levels}"), 1);
+    let run = check(&write("levels.ron", &many_levels));
+    assert_eq!(run.status.code(), Some(1));
+
+    // A 10 MB title is cut in the message that quotes it.
+    let long_title = base.replacen(
+        "title: \"Friday",
+        &format!("title: \"{}", "x".repeat(10_000_000)),
+        1,
+    );
+    let run = check(&write("title.ron", &long_title));
+    let stderr = text(&run.stderr);
+    assert!(
+        stderr.contains("a text on a map holds at most 10000"),
+        "{}",
+        &stderr[..stderr.len().min(300)]
+    );
+    assert!(
+        stderr.len() < 2_000,
+        "the message is {} bytes",
+        stderr.len()
+    );
+
+    // A 1 GB file is refused from its size, before it is read.
+    let gigabyte = dir.path().join("gigabyte.ron");
+    std::fs::File::create(&gigabyte)
+        .expect("create")
+        .set_len(1 << 30)
+        .expect("sparse");
+    let run = check(gigabyte.to_str().expect("utf-8"));
+    assert!(
+        text(&run.stderr)
+            .contains("the file is 1073.7 MB; Journey Map opens map files up to 67 MB"),
+        "{}",
+        text(&run.stderr)
+    );
+
+    // A name with an escape sequence is printed escaped.
+    let run = check(&dir.path().join("a\u{1b}[31mred.ron").to_string_lossy());
+    assert!(
+        !text(&run.stderr).contains('\u{1b}'),
+        "{:?}",
+        text(&run.stderr)
+    );
+    assert!(
+        text(&run.stderr).contains("\\u{1b}[31mred.ron"),
+        "{:?}",
+        text(&run.stderr)
+    );
+}
+
+#[test]
+fn a_thousand_touchpoints_of_long_text_export_within_the_limits() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut map = JourneyMap::generated(3_000);
+    let long = "A long description that goes on and on. ".repeat(240);
+    for stage in &mut map.stages {
+        for tp in &mut stage.touchpoints {
+            tp.description.clone_from(&long);
+        }
+    }
+    assert!(map.validate().is_empty());
+    let path = dir.path().join("long.ron");
+    io::save(&path, &map).expect("save");
+    let out = dir.path().join("long.png");
+    let run = journeymap_within(
+        120,
+        &[
+            "export",
+            path.to_str().expect("utf-8"),
+            "-o",
+            out.to_str().expect("utf-8"),
+            "--scale",
+            "1",
+        ],
+    );
+    assert!(run.status.success(), "{}", text(&run.stderr));
+}
+
+#[test]
+fn writes_respect_read_only_files_links_long_names_and_say_the_real_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let source = dir.path().join("map.ron");
+    io::save(
+        &source,
+        &templates::find("hotel-stay-en").expect("template").map(),
+    )
+    .expect("save");
+    let source = source.to_str().expect("utf-8");
+    let export =
+        |to: &Path| journeymap_within(60, &["export", source, "-o", to.to_str().expect("utf-8")]);
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let kept = dir.path().join("kept.ron");
+        std::fs::write(&kept, "theirs").expect("write");
+        std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+        let run = export(&kept);
+        assert_eq!(run.status.code(), Some(1));
+        assert!(
+            text(&run.stderr).contains("is read-only; it was not replaced"),
+            "{}",
+            text(&run.stderr)
+        );
+        assert_eq!(std::fs::read(&kept).expect("read"), b"theirs");
+
+        let real = dir.path().join("real.png");
+        std::fs::write(&real, "old").expect("write");
+        let link = dir.path().join("link.png");
+        std::os::unix::fs::symlink(&real, &link).expect("link");
+        assert!(export(&link).status.success());
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .expect("meta")
+                .file_type()
+                .is_symlink(),
+            "still a link"
+        );
+        assert!(
+            std::fs::read(&real).expect("read").starts_with(b"\x89PNG"),
+            "written through the link"
+        );
+    }
+
+    let long = dir.path().join(format!("{}.ron", "n".repeat(246)));
+    assert!(export(&long).status.success(), "a 250-byte name");
+
+    let run = export(Path::new("/proc/map.ron"));
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        !text(&run.stderr).contains("does not exist"),
+        "{}",
+        text(&run.stderr)
+    );
+}
+
+#[test]
+fn a_damaged_png_still_opens_and_a_map_chunk_after_the_pixels_is_found() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let map = templates::find("silk-shop-zh").expect("template").map();
+    let png = dir.path().join("m.png");
+    journeymap::formats::write_by_name(
+        &png,
+        &map,
+        &io::PictureSettings {
+            scale: 1.0,
+            ..Default::default()
+        },
+    )
+    .expect("png");
+    let bytes = std::fs::read(&png).expect("read");
+
+    // Cut in half: the map (before the pixels) is whole; the picture is said to be damaged.
+    let half = dir.path().join("half.png");
+    std::fs::write(&half, &bytes[..bytes.len() / 2]).expect("write");
+    let opened = journeymap::formats::open(&half).expect("the map is read");
+    assert_eq!(opened.map, map);
+    assert!(opened.damaged);
+    let run = journeymap_within(30, &["check", half.to_str().expect("utf-8")]);
+    assert!(run.status.success());
+    assert!(
+        text(&run.stderr).contains("the picture is damaged"),
+        "{}",
+        text(&run.stderr)
+    );
+
+    // The map chunk moved after the image data (as some tools write text chunks): found.
+    let chunks = png_chunks(&bytes);
+    let mut moved = b"\x89PNG\r\n\x1a\n".to_vec();
+    let is_map = |c: &[u8]| &c[4..8] == b"iTXt";
+    for chunk in chunks.iter().filter(|c| !is_map(c) && &c[4..8] != b"IEND") {
+        moved.extend_from_slice(chunk);
+    }
+    for chunk in chunks.iter().filter(|c| is_map(c)) {
+        moved.extend_from_slice(chunk);
+    }
+    moved.extend_from_slice(chunks.last().expect("IEND"));
+    let after = dir.path().join("after.png");
+    std::fs::write(&after, &moved).expect("write");
+    let opened = journeymap::formats::open(&after).expect("found after the pixels");
+    assert_eq!(opened.map, map);
+    assert!(!opened.damaged);
+}
+
+/// The chunks of a PNG, each whole (length, type, data, checksum).
+fn png_chunks(bytes: &[u8]) -> Vec<&[u8]> {
+    let mut rest = &bytes[8..];
+    let mut out = Vec::new();
+    while rest.len() >= 12 {
+        let len = u32::from_be_bytes(rest[..4].try_into().expect("4 bytes")) as usize;
+        out.push(&rest[..len + 12]);
+        rest = &rest[len + 12..];
+    }
+    out
+}
+
+/// What fuzzing found (`tests/fixtures/fuzz/<target>-<what>.<ext>`), each now a clear error or
+/// a map, never a crash.
+#[test]
+fn every_input_fuzzing_found_is_read_without_a_crash() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    let mut found = 0;
+    for entry in std::fs::read_dir(&dir).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        let bytes = std::fs::read(&path).expect("read");
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        let result = std::panic::catch_unwind(|| {
+            if name.starts_with("clip_reader") {
+                let _ = std::str::from_utf8(&bytes).map(io::clip_from_text);
+            } else {
+                let format = journeymap::formats::Format::sniff(&bytes);
+                let _ = journeymap::formats::read(&bytes, format);
+            }
+        });
+        assert!(result.is_ok(), "{name} crashes the reader");
+        found += 1;
+    }
+    assert!(found >= 1);
+}
+
+#[test]
+fn a_version_0_file_with_ids_up_to_the_top_migrates_without_duplicates() {
+    let v0 = r##"(
+    format: "journeymap",
+    version: 0,
+    title: "Top",
+    persona: Some("Wen"),
+    stages: [
+        (id: 4294967294, name: "A", colour: "#3a7bd5", touchpoints: [(id: 4294967295, title: "t", emotion: Some(1))]),
+    ],
+    lanes: [(name: "Pains", kind: PainPoints, notes: {4294967294: ["x", "y"]})],
+)
+"##;
+    let map = io::from_ron(v0).expect("migrates");
+    assert_eq!(map.validate(), vec![]);
+    assert_eq!(map.lanes[0].notes.len(), 2);
+    assert_eq!(
+        map.curves[0].scores.values().copied().collect::<Vec<_>>(),
+        [1]
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

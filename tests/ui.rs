@@ -950,3 +950,9 @@ mod workshop;
 
 #[path = "ui/real_maps.rs"]
 mod real_maps;
+
+#[path = "ui/monkey.rs"]
+mod monkey;
+
+#[path = "ui/recovery.rs"]
+mod recovery;

@@ -129,7 +129,12 @@ fn test_map() -> JourneyMap {
 /// An X server for the test's windows, stopped when the test ends.
 struct Display {
     name: String,
+    /// Where the editors started on this display write their messages, shown when a test fails.
+    log: std::path::PathBuf,
     _server: Killed,
+    /// One real-window test at a time: on a two-core machine, five editors starting together
+    /// under a software renderer took longer than any wait here allows.
+    _turn: std::sync::MutexGuard<'static, ()>,
 }
 
 impl Display {
@@ -146,60 +151,100 @@ impl Display {
             );
             return None;
         }
-        // One display per test: the tests of this file run side by side.
-        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-        let index = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let number = 40 + (std::process::id() % 100) * 4 + index;
-        let name = format!(":{number}");
-        let server = Command::new("Xvfb")
+        static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let turn = TURN
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Xvfb picks a free display and writes its number once it accepts connections (a socket
+        // file alone may be left over from a server that was killed).
+        let mut server = Command::new("Xvfb")
             .args([
-                name.as_str(),
+                "-displayfd",
+                "1",
                 "-screen",
                 "0",
                 "1600x1000x24",
                 "-nolisten",
                 "tcp",
             ])
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("Xvfb starts");
-        let started = Instant::now();
-        while !Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "Xvfb did not start"
-            );
-            sleep(Duration::from_millis(100));
-        }
+        let mut number = String::new();
+        std::io::BufRead::read_line(
+            &mut std::io::BufReader::new(server.stdout.take().expect("Xvfb's output")),
+            &mut number,
+        )
+        .expect("Xvfb names its display");
+        let number: u32 = number.trim().parse().expect("Xvfb did not start");
+        let name = format!(":{number}");
+        let log = std::env::temp_dir().join(format!("journeymap-window-{number}.log"));
+        let _ = std::fs::remove_file(&log);
         Some(Display {
             name,
+            log,
             _server: Killed(vec![server]),
+            _turn: turn,
         })
+    }
+
+    /// The editor on `file`, with `home` as its home and the variables `env`, its messages
+    /// appended to the display's log.
+    fn editor(&self, file: &Path, home: &Path, env: &[(&str, &str)]) -> Child {
+        let log = || {
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&self.log)
+                .expect("the editor's log")
+        };
+        Command::new(env!("CARGO_BIN_EXE_journeymap"))
+            .arg(file)
+            .env("DISPLAY", &self.name)
+            .env("HOME", home)
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .envs(env.iter().copied())
+            .env_remove("WAYLAND_DISPLAY")
+            .stdout(log())
+            .stderr(log())
+            .spawn()
+            .expect("the editor starts")
+    }
+
+    /// What the editors wrote, for a failure message.
+    fn messages(&self) -> String {
+        let text = std::fs::read_to_string(&self.log).unwrap_or_default();
+        let tail: Vec<&str> = text.lines().rev().take(40).collect();
+        let tail: Vec<&str> = tail.into_iter().rev().collect();
+        format!("the editor said:\n{}", tail.join("\n"))
     }
 }
 
-/// Opens `file` (holding `map`) in the editor, drags the first card behind the last card of the
-/// second stage, presses Ctrl+S, and waits until the file holds the moved map as a file of
-/// kind `format`. Returns the moved map.
-fn drag_and_save(display: &Display, dir: &Path, file: &Path, map: &JourneyMap) -> JourneyMap {
-    let display = display.name.as_str();
-    let format = Format::of_path(file).expect("a known kind");
-    let home = dir.join("home");
-    std::fs::create_dir_all(&home).expect("home");
-    let _editor = Killed(vec![
-        Command::new(env!("CARGO_BIN_EXE_journeymap"))
-            .arg(file)
-            .env("DISPLAY", display)
-            .env("HOME", &home)
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env_remove("WAYLAND_DISPLAY")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the editor starts"),
-    ]);
+impl Drop for Display {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.log);
+        // Politely first, so that the server removes its socket and lock files.
+        for server in &mut self._server.0 {
+            let _ = Command::new("kill")
+                .args(["-TERM", &server.id().to_string()])
+                .status();
+            let waited = Instant::now();
+            while waited.elapsed() < Duration::from_secs(5) {
+                if server.try_wait().is_ok_and(|s| s.is_some()) {
+                    break;
+                }
+                sleep(Duration::from_millis(50));
+            }
+        }
+    }
+}
 
+/// Waits for the editor's window to show `map`, then drags the first card behind the last card
+/// of the second stage (the card with id 105). Returns the window.
+fn drag_first_card(on: &Display, map: &JourneyMap, file: &Path) -> String {
+    let display = on.name.as_str();
     // Wait until the first stage's header is on screen.
     let started = Instant::now();
     let before = map.stages[0].colour;
@@ -209,8 +254,9 @@ fn drag_and_save(display: &Display, dir: &Path, file: &Path, map: &JourneyMap) -
             break shot;
         }
         assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "the window never showed the map"
+            started.elapsed() < Duration::from_secs(90),
+            "the window never showed the map; {}",
+            on.messages()
         );
         sleep(Duration::from_millis(300));
     };
@@ -270,6 +316,32 @@ fn drag_and_save(display: &Display, dir: &Path, file: &Path, map: &JourneyMap) -
         step(&["mousemove", &x.to_string(), &y.to_string()]);
     }
     step(&["mouseup", "1"]);
+    window
+}
+
+/// Opens `file` (holding `map`) in the editor, drags the first card behind the last card of the
+/// second stage, presses Ctrl+S, and waits until the file holds the moved map as a file of
+/// kind `format`. Returns the moved map.
+fn drag_and_save(display: &Display, dir: &Path, file: &Path, map: &JourneyMap) -> JourneyMap {
+    let editor_on = display;
+    let display = display.name.as_str();
+    let format = Format::of_path(file).expect("a known kind");
+    let home = dir.join("home");
+    std::fs::create_dir_all(&home).expect("home");
+    let _editor = Killed(vec![editor_on.editor(file, &home, &[])]);
+
+    let window = drag_first_card(editor_on, map, file);
+    let name = file
+        .file_name()
+        .expect("a name")
+        .to_string_lossy()
+        .into_owned();
+    let step = |args: &[&str]| {
+        let mut all = vec!["xdotool"];
+        all.extend_from_slice(args);
+        run(display, &all);
+        sleep(Duration::from_millis(250));
+    };
     step(&["key", "ctrl+s"]);
 
     let mut expected = map.clone();
@@ -354,19 +426,7 @@ fn start_editor(display: &Display, dir: &Path, file: &Path, settings: &str) -> K
         format!("{{\n    \"journeymap-settings\": {settings:?},\n}}\n"),
     )
     .expect("settings");
-    Killed(vec![
-        Command::new(env!("CARGO_BIN_EXE_journeymap"))
-            .arg(file)
-            .env("DISPLAY", &display.name)
-            .env("HOME", &home)
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env_remove("WAYLAND_DISPLAY")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the editor starts"),
-    ])
+    Killed(vec![display.editor(file, &home, &[])])
 }
 
 /// The windows titled "… Journey Map", waiting until there are `n`.
@@ -384,9 +444,10 @@ fn windows(display: &Display, n: usize) -> Vec<String> {
             return found;
         }
         assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "{} windows, not {n}",
-            found.len()
+            started.elapsed() < Duration::from_secs(90),
+            "{} windows, not {n}; {}",
+            found.len(),
+            display.messages()
         );
         sleep(Duration::from_millis(300));
     }
@@ -416,8 +477,9 @@ fn present_mode_sets_the_stage_in_focus_large_in_a_real_window() {
         .is_none()
     {
         assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "no map on screen"
+            started.elapsed() < Duration::from_secs(90),
+            "no map on screen; {}",
+            display.messages()
         );
         sleep(Duration::from_millis(300));
     }
@@ -472,8 +534,9 @@ fn present_mode_opens_an_audience_window_in_a_real_window() {
         .is_none()
     {
         assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "no map on screen"
+            started.elapsed() < Duration::from_secs(90),
+            "no map on screen; {}",
+            display.messages()
         );
         sleep(Duration::from_millis(300));
     }
@@ -524,5 +587,92 @@ fn present_mode_opens_an_audience_window_in_a_real_window() {
             "window {id} is painted ({} colours)",
             colours.len()
         );
+    }
+}
+
+/// The editor is killed (SIGKILL) with unsaved changes; the next start offers the recovery copy
+/// its autosave wrote, Enter restores it, and Ctrl+S saves the restored changes to the file.
+#[test]
+fn a_killed_editor_offers_its_unsaved_changes_at_the_next_start_in_a_real_window() {
+    let Some(display) = Display::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("kill.ron");
+    let map = test_map();
+    io::save(&file, &map).expect("saved");
+    let home = dir.path().join("home");
+    let recovery = home.join("data").join("journeymap").join("recovery");
+    let editor = || display.editor(&file, &home, &[("JOURNEYMAP_AUTOSAVE_SECONDS", "1")]);
+    let mut expected = map.clone();
+    let moved = expected.stages[0].touchpoints.remove(0);
+    expected.stages[1].touchpoints.push(moved);
+
+    let mut first = Killed(vec![editor()]);
+    drag_first_card(&display, &map, &file);
+    // The autosave writes the recovery copy (never the file itself).
+    let copy = |dir: &Path| -> Option<JourneyMap> {
+        let found = std::fs::read_dir(dir)
+            .ok()?
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| {
+                p.extension().is_some_and(|e| e == "ron") && p.with_extension("info").exists()
+            })?;
+        io::from_ron(&std::fs::read_to_string(found).ok()?).ok()
+    };
+    let waited = Instant::now();
+    while copy(&recovery).as_ref() != Some(&expected) {
+        assert!(
+            waited.elapsed() < Duration::from_secs(30),
+            "no recovery copy was written"
+        );
+        sleep(Duration::from_millis(200));
+    }
+    assert_eq!(
+        io::from_ron(&std::fs::read_to_string(&file).expect("file")).expect("map"),
+        map,
+        "the file is untouched"
+    );
+    // SIGKILL: no chance to clean up.
+    for child in &mut first.0 {
+        child.kill().expect("kill");
+        child.wait().expect("wait");
+    }
+
+    let _second = Killed(vec![editor()]);
+    let window = windows(&display, 1).remove(0);
+    sleep(Duration::from_secs(2));
+    run(&display.name, &["xdotool", "windowfocus", &window]);
+    sleep(Duration::from_millis(300));
+    run(
+        &display.name,
+        &["xdotool", "key", "--window", &window, "Return"],
+    );
+    sleep(Duration::from_millis(500));
+    run(
+        &display.name,
+        &["xdotool", "key", "--window", &window, "ctrl+s"],
+    );
+    let waited = Instant::now();
+    loop {
+        let saved = io::from_ron(&std::fs::read_to_string(&file).expect("file")).ok();
+        if saved.as_ref() == Some(&expected) {
+            break;
+        }
+        assert!(
+            waited.elapsed() < Duration::from_secs(30),
+            "the restored changes were not saved"
+        );
+        sleep(Duration::from_millis(300));
+    }
+    // Saved: the copy is gone.
+    let waited = Instant::now();
+    while copy(&recovery).is_some() {
+        assert!(
+            waited.elapsed() < Duration::from_secs(10),
+            "the recovery copy stays after the save"
+        );
+        sleep(Duration::from_millis(200));
     }
 }

@@ -52,6 +52,15 @@ pub enum Modal {
     PresentLanes,
     /// A touchpoint's link, shown before it is opened (a file mailed in may link anywhere).
     OpenLink(String),
+    /// Unsaved changes a window that is gone left in a recovery copy.
+    Recover(super::recovery::Orphan),
+    /// Save would replace a file someone else changed, or a read-only one: asked first.
+    ConfirmOverwrite {
+        path: std::path::PathBuf,
+        reason: super::files::OverwriteReason,
+        then: Option<Pending>,
+        overrides: super::files::Overrides,
+    },
 }
 
 /// Whether `query`'s characters appear in `text` in order (case-insensitive): "dupl" finds
@@ -126,6 +135,87 @@ impl JourneyMapApp {
                     if ui.button(tr("dialog.close")).clicked() {
                         next = Some(None);
                     }
+                }
+                Modal::Recover(orphan) => {
+                    ui.heading(tr("dialog.recover.heading"));
+                    let file = orphan.info.file.as_ref().map_or_else(
+                        || tr("dialog.recover.untitled").to_owned(),
+                        |p| p.display().to_string(),
+                    );
+                    ui.label(tr_with(
+                        "dialog.recover.body",
+                        &[
+                            ("title", &orphan.info.title),
+                            ("file", &file),
+                            ("minutes", &orphan.minutes_ago().to_string()),
+                        ],
+                    ));
+                    // Enter restores: the changes are what the person came back for.
+                    let enter = ui.input(|i| i.key_pressed(Key::Enter));
+                    ui.horizontal(|ui| {
+                        if ui.button(tr("dialog.recover.restore")).clicked() || enter {
+                            self.orphans.retain(|o| o != &orphan);
+                            self.restore(&orphan);
+                            next = Some(None);
+                        }
+                        if ui.button(tr("dialog.recover.discard")).clicked() {
+                            self.orphans.retain(|o| o != &orphan);
+                            orphan.discard();
+                            next = Some(None);
+                        }
+                        if ui.button(tr("dialog.recover.later")).clicked() {
+                            self.orphans.clear();
+                            next = Some(None);
+                        }
+                    });
+                }
+                Modal::ConfirmOverwrite {
+                    path,
+                    reason,
+                    then,
+                    overrides,
+                } => {
+                    use super::files::OverwriteReason;
+                    let shown = path.display().to_string();
+                    let (heading, body, action) = match reason {
+                        OverwriteReason::ChangedOnDisk => (
+                            tr("dialog.overwrite.changed.heading"),
+                            tr_with("dialog.overwrite.changed.body", &[("path", &shown)]),
+                            tr("dialog.overwrite.changed.action"),
+                        ),
+                        OverwriteReason::ReadOnly => (
+                            tr("dialog.overwrite.read_only.heading"),
+                            tr_with("dialog.overwrite.read_only.body", &[("path", &shown)]),
+                            tr("dialog.overwrite.read_only.action"),
+                        ),
+                    };
+                    ui.heading(heading);
+                    ui.label(body);
+                    ui.horizontal(|ui| {
+                        if ui.button(action).clicked() {
+                            let overrides = match reason {
+                                OverwriteReason::ChangedOnDisk => super::files::Overrides {
+                                    changed_on_disk: true,
+                                    ..overrides
+                                },
+                                OverwriteReason::ReadOnly => super::files::Overrides {
+                                    read_only: true,
+                                    ..overrides
+                                },
+                            };
+                            self.modal = None;
+                            self.write_to_with(&path, then.clone(), overrides);
+                            next = Some(self.modal.take());
+                        }
+                        if ui.button(tr("dialog.overwrite.save_as")).clicked() {
+                            self.modal = None;
+                            self.save_as(then.clone());
+                            next = Some(self.modal.take());
+                        }
+                        if ui.button(tr("dialog.cancel")).clicked() {
+                            next = Some(None);
+                        }
+                    });
                 }
                 Modal::OpenLink(link) => {
                     ui.heading(tr("dialog.link.heading"));

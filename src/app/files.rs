@@ -20,6 +20,56 @@ pub struct FileTarget {
     pub path: PathBuf,
     pub format: Format,
     pub picture: PictureSettings,
+    /// The file as it was when opened or last saved here, to tell when someone else wrote it.
+    pub stamp: Option<DiskStamp>,
+}
+
+/// What tells one version of a file on disk from another: its time of change and its size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DiskStamp {
+    modified: Option<std::time::SystemTime>,
+    len: u64,
+}
+
+impl DiskStamp {
+    /// The file at `path` as it is now (None when there is none).
+    pub fn of(path: &Path) -> Option<DiskStamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(DiskStamp {
+            modified: meta.modified().ok(),
+            len: meta.len(),
+        })
+    }
+}
+
+impl FileTarget {
+    /// Saving to `path` as `format`, drawn as `picture`; the file as it is now on disk.
+    pub fn new(path: PathBuf, format: Format, picture: PictureSettings) -> Self {
+        let stamp = DiskStamp::of(&path);
+        Self {
+            path,
+            format,
+            picture,
+            stamp,
+        }
+    }
+}
+
+/// What the person agreed to when saving: to replace a file someone else changed since it was
+/// opened, or a read-only one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Overrides {
+    pub changed_on_disk: bool,
+    pub read_only: bool,
+}
+
+/// Why Save asks before writing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OverwriteReason {
+    /// The file changed on disk since it was opened or saved here.
+    ChangedOnDisk,
+    /// The file is read-only.
+    ReadOnly,
 }
 
 /// A save running in the background: a picture being drawn and written.
@@ -91,12 +141,21 @@ impl JourneyMapApp {
         match formats::open(path) {
             Ok(opened) => {
                 self.settings.remember(path);
-                let target = FileTarget {
-                    path: path.to_owned(),
-                    format: opened.format,
-                    picture: opened.picture.unwrap_or_default(),
-                };
+                let target = FileTarget::new(
+                    path.to_owned(),
+                    opened.format,
+                    opened.picture.unwrap_or_default(),
+                );
                 self.replace_map(opened.map, Some(target), "");
+                if opened.damaged {
+                    self.notify(
+                        tr_with(
+                            "notice.picture_damaged",
+                            &[("path", &path.display().to_string())],
+                        ),
+                        true,
+                    );
+                }
             }
             Err(err) => {
                 let lines = err.report(&path.display().to_string());
@@ -148,11 +207,69 @@ impl JourneyMapApp {
             Some(target) if target.format.is_picture() => target.picture,
             _ => self.screen_picture(),
         };
-        Ok(FileTarget {
-            path,
-            format,
-            picture,
+        Ok(FileTarget::new(path, format, picture))
+    }
+
+    /// Whether the map's own file changed on disk since it was opened or saved here.
+    pub fn changed_on_disk(&self, path: &Path) -> bool {
+        self.target.as_ref().is_some_and(|t| {
+            t.path == path
+                && t.stamp.is_some()
+                && DiskStamp::of(path).is_some_and(|now| Some(now) != t.stamp)
         })
+    }
+
+    /// Says so when the map's file changed on disk while the window was away (once per
+    /// change).
+    pub(super) fn check_file_on_disk(&mut self) {
+        let Some(path) = self.target.as_ref().map(|t| t.path.clone()) else {
+            return;
+        };
+        if self.changed_on_disk(&path) {
+            self.notify(
+                tr_with(
+                    "notice.changed_on_disk",
+                    &[("path", &path.display().to_string())],
+                ),
+                true,
+            );
+            // Told once: the next change is news again.
+            if let Some(target) = self.target.as_mut() {
+                target.stamp = DiskStamp::of(&path);
+                self.stale_on_disk = true;
+            }
+        }
+    }
+
+    /// Restores the map of a recovery copy a window that is gone left: the open map gives way
+    /// to it (unsaved, with its file as the target), and the copy is ours from now on.
+    pub fn restore(&mut self, orphan: &super::recovery::Orphan) {
+        let opened =
+            crate::io::read_bounded(&orphan.map).and_then(|bytes| crate::io::from_bytes(&bytes));
+        match opened {
+            Ok(map) => {
+                let target = orphan.info.file.as_ref().and_then(|path| {
+                    let format = Format::of_path(path).ok()?;
+                    let picture = formats::open(path)
+                        .ok()
+                        .and_then(|o| o.picture)
+                        .unwrap_or_default();
+                    Some(FileTarget::new(path.clone(), format, picture))
+                });
+                let name = orphan.info.title.clone();
+                self.replace_map(map, target, &name);
+                self.doc.mark_unsaved();
+                orphan.discard();
+                self.notify(tr("notice.restored"), false);
+            }
+            Err(err) => {
+                let lines = err.report(&orphan.map.display().to_string());
+                self.notify(
+                    format!("{}\n{}", tr("notice.restore_failed"), lines.join("\n")),
+                    true,
+                );
+            }
+        }
     }
 
     /// A picture drawn as the screen shows the map: its theme and its background.
@@ -168,6 +285,18 @@ impl JourneyMapApp {
     /// is written at once; a picture is drawn in the background (see [`Self::save_in_progress`]).
     /// Returns false when the save failed at once (a notice says why; nothing else changes).
     pub fn write_to(&mut self, path: &Path, then: Option<Pending>) -> bool {
+        self.write_to_with(path, then, Overrides::default())
+    }
+
+    /// [`Self::write_to`], with what the person already agreed to. A file someone else changed
+    /// since it was opened here, or a read-only one, is not replaced before they agree: a
+    /// dialog asks, and the map stays as it is (unsaved) meanwhile.
+    pub fn write_to_with(
+        &mut self,
+        path: &Path,
+        then: Option<Pending>,
+        overrides: Overrides,
+    ) -> bool {
         if self.save_job.is_some() {
             self.notify(tr("notice.save_busy"), false);
             return false;
@@ -179,16 +308,38 @@ impl JourneyMapApp {
                 return false;
             }
         };
+        let ask = |reason| Modal::ConfirmOverwrite {
+            path: target.path.clone(),
+            reason,
+            then: then.clone(),
+            overrides,
+        };
+        if !overrides.changed_on_disk
+            && (self.stale_on_disk || self.changed_on_disk(&target.path))
+            && self.target.as_ref().is_some_and(|t| t.path == target.path)
+        {
+            self.modal = Some(ask(OverwriteReason::ChangedOnDisk));
+            return false;
+        }
+        let read_only = std::fs::metadata(&target.path).is_ok_and(|m| m.permissions().readonly());
+        if read_only && !overrides.read_only {
+            self.modal = Some(ask(OverwriteReason::ReadOnly));
+            return false;
+        }
+        let write_options = crate::io::WriteOptions {
+            over_read_only: overrides.read_only,
+        };
         if target.format.is_picture() {
-            self.start_save_job(target, then);
+            self.start_save_job(target, then, write_options);
             return true;
         }
-        match formats::write(
+        match formats::write_with(
             &target.path,
             self.doc.map(),
             target.format,
             &target.picture,
             &|_| {},
+            write_options,
         ) {
             Ok(()) => {
                 let state = self.doc.state();
@@ -205,9 +356,11 @@ impl JourneyMapApp {
         }
     }
 
-    fn saved(&mut self, target: FileTarget, state: SavedState) {
+    fn saved(&mut self, mut target: FileTarget, state: SavedState) {
         self.doc.mark_saved_state(state);
         self.settings.remember(&target.path);
+        target.stamp = DiskStamp::of(&target.path);
+        self.stale_on_disk = false;
         self.target = Some(target);
     }
 
@@ -222,7 +375,12 @@ impl JourneyMapApp {
     }
 
     /// Draws and writes a picture on another thread from a copy of the map; editing goes on.
-    fn start_save_job(&mut self, target: FileTarget, then: Option<Pending>) {
+    fn start_save_job(
+        &mut self,
+        target: FileTarget,
+        then: Option<Pending>,
+        write_options: crate::io::WriteOptions,
+    ) {
         let map: JourneyMap = self.doc.map().clone();
         let progress = Arc::new(AtomicU32::new(0));
         let language = crate::i18n::language();
@@ -234,7 +392,8 @@ impl JourneyMapApp {
                 // The picture's words (row labels) are in the interface's language.
                 crate::i18n::set_language(language);
                 let report = |share: f32| reporter.store(share.to_bits(), Ordering::Relaxed);
-                formats::write(&path, &map, format, &picture, &report).map_err(|e| e.to_string())
+                formats::write_with(&path, &map, format, &picture, &report, write_options)
+                    .map_err(|e| e.to_string())
             });
         match spawned {
             Ok(handle) => {

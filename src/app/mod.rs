@@ -8,6 +8,7 @@ mod files;
 mod inspector;
 mod present;
 mod presenting;
+pub mod recovery;
 mod settings;
 mod window;
 
@@ -64,6 +65,15 @@ pub struct JourneyMapApp {
     pub present: Option<Presentation>,
     /// How exports wrap a long journey when the export dialog says otherwise than the map.
     pub export_wrap: Option<crate::model::Wrap>,
+    /// This window's recovery copy of unsaved changes (None when the app's data folder is
+    /// out of reach, and in tests that do not ask for one).
+    pub recovery: Option<recovery::Recovery>,
+    /// Recovery copies left by windows that are gone, still to be offered.
+    pub orphans: Vec<recovery::Orphan>,
+    /// Whether the window had the focus at the last frame.
+    was_focused: bool,
+    /// The map's file changed on disk since it was opened or saved here (Save asks first).
+    stale_on_disk: bool,
     /// The lane notes were last captured into, where the next capture starts.
     last_capture_lane: Option<crate::model::LaneId>,
     allow_close: bool,
@@ -79,10 +89,9 @@ pub struct JourneyMapApp {
 impl JourneyMapApp {
     /// The editor on `map`, saved to `path` (as the kind its name says) if given.
     pub fn new(map: JourneyMap, path: Option<PathBuf>) -> Self {
-        let target = path.map(|path| FileTarget {
-            format: Format::of_path(&path).unwrap_or(Format::Ron),
-            path,
-            picture: io::PictureSettings::default(),
+        let target = path.map(|path| {
+            let format = Format::of_path(&path).unwrap_or(Format::Ron);
+            FileTarget::new(path, format, io::PictureSettings::default())
         });
         Self {
             doc: Document::new(map),
@@ -97,6 +106,10 @@ impl JourneyMapApp {
             commands: CommandQueue::default(),
             present: None,
             export_wrap: None,
+            recovery: None,
+            orphans: Vec::new(),
+            was_focused: true,
+            stale_on_disk: false,
             last_capture_lane: None,
             allow_close: false,
             close_now: false,
@@ -172,7 +185,41 @@ impl JourneyMapApp {
     }
 
     /// Replaces the open map (the caller has dealt with unsaved changes).
+    /// Keeps recovery copies in `dir` from now on, and offers the copies that windows which are
+    /// gone left there (the newest first).
+    pub fn keep_recovery_copies(&mut self, dir: &std::path::Path) {
+        self.orphans = recovery::Recovery::orphans(dir);
+        self.recovery = recovery::Recovery::start(dir);
+        self.offer_next_orphan();
+    }
+
+    /// Offers the next recovery copy left by a window that is gone, if any.
+    pub(super) fn offer_next_orphan(&mut self) {
+        if self.modal.is_none()
+            && let Some(orphan) = self.orphans.first().cloned()
+        {
+            self.modal = Some(Modal::Recover(orphan));
+        }
+    }
+
+    /// Copies unsaved changes for recovery, now when the window has just lost the focus; says
+    /// so when the map's file changed on disk while the window was away.
+    fn keep_recovery_copy(&mut self, ctx: &egui::Context) {
+        let focused = ctx.input(|i| i.focused);
+        let lost = self.was_focused && !focused;
+        let regained = !self.was_focused && focused;
+        self.was_focused = focused;
+        if let Some(recovery) = self.recovery.as_mut() {
+            let file = self.target.as_ref().map(|t| t.path.as_path());
+            recovery.tick(&self.doc, file, lost);
+        }
+        if regained {
+            self.check_file_on_disk();
+        }
+    }
+
     fn replace_map(&mut self, map: JourneyMap, target: Option<FileTarget>, untitled_name: &str) {
+        self.stale_on_disk = false;
         self.doc = Document::new(map);
         self.target = target;
         self.untitled_name = untitled_name.to_owned();
@@ -215,6 +262,7 @@ impl JourneyMapApp {
         for error in self.canvas.take_errors() {
             self.notify(error, true);
         }
+        self.keep_recovery_copy(&ctx);
         if let Some(link) = self.canvas.take_link() {
             self.modal = Some(Modal::OpenLink(link));
         }
@@ -288,6 +336,13 @@ impl eframe::App for JourneyMapApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+    }
+
+    /// A clean exit: the unsaved changes were saved or given up, so no recovery copy is left.
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if let Some(recovery) = self.recovery.take() {
+            recovery.close();
+        }
     }
 }
 

@@ -149,6 +149,12 @@ impl Document {
         self.state != self.saved_state
     }
 
+    /// Records that the map as it is now differs from every saved one (a map restored from a
+    /// recovery copy: its changes were never saved).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_state = u64::MAX;
+    }
+
     /// Records that the map as it is now has been saved.
     pub fn mark_saved(&mut self) {
         self.saved_state = self.state;

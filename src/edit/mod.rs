@@ -302,6 +302,9 @@ pub enum EditError {
         /// The score of the level named twice.
         value: i32,
     },
+    /// The edit would take the map past one of its limits (too many items, a text too long).
+    #[error("{0}")]
+    BeyondLimits(String),
     /// Only stages, touchpoints, lanes and notes can be locked.
     #[error("{0:?} cannot be locked: only stages, touchpoints, lanes and notes can")]
     NotLockable(crate::model::Item),
@@ -334,7 +337,21 @@ impl Edit {
 
     /// Like [`Edit::apply`], and also tells whether the map changed.
     pub fn apply_reporting(self, map: &mut crate::model::JourneyMap) -> Result<Applied, EditError> {
-        apply::run(self, map, apply::Mode::Checked)
+        let applied = apply::run(self, map, apply::Mode::Checked)?;
+        // A map within its limits stays within them: what a file may not hold, an edit may not
+        // make (a map that was already beyond them, built in code, is left to its maker).
+        if applied.changed
+            && let Some(why) = map.beyond_limits()
+        {
+            let mut before = map.clone();
+            apply::run(applied.inverse.clone(), &mut before, apply::Mode::Trusted)
+                .expect("an inverse applies to the map its edit produced");
+            if before.beyond_limits().is_none() {
+                *map = before;
+                return Err(EditError::BeyondLimits(why));
+            }
+        }
+        Ok(applied)
     }
 
     /// An edit that does nothing: an empty batch.

@@ -57,14 +57,14 @@ impl Gen<'_> {
     /// A missing id, now and then.
     fn missing(&mut self) -> Option<u32> {
         self.rng
-            .one_in(10)
+            .one_in(25)
             .then(|| 900_000 + self.rng.below(3) as u32)
     }
 
     /// A fresh id, or now and then one already used.
     fn new_id(&mut self) -> u32 {
         let used: Vec<u32> = self.map.all_ids().collect();
-        if self.rng.one_in(8) && !used.is_empty() {
+        if self.rng.one_in(16) && !used.is_empty() {
             used[self.rng.below(used.len())]
         } else {
             self.ids.next_raw()
@@ -157,11 +157,30 @@ impl Gen<'_> {
 
     /// Where a note goes: mostly sound anchors, some naming missing items or runs out of order.
     fn anchor(&mut self) -> Anchor {
+        // Runs mostly left to right, now and then the wrong way round.
+        let ordered = !self.rng.one_in(6);
+        let map = self.map;
         match self.rng.below(6) {
             0 => Anchor::Journey,
-            1 => Anchor::Stages(self.stage(), self.stage()),
+            1 => {
+                let (a, b) = (self.stage(), self.stage());
+                let (a, b) = if ordered && map.stage_index(a) > map.stage_index(b) {
+                    (b, a)
+                } else {
+                    (a, b)
+                };
+                Anchor::Stages(a, b)
+            }
             2 => Anchor::Touchpoint(self.touchpoint()),
-            3 => Anchor::Touchpoints(self.touchpoint(), self.touchpoint()),
+            3 => {
+                let (a, b) = (self.touchpoint(), self.touchpoint());
+                let (a, b) = if ordered && map.touchpoint_order(a) > map.touchpoint_order(b) {
+                    (b, a)
+                } else {
+                    (a, b)
+                };
+                Anchor::Touchpoints(a, b)
+            }
             _ => Anchor::Stage(self.stage()),
         }
     }
@@ -528,5 +547,74 @@ proptest! {
         prop_assert!(!doc.redo());
         prop_assert_eq!(doc.map(), &last);
         prop_assert_eq!(doc.is_dirty(), steps > 0);
+    }
+}
+
+/// The generator makes mostly edits that apply: a session of random edits is mostly real work,
+/// not refusals (which would leave the property above untested). Each edit is made against a
+/// template as it opens.
+#[test]
+fn most_generated_edits_apply() {
+    let (mut applied, mut total) = (0, 0);
+    for template in crate::templates::ALL {
+        let map = template.map();
+        for seed in 0..300u64 {
+            let kind = (seed % u64::from(KINDS)) as u8;
+            let mut doc = Document::new(map.clone());
+            let edit = Gen {
+                map: &map,
+                rng: Rng(seed.wrapping_mul(0x9e37_79b9)),
+                ids: doc.ids(),
+            }
+            .edit(kind);
+            if doc.apply("edit", edit).is_ok() && doc.revision() != 0 {
+                applied += 1;
+            }
+            total += 1;
+        }
+    }
+    let share = f64::from(applied) / f64::from(total);
+    assert!(
+        share >= 0.6,
+        "only {applied} of {total} generated edits applied"
+    );
+}
+
+/// Undo part of the way, make a new edit, then redo (nothing to redo after a new edit): the
+/// map stays sound, and undoing everything gives back the map that was opened.
+#[test]
+fn undo_a_new_edit_then_redo_keeps_the_map_sound() {
+    for template in crate::templates::ALL {
+        let original = template.map();
+        let mut doc = Document::new(original.clone());
+        let mut rng = Rng(7);
+        for round in 0..150u64 {
+            let before = doc.map().clone();
+            let kind = rng.below(usize::from(KINDS)) as u8;
+            let edit = Gen {
+                map: &before,
+                rng: Rng(round ^ 0x5eed),
+                ids: doc.ids(),
+            }
+            .edit(kind);
+            let _ = doc.apply("edit", edit);
+            match rng.below(4) {
+                0 => {
+                    doc.undo();
+                }
+                1 => {
+                    doc.redo();
+                }
+                _ => {}
+            }
+            assert_eq!(
+                doc.map().validate(),
+                vec![],
+                "{} round {round}",
+                template.name
+            );
+        }
+        while doc.undo() {}
+        assert_eq!(doc.map(), &original, "{}", template.name);
     }
 }

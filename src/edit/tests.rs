@@ -1261,3 +1261,35 @@ fn ids_freed_by_undo_or_delete_are_not_handed_out_again() {
         "the undone item's id stays retired"
     );
 }
+
+#[test]
+fn an_edit_never_takes_the_map_past_its_limits() {
+    let map = restaurant();
+    let mut note = map.lanes[0].notes[0].clone();
+    note.text = "x".repeat(crate::model::limits::MAX_TEXT_CHARS + 1);
+    let mut edited = map.clone();
+    let err = Edit::SetNote(note)
+        .apply(&mut edited)
+        .expect_err("too long");
+    assert!(matches!(err, EditError::BeyondLimits(_)), "{err}");
+    assert!(
+        err.to_string().contains("at most 10000 characters"),
+        "{err}"
+    );
+    assert_eq!(edited, map, "nothing changed");
+
+    let wide = EmotionScale {
+        min: -50,
+        max: 50,
+        ..map.scale.clone()
+    };
+    let mut edited = map.clone();
+    let err = Edit::SetScale(wide)
+        .apply(&mut edited)
+        .expect_err("too wide");
+    assert!(
+        err.to_string().contains("a scale spans at most 20 steps"),
+        "{err}"
+    );
+    assert_eq!(edited, map);
+}

@@ -55,10 +55,21 @@ impl ExportOptions {
     }
 }
 
+/// The widest (and tallest) picture an export draws, in pixels.
+pub const MAX_PICTURE_SIDE: u64 = 2 << 20;
+/// The most pixels an export draws (the 2 000-touchpoint map at 3× is 2.8 billion).
+pub const MAX_PICTURE_PIXELS: u64 = 6_000_000_000;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     #[error("the scale must be from 1 to 4, not {0}")]
     Scale(f32),
+    #[error(
+        "the picture would be {0} × {1} pixels, more than an export draws (at most {side} wide or high, {pixels} million pixels in all): export at a lower scale, or wrap the journey into bands",
+        side = MAX_PICTURE_SIDE,
+        pixels = MAX_PICTURE_PIXELS / 1_000_000
+    )]
+    TooBig(u64, u64),
     #[error("cannot write the picture: {0}")]
     Io(#[from] std::io::Error),
     #[error("cannot encode the PNG: {0}")]
@@ -134,6 +145,14 @@ pub fn paint(map: &JourneyMap, options: &ExportOptions) -> Result<Painted, Expor
     let labels = crate::i18n::map_labels();
     let layout = ctx.fonts_mut(|fonts| MapLayout::new(map, &style, &labels, fonts));
     let size = Vec2::new(layout.size.x.ceil(), layout.size.y.ceil());
+    // The work follows the picture: one too large to draw is refused before any drawing.
+    let (w, h) = (
+        (f64::from(size.x) * f64::from(options.scale)).ceil() as u64,
+        (f64::from(size.y) * f64::from(options.scale)).ceil() as u64,
+    );
+    if w > MAX_PICTURE_SIDE || h > MAX_PICTURE_SIDE || w.saturating_mul(h) > MAX_PICTURE_PIXELS {
+        return Err(ExportError::TooBig(w, h));
+    }
     let screen = Rect::from_min_size(Pos2::ZERO, size);
     let mut input = egui::RawInput {
         screen_rect: Some(screen),

@@ -14,6 +14,10 @@ pub fn clip_to_text(clip: &Clip) -> String {
 
 /// Reads clipboard text; None when it is not a clip of ours (plain text, say).
 pub fn clip_from_text(text: &str) -> Option<Clip> {
+    // Clipboard text as large as a map file at most (anything larger is not a clip of ours).
+    if text.len() as u64 > crate::model::limits::MAX_FILE_BYTES {
+        return None;
+    }
     let clip: Clip = ron::Options::default().from_str(text.trim()).ok()?;
     (clip.format == CLIP_FORMAT && clip.version == CLIP_VERSION).then_some(clip)
 }

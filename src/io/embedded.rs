@@ -12,8 +12,8 @@ pub const PICTURE_KEYWORD: &str = "journeymap-picture";
 /// The XML namespace of the SVG element that carries the map.
 pub const SVG_NAMESPACE: &str = "urn:journeymap";
 
-/// How much map text an untrusted picture may hold: far more than any real map needs.
-const TEXT_LIMIT: usize = 64 * 1024 * 1024;
+/// How much map text an untrusted picture may hold: as much as a map file.
+const TEXT_LIMIT: usize = crate::model::limits::MAX_FILE_BYTES as usize;
 
 /// What is behind the map in a picture.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,16 +118,66 @@ pub struct Embedded {
     pub text: String,
     /// None for a picture from a version that did not record it.
     pub picture: Option<PictureSettings>,
+    /// The picture around the map is damaged: cut short, or a chunk fails its checksum.
+    pub damaged: bool,
 }
 
 fn whole(message: String) -> LoadError {
     LoadError::Invalid(vec![FileProblem { at: None, message }])
 }
 
-/// The map inside PNG bytes.
+/// The PNG file signature.
+const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+
+/// A PNG's header and text chunks, wherever they stand (before or after the image data), as a
+/// small PNG of their own, and whether the file is damaged. Image data is skipped, never
+/// inflated, so a picture a million pixels wide opens as its map at once.
+fn text_chunks(bytes: &[u8]) -> Result<(Vec<u8>, bool), LoadError> {
+    let Some(mut rest) = bytes.strip_prefix(PNG_SIGNATURE) else {
+        return Err(whole(
+            "this is not a readable PNG picture: it does not start as one".into(),
+        ));
+    };
+    let mut kept = PNG_SIGNATURE.to_vec();
+    let (mut damaged, mut ended) = (false, false);
+    while rest.len() >= 12 {
+        let length = u32::from_be_bytes([rest[0], rest[1], rest[2], rest[3]]) as usize;
+        let kind = &rest[4..8];
+        let Some(whole_chunk) = length.checked_add(12).and_then(|n| rest.get(..n)) else {
+            damaged = true; // Cut short inside this chunk.
+            break;
+        };
+        let data = &whole_chunk[8..8 + length];
+        let crc = u32::from_be_bytes(whole_chunk[8 + length..].try_into().unwrap_or_default());
+        let mut hasher = crc32fast::Hasher::new();
+        hasher.update(kind);
+        hasher.update(data);
+        if hasher.finalize() != crc {
+            damaged = true;
+        } else if matches!(kind, b"IHDR" | b"iTXt" | b"tEXt" | b"zTXt") {
+            kept.extend_from_slice(whole_chunk);
+        }
+        rest = &rest[length + 12..];
+        if kind == b"IEND" {
+            ended = true;
+            break;
+        }
+    }
+    // An empty image-data chunk, where the reader stops reading chunks, and the end.
+    for kind in [b"IDAT", b"IEND"] {
+        kept.extend_from_slice(&[0, 0, 0, 0]);
+        kept.extend_from_slice(kind);
+        kept.extend_from_slice(&crc32fast::hash(kind).to_be_bytes());
+    }
+    Ok((kept, damaged || !ended))
+}
+
+/// The map inside PNG bytes: its text chunk, before or after the image data. A picture cut
+/// short or corrupted around a whole map chunk still gives its map, marked damaged.
 pub fn from_png(bytes: &[u8]) -> Result<Embedded, LoadError> {
+    let (chunks, damaged) = text_chunks(bytes)?;
     let mut decoder = png::Decoder::new_with_limits(
-        std::io::Cursor::new(bytes),
+        std::io::Cursor::new(chunks),
         png::Limits { bytes: TEXT_LIMIT },
     );
     decoder.set_ignore_text_chunk(false);
@@ -156,7 +206,11 @@ pub fn from_png(bytes: &[u8]) -> Result<Embedded, LoadError> {
             c.get_text().ok()
         })
         .map(|t| PictureSettings::from_text(&t));
-    Ok(Embedded { text, picture })
+    Ok(Embedded {
+        text,
+        picture,
+        damaged,
+    })
 }
 
 /// The map inside SVG text: the first element named `map` in our namespace whose `type` is our
@@ -206,7 +260,11 @@ pub fn from_svg(bytes: &[u8]) -> Result<Embedded, LoadError> {
         }
     }
     let picture = element.attribute("picture").map(PictureSettings::from_text);
-    Ok(Embedded { text: map, picture })
+    Ok(Embedded {
+        text: map,
+        picture,
+        damaged: false,
+    })
 }
 
 #[cfg(test)]

@@ -57,6 +57,52 @@ pub fn locate(text: &str, path: &[PathSeg]) -> Option<TextPos> {
     Some(TextPos::of_offset(text, scanner.pos))
 }
 
+/// The positions of many values at once (`None` for a path not in the text): one walk through
+/// the text, however many paths are asked for, so reporting every problem of a large file stays
+/// linear in its size.
+pub fn locate_all(text: &str, paths: &[&[PathSeg]]) -> Vec<Option<TextPos>> {
+    let mut offsets = vec![None; paths.len()];
+    let mut scanner = Scanner { text, pos: 0 };
+    let targets: Vec<(usize, &[PathSeg])> = paths.iter().copied().enumerate().collect();
+    scanner.find_many(targets, &mut offsets);
+    positions_of(text, &offsets)
+}
+
+/// Line and column of each offset, in one pass over the text.
+fn positions_of(text: &str, offsets: &[Option<usize>]) -> Vec<Option<TextPos>> {
+    let mut order: Vec<(usize, usize)> = offsets
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| o.map(|o| (o, i)))
+        .collect();
+    order.sort_unstable();
+    let mut out = vec![None; offsets.len()];
+    let mut wanted = order.into_iter().peekable();
+    let (mut line, mut col) = (1, 1);
+    for (offset, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), '\0')))
+    {
+        while let Some(&(at, i)) = wanted.peek() {
+            if at > offset {
+                break;
+            }
+            out[i] = Some(TextPos { line, col });
+            wanted.next();
+        }
+        if wanted.peek().is_none() {
+            break;
+        }
+        if c == '\n' {
+            line += 1;
+            col = 1;
+        } else {
+            col += 1;
+        }
+    }
+    out
+}
+
 struct Scanner<'a> {
     text: &'a str,
     pos: usize,
@@ -217,6 +263,120 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// Walks the value here once, recording where each target path ends (its index in `out`).
+    fn find_many(&mut self, targets: Vec<(usize, &[PathSeg])>, out: &mut [Option<usize>]) {
+        if targets.is_empty() {
+            self.skip_value();
+            return;
+        }
+        self.unwrap_some();
+        self.skip_ws();
+        let mut deeper: Vec<(usize, &[PathSeg])> = Vec::new();
+        for (i, path) in targets {
+            if path.is_empty() {
+                out[i] = Some(self.pos);
+            } else {
+                deeper.push((i, path));
+            }
+        }
+        if deeper.is_empty() {
+            self.skip_value();
+            return;
+        }
+        // What the next step of each path names, to hand each child only its own paths.
+        let mut by_step: std::collections::HashMap<StepKey<'_>, Vec<(usize, &[PathSeg])>> =
+            std::collections::HashMap::new();
+        for (i, path) in deeper {
+            let (seg, rest) = path.split_first().expect("not empty");
+            let key = match seg {
+                PathSeg::Field(name) => StepKey::Field(name),
+                PathSeg::Index(n) => StepKey::Index(*n),
+                PathSeg::Key(k) => StepKey::Key(k.as_str()),
+            };
+            by_step.entry(key).or_default().push((i, rest));
+        }
+        match self.peek() {
+            Some(c) if c.is_alphabetic() || c == '(' => {
+                if c.is_alphabetic() {
+                    self.ident();
+                    self.skip_ws();
+                }
+                if self.eat('(').is_none() {
+                    return;
+                }
+                while self.next_item(')') {
+                    let field = self.ident();
+                    if field.is_empty() || self.eat(':').is_none() {
+                        return;
+                    }
+                    let targets = by_step.remove(&StepKey::Field(field)).unwrap_or_default();
+                    self.find_many(targets, out);
+                }
+            }
+            Some('[') => {
+                self.pos += 1;
+                let mut index = 0;
+                while self.next_item(']') {
+                    let targets = by_step.remove(&StepKey::Index(index)).unwrap_or_default();
+                    let before = self.pos;
+                    self.find_many(targets, out);
+                    if self.pos == before {
+                        return;
+                    }
+                    index += 1;
+                }
+            }
+            Some('{') => {
+                self.pos += 1;
+                while self.next_item('}') {
+                    let key_pos = self.pos;
+                    let Some(text) = self.skip_value() else {
+                        return;
+                    };
+                    let text = text.trim();
+                    let key = text
+                        .strip_prefix('"')
+                        .and_then(|t| t.strip_suffix('"'))
+                        .unwrap_or(text);
+                    let mut targets = by_step.remove(&StepKey::Key(key)).unwrap_or_default();
+                    // A path ending at a key points at the key.
+                    targets.retain(|(i, rest)| {
+                        if rest.is_empty() {
+                            out[*i] = Some(key_pos);
+                            false
+                        } else {
+                            true
+                        }
+                    });
+                    if self.eat(':').is_none() {
+                        return;
+                    }
+                    self.find_many(targets, out);
+                }
+            }
+            _ => {
+                self.skip_value();
+            }
+        }
+    }
+
+    /// Steps to the next item of a group closed by `close`, past blanks and commas: true when an
+    /// item is ahead, false at the group's end (stepped past) or the text's.
+    fn next_item(&mut self, close: char) -> bool {
+        loop {
+            self.skip_ws();
+            match self.peek() {
+                None => return false,
+                Some(c) if c == close => {
+                    self.pos += 1;
+                    return false;
+                }
+                Some(',') => self.pos += 1,
+                Some(_) => return true,
+            }
+        }
+    }
+
     fn find(&mut self, path: &[PathSeg]) -> Option<()> {
         self.unwrap_some();
         self.skip_ws();
@@ -283,6 +443,14 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// One step of a path, borrowed, to group paths by their next step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum StepKey<'a> {
+    Field(&'a str),
+    Index(usize),
+    Key(&'a str),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,6 +481,26 @@ mod tests {
         assert_eq!(at(&[Field("b"), Index(1), Field("r")]), Some((6, 47)));
         assert_eq!(at(&[Field("m"), Key("12".into())]), Some((9, 9)));
         assert_eq!(at(&[Field("m"), Key("k".into()), Index(0)]), Some((10, 20)));
+    }
+
+    #[test]
+    fn many_paths_are_found_in_one_walk_as_one_by_one() {
+        let paths: Vec<Vec<PathSeg>> = vec![
+            vec![Field("a")],
+            vec![Field("b"), Index(0), Field("id")],
+            vec![Field("b"), Index(1), Field("id")],
+            vec![Field("b"), Index(1), Field("r")],
+            vec![Field("m"), Key("12".into())],
+            vec![Field("m"), Key("k".into()), Index(0)],
+            vec![Field("zz")],
+            vec![Field("b"), Index(5)],
+            vec![Field("b"), Index(0), Field("id")],
+        ];
+        let refs: Vec<&[PathSeg]> = paths.iter().map(Vec::as_slice).collect();
+        let all = locate_all(TEXT, &refs);
+        for (path, found) in paths.iter().zip(all) {
+            assert_eq!(found, locate(TEXT, path), "{path:?}");
+        }
     }
 
     #[test]

@@ -9,14 +9,20 @@ mod ron_file;
 mod v0;
 mod v2;
 
-pub use atomic::{write_atomically, write_atomically_with};
+pub use atomic::{
+    ReadOnlyTarget, WriteOptions, write_atomically, write_atomically_with,
+    write_atomically_with_options,
+};
 pub use clip::{clip_from_text, clip_to_text};
 pub use embedded::{
     Background, Embedded, MAP_KEYWORD, PICTURE_KEYWORD, PictureSettings, SVG_NAMESPACE, from_png,
     from_svg,
 };
 pub use locate::{TextPos, locate};
-pub use ron_file::{FORMAT, FileProblem, LoadError, VERSION, from_bytes, from_ron, to_ron};
+pub use ron_file::{
+    FORMAT, FileProblem, LoadError, MAX_REPORTED, VERSION, from_bytes, from_ron, read_bounded,
+    to_ron, too_large,
+};
 
 use crate::model::JourneyMap;
 use std::path::Path;

@@ -4,6 +4,7 @@
 
 use super::locate::{TextPos, locate};
 use super::{v0, v2};
+use crate::model::limits::MAX_FILE_BYTES;
 use crate::model::*;
 use serde::{Deserialize, Serialize};
 
@@ -175,6 +176,9 @@ fn unescape_apostrophes(text: &str) -> String {
 /// Reads map file bytes: checks they are UTF-8 RON of our format, migrates older versions and
 /// validates the result. Every problem found is reported with its line and column.
 pub fn from_bytes(bytes: &[u8]) -> Result<JourneyMap, LoadError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
     let text = std::str::from_utf8(bytes).map_err(|err| {
         let valid = std::str::from_utf8(&bytes[..err.valid_up_to()]).unwrap_or_default();
         let at = TextPos::of_offset(valid, valid.len());
@@ -186,8 +190,42 @@ pub fn from_bytes(bytes: &[u8]) -> Result<JourneyMap, LoadError> {
     from_ron(text)
 }
 
+/// The message for a file over [`MAX_FILE_BYTES`].
+pub fn too_large(bytes: u64) -> LoadError {
+    LoadError::one(
+        None,
+        format!(
+            "the file is {:.1} MB; Journey Map opens map files up to {} MB (a real map is far \
+             smaller: is this a map?)",
+            bytes as f64 / 1e6,
+            MAX_FILE_BYTES / 1_000_000
+        ),
+    )
+}
+
+/// Reads a file of at most [`MAX_FILE_BYTES`]: a larger one is refused from its size, before
+/// it is read, and a file that grows (or never ends, like a device) while read is refused once
+/// it passes the limit. Memory stays bounded whatever the path names.
+pub fn read_bounded(path: &std::path::Path) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 /// Reads map file text; see [`from_bytes`].
 pub fn from_ron(text: &str) -> Result<JourneyMap, LoadError> {
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(text.len() as u64));
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(LoadError::one(
@@ -207,23 +245,7 @@ pub fn from_ron(text: &str) -> Result<JourneyMap, LoadError> {
             ),
         ));
     }
-    let locate_all = |problems: Vec<Problem>| {
-        LoadError::Invalid(
-            problems
-                .into_iter()
-                .map(|p| {
-                    let mut message = p.message;
-                    if let Some(related) = p.related.as_ref().and_then(|r| locate(text, &r.0)) {
-                        message = format!("{message} (the first is at line {related})");
-                    }
-                    match locate(text, &p.path.0) {
-                        Some(pos) => FileProblem::at(pos, message),
-                        None => FileProblem::whole(format!("{}: {message}", p.path)),
-                    }
-                })
-                .collect(),
-        )
-    };
+    let locate_all = |problems: Vec<Problem>| LoadError::Invalid(located(text, problems));
     let map = match envelope.version {
         VERSION => {
             let file: FileIn = options.from_str(text).map_err(|e| syntax_error(text, e))?;
@@ -255,6 +277,46 @@ pub fn from_ron(text: &str) -> Result<JourneyMap, LoadError> {
     } else {
         Err(locate_all(problems))
     }
+}
+
+/// How many problems of one file are reported; the rest are counted.
+pub const MAX_REPORTED: usize = 50;
+
+/// The first [`MAX_REPORTED`] problems, each at its line and column (found in one walk through
+/// the text), then how many more there are.
+fn located(text: &str, mut problems: Vec<Problem>) -> Vec<FileProblem> {
+    let more = problems.len().saturating_sub(MAX_REPORTED);
+    problems.truncate(MAX_REPORTED);
+    let mut paths: Vec<&[PathSeg]> = problems.iter().map(|p| p.path.0.as_slice()).collect();
+    paths.extend(
+        problems
+            .iter()
+            .filter_map(|p| p.related.as_ref().map(|r| r.0.as_slice())),
+    );
+    let found = super::locate::locate_all(text, &paths);
+    let mut related = found[problems.len()..].iter();
+    let mut out: Vec<FileProblem> = problems
+        .iter()
+        .zip(&found)
+        .map(|(p, at)| {
+            let mut message = p.message.clone();
+            if p.related.is_some()
+                && let Some(Some(first)) = related.next()
+            {
+                message = format!("{message} (the first is at line {first})");
+            }
+            match at {
+                Some(pos) => FileProblem::at(*pos, message),
+                None => FileProblem::whole(format!("{}: {message}", p.path)),
+            }
+        })
+        .collect();
+    if more > 0 {
+        out.push(FileProblem::whole(format!(
+            "and {more} more problems of these kinds (only the first {MAX_REPORTED} are listed)"
+        )));
+    }
+    out
 }
 
 fn syntax_error(text: &str, err: ron::error::SpannedError) -> LoadError {
@@ -362,10 +424,14 @@ fn field_at(text: &str, offset: usize) -> Option<String> {
             }
             b':' => {
                 let before = text[..i].trim_end();
-                let name_start = before
-                    .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                    .map_or(0, |p| p + 1);
-                let name = &before[name_start..];
+                let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+                let length: usize = before
+                    .chars()
+                    .rev()
+                    .take_while(|c| ident(*c))
+                    .map(char::len_utf8)
+                    .sum();
+                let name = &before[before.len() - length..];
                 if let Some(top) = stack.last_mut()
                     && !name.is_empty()
                     && !name.bytes().all(|b| b.is_ascii_digit())

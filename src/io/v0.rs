@@ -48,6 +48,28 @@ struct TouchpointV0 {
     emotion: Option<i32>,
 }
 
+/// Gives stages and touchpoints ids 1, 2, 3… in the order they stand, and lane cells the new
+/// ids of their stages.
+fn renumber(old: &mut FileV0) {
+    let mut next = 0u32;
+    let mut stage_ids = std::collections::HashMap::new();
+    for stage in &mut old.stages {
+        next += 1;
+        stage_ids.entry(stage.id).or_insert(StageId(next));
+        stage.id = StageId(next);
+        for tp in &mut stage.touchpoints {
+            next += 1;
+            tp.id = TouchpointId(next);
+        }
+    }
+    for lane in &mut old.lanes {
+        lane.notes = std::mem::take(&mut lane.notes)
+            .into_iter()
+            .map(|(stage, notes)| (stage_ids.get(&stage).copied().unwrap_or(stage), notes))
+            .collect();
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct LaneV0 {
@@ -58,8 +80,25 @@ struct LaneV0 {
 }
 
 /// The same map in today's model. New ids are numbered after the file's largest one, so the
-/// result is the same every time the file is read.
-pub fn migrate(old: FileV0) -> JourneyMap {
+/// result is the same every time the file is read; when the file's ids leave no room for the
+/// new ones below [`MAX_ID`](crate::model::limits::MAX_ID), every id is numbered afresh from 1
+/// (a version-0 file's ids are its own business: nothing outside it refers to them).
+pub fn migrate(mut old: FileV0) -> JourneyMap {
+    let needed = old
+        .lanes
+        .iter()
+        .map(|l| 1 + l.notes.values().map(Vec::len).sum::<usize>())
+        .sum::<usize>()
+        + 2;
+    let largest = old
+        .stages
+        .iter()
+        .flat_map(|s| std::iter::once(s.id.0).chain(s.touchpoints.iter().map(|t| t.id.0)))
+        .max()
+        .unwrap_or(0);
+    if u64::from(largest) + needed as u64 > u64::from(crate::model::limits::MAX_ID) {
+        renumber(&mut old);
+    }
     let max_id = old
         .stages
         .iter()

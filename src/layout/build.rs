@@ -483,14 +483,24 @@ fn lay_out_band(
             }
             Row::Emotion => {
                 let scale = &map.scale;
-                let steps = (scale.max - scale.min).max(1) as f32;
+                // Levels from the top down; a scale wider than a file may hold (a map built in
+                // code) is drawn from its top for at most that many levels.
+                let lowest = scale.min.max(
+                    scale
+                        .max
+                        .saturating_sub(crate::model::limits::MAX_SCALE_SPAN),
+                );
+                let steps = (i64::from(scale.max) - i64::from(lowest)).max(1) as f32;
                 let rect = if map.curves.is_empty() {
                     Rect::from_min_max(pos2(content_left, y), pos2(content_right, y))
                 } else {
                     let plot_top = y + style.legend_height + style.level_height * 0.5;
-                    levels = (scale.min..=scale.max)
+                    levels = (lowest..=scale.max)
                         .rev()
-                        .map(|v| (v, plot_top + (scale.max - v) as f32 * style.level_height))
+                        .map(|v| {
+                            let below_top = (i64::from(scale.max) - i64::from(v)) as f32;
+                            (v, plot_top + below_top * style.level_height)
+                        })
                         .collect();
                     let bottom = plot_top + steps * style.level_height + style.level_height * 0.5;
                     Rect::from_min_max(pos2(content_left, y), pos2(content_right, bottom))

@@ -78,6 +78,26 @@ impl JourneyMap {
     }
 }
 
+impl JourneyMap {
+    /// A plain map of `touchpoints` touchpoints in stages of ten, every one scored 1 on one
+    /// curve: the shape of a big map file, for tests and benchmarks of reading.
+    pub fn plain(touchpoints: usize) -> JourneyMap {
+        let mut map = JourneyMap::blank("Big");
+        map.stages.clear();
+        let mut ids = map.id_allocator();
+        for s in 0..touchpoints.div_ceil(10) {
+            let mut stage = Stage::new(ids.stage(), format!("S{s}"), PALETTE[0]);
+            for t in 0..10.min(touchpoints - s * 10) {
+                let tp = Touchpoint::new(ids.touchpoint(), format!("Touchpoint {s}.{t}"));
+                map.curves[0].scores.insert(tp.id, 1);
+                stage.touchpoints.push(tp);
+            }
+            map.stages.push(stage);
+        }
+        map
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

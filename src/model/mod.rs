@@ -5,6 +5,7 @@ mod color;
 mod generate;
 mod ids;
 mod item;
+pub mod limits;
 mod map;
 mod query;
 mod validate;

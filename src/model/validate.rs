@@ -3,8 +3,9 @@
 //! at its line and column.
 
 use super::ids::*;
-use super::map::{Anchor, JourneyMap, Wrap};
-use std::collections::HashMap;
+use super::limits::*;
+use super::map::{Anchor, Channel, JourneyMap, Wrap};
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// One step into the map's data, as it is written in the file.
@@ -86,19 +87,69 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Collects problems while walking a map, remembering which item claimed each id.
+/// Collects problems while walking a map, remembering which item claimed each id. Items are
+/// found through indexes built once, so a map with many items (or many problems) is checked in
+/// time linear in its size.
 struct Checker<'a> {
     map: &'a JourneyMap,
     problems: Vec<Problem>,
     seen: HashMap<u32, (String, MapPath)>,
+    /// What each id names ("a stage"…), the first item to hold it.
+    kinds: HashMap<u32, &'static str>,
+    /// Each stage's index among the stages.
+    stage_at: HashMap<StageId, usize>,
+    /// Each touchpoint's stage index and place in the journey.
+    touchpoint_at: HashMap<TouchpointId, (usize, usize)>,
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
+    fn new(map: &'a JourneyMap) -> Self {
+        let mut kinds = HashMap::new();
+        let mut stage_at = HashMap::new();
+        let mut touchpoint_at = HashMap::new();
+        for p in &map.header.personas {
+            kinds.entry(p.id.0).or_insert("a persona");
+        }
+        let mut order = 0;
+        for (si, stage) in map.stages.iter().enumerate() {
+            kinds.entry(stage.id.0).or_insert("a stage");
+            stage_at.entry(stage.id).or_insert(si);
+            for tp in &stage.touchpoints {
+                kinds.entry(tp.id.0).or_insert("a touchpoint");
+                touchpoint_at.entry(tp.id).or_insert((si, order));
+                order += 1;
+            }
+        }
+        for lane in &map.lanes {
+            kinds.entry(lane.id.0).or_insert("a lane");
+            for note in &lane.notes {
+                kinds.entry(note.id.0).or_insert("a note");
+            }
+        }
+        for curve in &map.curves {
+            kinds.entry(curve.id.0).or_insert("an emotion curve");
+        }
+        Self {
+            map,
+            problems: Vec::new(),
+            seen: HashMap::new(),
+            kinds,
+            stage_at,
+            touchpoint_at,
+        }
+    }
+
     fn push(&mut self, path: MapPath, message: impl Into<String>) {
         self.problems.push(Problem::new(path, message));
     }
 
     fn claim(&mut self, id: u32, what: String, path: MapPath) {
+        if id > MAX_ID {
+            self.push(
+                path.clone(),
+                format!("id {id} is too large: ids go up to {MAX_ID}"),
+            );
+        }
         if let Some((first, first_path)) = self.seen.get(&id) {
             self.problems.push(Problem {
                 path,
@@ -116,57 +167,62 @@ impl Checker<'_> {
     /// "8 is a touchpoint" / "there is no 8": what an id that was expected to be something
     /// else actually is.
     fn what_is(&self, id: u32) -> String {
-        match self.map.kind_of_id(id) {
+        match self.kinds.get(&id) {
             Some(kind) => format!("{id} is {kind}"),
             None => format!("nothing in the map has the id {id}"),
         }
     }
 
-    fn check_stage(&mut self, path: MapPath, id: StageId, role: &str) -> bool {
-        if self.map.stage(id).is_some() {
-            return true;
+    fn check_stage(&mut self, path: MapPath, id: StageId, role: &str) -> Option<usize> {
+        if let Some(at) = self.stage_at.get(&id) {
+            return Some(*at);
         }
         let what = self.what_is(id.0);
         self.push(path, format!("{role} names stage {id}, but {what}"));
-        false
+        None
     }
 
-    fn check_touchpoint(&mut self, path: MapPath, id: TouchpointId, role: &str) -> bool {
-        if self.map.touchpoint(id).is_some() {
-            return true;
+    fn check_touchpoint(&mut self, path: MapPath, id: TouchpointId, role: &str) -> Option<usize> {
+        if let Some((_, order)) = self.touchpoint_at.get(&id) {
+            return Some(*order);
         }
         let what = self.what_is(id.0);
         self.push(path, format!("{role} names touchpoint {id}, but {what}"));
-        false
+        None
     }
 
     fn check_anchor(&mut self, path: MapPath, anchor: Anchor, role: &str) {
         const HOW: &str = "a note anchors to Stage(id), Stages(first, last), Touchpoint(id), \
                            Touchpoints(first, last) or Journey";
-        let sound = match anchor {
-            Anchor::Stage(s) => self.check_stage(path.clone(), s, role),
+        let ends = match anchor {
+            Anchor::Stage(s) => self.check_stage(path.clone(), s, role).map(|a| (a, a)),
             Anchor::Stages(a, b) => {
-                self.check_stage(path.clone(), a, role) & self.check_stage(path.clone(), b, role)
+                let a = self.check_stage(path.clone(), a, role);
+                let b = self.check_stage(path.clone(), b, role);
+                a.zip(b)
             }
-            Anchor::Touchpoint(t) => self.check_touchpoint(path.clone(), t, role),
+            Anchor::Touchpoint(t) => self.check_touchpoint(path.clone(), t, role).map(|a| (a, a)),
             Anchor::Touchpoints(a, b) => {
-                self.check_touchpoint(path.clone(), a, role)
-                    & self.check_touchpoint(path.clone(), b, role)
+                let a = self.check_touchpoint(path.clone(), a, role);
+                let b = self.check_touchpoint(path.clone(), b, role);
+                a.zip(b)
             }
-            Anchor::Journey => true,
+            Anchor::Journey => Some((0, 0)),
         };
-        if !sound {
-            if let Some(last) = self.problems.last_mut() {
-                last.message = format!("{}; {HOW}", last.message);
+        match ends {
+            None => {
+                if let Some(last) = self.problems.last_mut() {
+                    last.message = format!("{}; {HOW}", last.message);
+                }
             }
-        } else if self.map.anchor_stages(anchor).is_none() && anchor != Anchor::Journey {
-            self.push(
+            Some((first, last)) if first > last => self.push(
                 path,
                 format!(
                     "{role} spans a run whose first comes after its last; write the run left \
                      to right"
                 ),
-            );
+            ),
+            Some(_) => {}
         }
     }
 
@@ -180,23 +236,150 @@ impl Checker<'_> {
             self.push(path, message);
         }
     }
+
+    fn check_text(&mut self, path: impl FnOnce() -> MapPath, text: &str) {
+        // A quick bound first: a text of fewer bytes cannot have more characters.
+        if text.len() > MAX_TEXT_CHARS && text.chars().count() > MAX_TEXT_CHARS {
+            self.push(
+                path(),
+                format!(
+                    "this text has {} characters; a text on a map holds at most {MAX_TEXT_CHARS} \
+                     (it starts {})",
+                    text.chars().count(),
+                    quoted(text)
+                ),
+            );
+        }
+    }
+
+    /// The sizes a map may not pass; when one is passed the rest of the checks are skipped (a
+    /// file that large is refused for it).
+    fn check_sizes(&mut self) -> bool {
+        let map = self.map;
+        let notes: usize = map.lanes.iter().map(|l| l.notes.len()).sum();
+        let counts = [
+            ("stages", map.stages.len(), MAX_STAGES, "stages"),
+            (
+                "touchpoints",
+                map.touchpoint_count(),
+                MAX_TOUCHPOINTS,
+                "stages",
+            ),
+            ("lanes", map.lanes.len(), MAX_LANES, "lanes"),
+            ("notes", notes, MAX_NOTES, "lanes"),
+            ("emotion curves", map.curves.len(), MAX_CURVES, "curves"),
+            (
+                "personas",
+                map.header.personas.len(),
+                MAX_PERSONAS,
+                "header",
+            ),
+        ];
+        let mut fine = true;
+        for (what, count, limit, field) in counts {
+            if count > limit {
+                fine = false;
+                self.push(
+                    MapPath::field(field),
+                    format!("this map has {count} {what}; a map holds at most {limit}"),
+                );
+            }
+        }
+        fine
+    }
 }
 
 impl JourneyMap {
-    /// All the problems in this map, in file order; empty when the map is sound.
-    pub fn validate(&self) -> Vec<Problem> {
-        let mut check = Checker {
-            map: self,
-            problems: Vec::new(),
-            seen: HashMap::new(),
-        };
+    /// The first limit of [`super::limits`] the map passes (too many items, a text too long, a
+    /// scale too wide), in words; None within them all. Linear in the map's size.
+    pub fn beyond_limits(&self) -> Option<String> {
+        let mut check = Checker::new(self);
+        if !check.check_sizes() {
+            return check.problems.into_iter().next().map(|p| p.message);
+        }
+        let span = i64::from(self.scale.max) - i64::from(self.scale.min);
+        if span > i64::from(MAX_SCALE_SPAN) {
+            return Some(format!("a scale spans at most {MAX_SCALE_SPAN} steps"));
+        }
+        let header = &self.header;
+        let texts = [
+            &header.title,
+            &header.scenario,
+            &header.expectations,
+            &header.source,
+        ]
+        .into_iter()
+        .chain(
+            header
+                .personas
+                .iter()
+                .flat_map(|p| [&p.name, &p.description].into_iter().chain(&p.goals)),
+        )
+        .chain(self.scale.levels.iter().map(|l| &l.label))
+        .chain(self.stages.iter().flat_map(|s| {
+            [&s.name, &s.description].into_iter().chain(
+                s.touchpoints
+                    .iter()
+                    .flat_map(|t| [&t.title, &t.description, &t.notes]),
+            )
+        }))
+        .chain(self.lanes.iter().flat_map(|l| {
+            std::iter::once(&l.name)
+                .chain(l.notes.iter().flat_map(|n| [&n.text, &n.owner, &n.metric]))
+        }))
+        .chain(self.curves.iter().map(|c| &c.name));
+        for text in texts {
+            if text.len() > MAX_TEXT_CHARS && text.chars().count() > MAX_TEXT_CHARS {
+                return Some(format!(
+                    "a text on a map holds at most {MAX_TEXT_CHARS} characters (this one starts {})",
+                    quoted(text)
+                ));
+            }
+        }
+        None
+    }
 
+    /// All the problems in this map, in file order; empty when the map is sound. Linear in the
+    /// map's size, however many problems it has.
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one walk through the map, in file order"
+    )]
+    pub fn validate(&self) -> Vec<Problem> {
+        let mut check = Checker::new(self);
+        if !check.check_sizes() {
+            return check.problems;
+        }
+
+        check.check_text(
+            || MapPath::field("header").then("title"),
+            &self.header.title,
+        );
+        check.check_text(
+            || MapPath::field("header").then("scenario"),
+            &self.header.scenario,
+        );
+        check.check_text(
+            || MapPath::field("header").then("expectations"),
+            &self.header.expectations,
+        );
+        check.check_text(
+            || MapPath::field("header").then("source"),
+            &self.header.source,
+        );
+        let personas: HashSet<PersonaId> = self.header.personas.iter().map(|p| p.id).collect();
         for (i, persona) in self.header.personas.iter().enumerate() {
-            let path = MapPath::field("header")
-                .then("personas")
-                .index(i)
-                .then("id");
-            check.claim(persona.id.0, format!("persona {:?}", persona.name), path);
+            let path = MapPath::field("header").then("personas").index(i);
+            check.claim(
+                persona.id.0,
+                format!("persona {}", quoted(&persona.name)),
+                path.clone().then("id"),
+            );
+            check.check_text(|| path.clone().then("name"), &persona.name);
+            check.check_text(|| path.clone().then("description"), &persona.description);
+            for (g, goal) in persona.goals.iter().enumerate() {
+                check.check_text(|| path.clone().then("goals").index(g), goal);
+            }
         }
 
         let scale = &self.scale;
@@ -208,22 +391,34 @@ impl JourneyMap {
                     scale.max, scale.min
                 ),
             );
+        } else if i64::from(scale.max) - i64::from(scale.min) > i64::from(MAX_SCALE_SPAN) {
+            check.push(
+                MapPath::field("scale").then("max"),
+                format!(
+                    "the scale runs from {} to {}; a scale spans at most {MAX_SCALE_SPAN} steps \
+                     (e.g. -10 to 10)",
+                    scale.min, scale.max
+                ),
+            );
         }
+        let mut named = HashSet::new();
         for (i, level) in scale.levels.iter().enumerate() {
-            let path = MapPath::field("scale")
-                .then("levels")
-                .index(i)
-                .then("value");
+            let path = MapPath::field("scale").then("levels").index(i);
             if !scale.contains(level.value) {
                 check.push(
-                    path,
+                    path.then("value"),
                     format!(
                         "level {} is outside the scale {}..{}",
                         level.value, scale.min, scale.max
                     ),
                 );
-            } else if scale.levels[..i].iter().any(|l| l.value == level.value) {
-                check.push(path, format!("level {} is named twice", level.value));
+            } else if !named.insert(level.value) {
+                check.push(
+                    path.then("value"),
+                    format!("level {} is named twice", level.value),
+                );
+            } else {
+                check.check_text(|| path.clone().then("label"), &level.label);
             }
         }
         if let Some(neutral) = scale.neutral
@@ -242,24 +437,39 @@ impl JourneyMap {
             let stage_path = MapPath::field("stages").index(si);
             check.claim(
                 stage.id.0,
-                format!("stage {:?}", stage.name),
+                format!("stage {}", quoted(&stage.name)),
                 stage_path.clone().then("id"),
+            );
+            check.check_text(|| stage_path.clone().then("name"), &stage.name);
+            check.check_text(
+                || stage_path.clone().then("description"),
+                &stage.description,
             );
             for (ti, touchpoint) in stage.touchpoints.iter().enumerate() {
                 let tp_path = stage_path.clone().then("touchpoints").index(ti);
                 check.claim(
                     touchpoint.id.0,
-                    format!("touchpoint {:?}", touchpoint.title),
+                    format!("touchpoint {}", quoted(&touchpoint.title)),
                     tp_path.clone().then("id"),
                 );
+                for (field, text) in [
+                    ("title", &touchpoint.title),
+                    ("description", &touchpoint.description),
+                    ("notes", &touchpoint.notes),
+                ] {
+                    check.check_text(|| tp_path.clone().then(field), text);
+                }
+                if let Some(Channel::Custom(name)) = &touchpoint.channel {
+                    check.check_text(|| tp_path.clone().then("channel"), name);
+                }
                 for (ai, actor) in touchpoint.actors.iter().enumerate() {
-                    if self.persona(*actor).is_none() {
+                    if !personas.contains(actor) {
                         let what = check.what_is(actor.0);
                         check.push(
                             tp_path.clone().then("actors").index(ai),
                             format!(
-                                "touchpoint {:?} names persona {actor} as an actor, but {what}",
-                                touchpoint.title
+                                "touchpoint {} names persona {actor} as an actor, but {what}",
+                                quoted(&touchpoint.title)
                             ),
                         );
                     }
@@ -276,17 +486,25 @@ impl JourneyMap {
             let lane_path = MapPath::field("lanes").index(li);
             check.claim(
                 lane.id.0,
-                format!("lane {:?}", lane.name),
+                format!("lane {}", quoted(&lane.name)),
                 lane_path.clone().then("id"),
             );
+            check.check_text(|| lane_path.clone().then("name"), &lane.name);
+            let role = format!("a note of lane {}", quoted(&lane.name));
             for (ni, note) in lane.notes.iter().enumerate() {
                 let note_path = lane_path.clone().then("notes").index(ni);
                 check.claim(
                     note.id.0,
-                    format!("note {:?}", note.text),
+                    format!("note {}", quoted(&note.text)),
                     note_path.clone().then("id"),
                 );
-                let role = format!("a note of lane {:?}", lane.name);
+                for (field, text) in [
+                    ("text", &note.text),
+                    ("owner", &note.owner),
+                    ("metric", &note.metric),
+                ] {
+                    check.check_text(|| note_path.clone().then(field), text);
+                }
                 check.check_anchor(note_path.then("anchor"), note.anchor, &role);
             }
         }
@@ -295,26 +513,29 @@ impl JourneyMap {
             let curve_path = MapPath::field("curves").index(ci);
             check.claim(
                 curve.id.0,
-                format!("curve {:?}", curve.name),
+                format!("curve {}", quoted(&curve.name)),
                 curve_path.clone().then("id"),
             );
+            check.check_text(|| curve_path.clone().then("name"), &curve.name);
             if let Some(persona) = curve.persona
-                && self.persona(persona).is_none()
+                && !personas.contains(&persona)
             {
                 let what = check.what_is(persona.0);
                 check.push(
                     curve_path.clone().then("persona"),
                     format!(
-                        "curve {:?} belongs to persona {persona}, but {what}",
-                        curve.name
+                        "curve {} belongs to persona {persona}, but {what}",
+                        quoted(&curve.name)
                     ),
                 );
             }
-            let role = format!("curve {:?}", curve.name);
+            let role = format!("curve {}", quoted(&curve.name));
             for (touchpoint, score) in &curve.scores {
                 let path = curve_path.clone().then("scores").key(touchpoint);
-                if self.touchpoint(*touchpoint).is_none() {
-                    let hint = if self.stage(StageId(touchpoint.0)).is_some() {
+                if check.touchpoint_at.contains_key(touchpoint) {
+                    check.check_score(path, *score);
+                } else {
+                    let hint = if check.stage_at.contains_key(&StageId(touchpoint.0)) {
                         "; a stage's score goes in stage_scores"
                     } else {
                         ""
@@ -324,14 +545,14 @@ impl JourneyMap {
                         path,
                         format!("{role} scores touchpoint {touchpoint}, but {what}{hint}"),
                     );
-                } else {
-                    check.check_score(path, *score);
                 }
             }
             for (stage, score) in &curve.stage_scores {
                 let path = curve_path.clone().then("stage_scores").key(stage);
-                if self.stage(*stage).is_none() {
-                    let hint = if self.touchpoint(TouchpointId(stage.0)).is_some() {
+                if check.stage_at.contains_key(stage) {
+                    check.check_score(path, *score);
+                } else {
+                    let hint = if check.touchpoint_at.contains_key(&TouchpointId(stage.0)) {
                         "; a touchpoint's score goes in scores"
                     } else {
                         ""
@@ -341,8 +562,6 @@ impl JourneyMap {
                         path,
                         format!("{role} scores stage {stage}, but {what}{hint}"),
                     );
-                } else {
-                    check.check_score(path, *score);
                 }
             }
         }
@@ -354,6 +573,14 @@ impl JourneyMap {
                 "a map wraps after at least 1 stage: AfterStages(1) or more",
             );
         }
+        check.check_text(
+            || options.clone().then("touchpoints_name"),
+            &self.options.touchpoints_name,
+        );
+        check.check_text(
+            || options.clone().then("emotion_name"),
+            &self.options.emotion_name,
+        );
         check.problems
     }
 }

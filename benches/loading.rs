@@ -1,0 +1,52 @@
+//! Reading files stays linear in their size: each case at one size and at four times that size
+//! (4× the input must take at most 5× the time). Valid maps, maps with thousands of duplicate
+//! ids or of scores outside the scale (every problem found and the first ones located), and SVGs
+//! full of strings that look like the map's media type. Run with `cargo bench --bench loading`;
+//! figures are kept in BENCHMARKS.md.
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use journeymap::io;
+use journeymap::model::*;
+
+/// A map file of `n` touchpoints in stages of ten, every one scored.
+fn map_text(n: usize) -> String {
+    io::to_ron(&JourneyMap::plain(n))
+}
+
+fn loading(c: &mut Criterion) {
+    let mut group = c.benchmark_group("load");
+    group.sample_size(10);
+    for n in [2_000, 8_000] {
+        let valid = map_text(n);
+        let duplicated = valid.replace("            id: ", "            id: 7, //");
+        let bad_scores = valid.replace(": 1,\n", ": 9,\n");
+        for (case, text) in [
+            ("valid map", &valid),
+            ("duplicate ids", &duplicated),
+            ("bad scores", &bad_scores),
+        ] {
+            group.bench_with_input(BenchmarkId::new(case, n), text, |b, text| {
+                b.iter(|| io::from_bytes(text.as_bytes()).is_ok());
+            });
+        }
+    }
+    for megabytes in [1usize, 4] {
+        let decoy = format!("<text>type=\"{}\"</text>", io::MAP_KEYWORD);
+        let mut svg = String::from("<svg xmlns=\"http://www.w3.org/2000/svg\">");
+        while svg.len() < megabytes << 20 {
+            svg.push_str(&decoy);
+        }
+        svg.push_str("</svg>");
+        group.bench_with_input(
+            BenchmarkId::new("svg metadata", megabytes),
+            &svg,
+            |b, svg| {
+                b.iter(|| io::from_svg(svg.as_bytes()).is_err());
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, loading);
+criterion_main!(benches);

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Fills the fuzz corpora with seeds: every template as map text and as a small PNG and SVG,
+# the published fixtures, and a few clips. Run from the repository's root:
+#   fuzz/seed.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet
+bin=target/release/journeymap
+mkdir -p fuzz/corpus/{ron_loader,png_reader,svg_reader,clip_reader}
+for name in $($bin templates); do
+  $bin new "$name" -o "fuzz/corpus/ron_loader/$name.ron"
+done
+cp tests/fixtures/*.ron tests/fixtures/published/*.ron fuzz/corpus/ron_loader/
+for name in restaurant-en silk-shop-zh; do
+  $bin export "fuzz/corpus/ron_loader/$name.ron" -o "fuzz/corpus/png_reader/$name.png" --scale 1
+  $bin export "fuzz/corpus/ron_loader/$name.ron" -o "fuzz/corpus/svg_reader/$name.svg"
+done
+printf '(format: "journeymap-clip", version: 2, notes: [(id: 1, anchor: Journey, text: "a")])' \
+  > fuzz/corpus/clip_reader/notes.ron
+printf '(format: "journeymap-clip", version: 2, touchpoints: [(touchpoint: (id: 2, title: "t"), scores: {"As-is": 1})])' \
+  > fuzz/corpus/clip_reader/cards.ron
+echo "seeded: $(find fuzz/corpus -type f | wc -l) files"
