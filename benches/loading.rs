@@ -1,7 +1,7 @@
 //! Reading files stays linear in their size: each case at one size and at four times that size
 //! (4× the input must take at most 5× the time). Valid maps, maps with thousands of duplicate
 //! ids or of scores outside the scale (every problem found and the first ones located), and SVGs
-//! full of strings that look like the map's media type. Run with `cargo bench --bench loading`;
+//! full of strings that look like the map's media type; Mermaid journeys and tables. Run with `cargo bench --bench loading`;
 //! figures are kept in BENCHMARKS.md.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -42,6 +42,30 @@ fn loading(c: &mut Criterion) {
             &svg,
             |b, svg| {
                 b.iter(|| io::from_svg(svg.as_bytes()).is_err());
+            },
+        );
+    }
+    // Imports: the map as a Mermaid journey and as a table, every touchpoint with an actor
+    // and a score; and a Mermaid task naming many actors at once.
+    for n in [2_000, 8_000] {
+        let map = JourneyMap::plain(n);
+        let (mermaid, _) = io::to_mermaid(&map);
+        group.bench_with_input(BenchmarkId::new("mermaid", n), &mermaid, |b, text| {
+            b.iter(|| io::from_mermaid(text).is_ok());
+        });
+        let (table, _) = io::to_csv(&map);
+        group.bench_with_input(BenchmarkId::new("csv", n), &table, |b, table| {
+            b.iter(|| io::from_csv(table).is_ok());
+        });
+    }
+    for actors in [50_000usize, 200_000] {
+        let names: Vec<String> = (0..actors).map(|i| format!("A{i}")).collect();
+        let text = format!("journey\nsection A\n  Crowd: 3: {}\n", names.join(", "));
+        group.bench_with_input(
+            BenchmarkId::new("mermaid actors", actors),
+            &text,
+            |b, text| {
+                b.iter(|| io::from_mermaid(text).is_err());
             },
         );
     }

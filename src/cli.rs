@@ -28,10 +28,12 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
-    /// Validate a map file and print `stages=N touchpoints=M lanes=L curves=K`.
+    /// Validate a map file and print `stages=N touchpoints=M lanes=L curves=K` (a Mermaid
+    /// diagram or a table is read as an import, its warnings on standard error).
     Check { file: PathBuf },
-    /// Convert a map: to .png (with the map inside), .svg (likewise) or .ron; the input may be
-    /// any of the three.
+    /// Convert a map: to .png (with the map inside), .svg (likewise), .ron, .mmd (a Mermaid
+    /// journey) or .csv (a table); the input may be any of these. What a Mermaid diagram or a
+    /// table cannot hold is said on standard error.
     Export {
         input: PathBuf,
         #[arg(short, long)]
@@ -109,19 +111,25 @@ fn load(path: &Path) -> Result<crate::model::JourneyMap, Failure> {
             shown(path)
         );
     }
+    for line in opened.warning_lines(&shown(path)) {
+        eprintln!("{line}");
+    }
     Ok(opened.map)
 }
 
-/// Writes `map` as the kind of file `path` names (`.ron`, `.png`, `.svg`), atomically, as the
-/// editor saves.
+/// Writes `map` as the kind of file `path` names (`.ron`, `.png`, `.svg`, `.mmd`, `.csv`),
+/// atomically, as the editor saves; what a lossy kind could not hold is said on standard error.
 fn write(
     path: &Path,
     map: &crate::model::JourneyMap,
     picture: &io::PictureSettings,
 ) -> Result<(), Failure> {
-    crate::formats::write_by_name(path, map, picture)
-        .map(|_| ())
-        .map_err(|err| Failure::one(format!("{}: {err}", shown(path))))
+    let (_, lost) = crate::formats::write_by_name(path, map, picture)
+        .map_err(|err| Failure::one(format!("{}: {err}", shown(path))))?;
+    for line in lost {
+        eprintln!("{}: warning: {line}", shown(path));
+    }
+    Ok(())
 }
 
 /// Runs a subcommand; returns what to print on standard output.
@@ -139,6 +147,15 @@ pub fn run(command: Command) -> Result<String, Failure> {
                     names.join(", ")
                 )));
             };
+            if let Ok(format) = crate::formats::Format::of_path(&output)
+                && !format.lossless()
+            {
+                return Err(Failure::one(format!(
+                    "{}: `new` writes a map (.ron, .png or .svg); a .{} file keeps only part of one: write the map, then `journeymap export` it",
+                    shown(&output),
+                    format.extension()
+                )));
+            }
             write(&output, &found.map(), &io::PictureSettings::default())?;
             Ok(String::new())
         }

@@ -12,8 +12,11 @@ listed_enum! {
         Open,
         Save,
         SaveAs,
+        Import,
         ExportPng,
         ExportSvg,
+        ExportMermaid,
+        ExportCsv,
         Quit,
         Undo,
         Redo,
@@ -118,6 +121,9 @@ impl Command {
             Command::SaveAs => "cmd.save_as",
             Command::ExportPng => "cmd.export_png",
             Command::ExportSvg => "cmd.export_svg",
+            Command::ExportMermaid => "cmd.export_mermaid",
+            Command::ExportCsv => "cmd.export_csv",
+            Command::Import => "cmd.import",
             Command::CopyImage => "cmd.copy_image",
             Command::Quit => "cmd.quit",
             Command::Cut => "cmd.cut",
@@ -246,6 +252,9 @@ impl Command {
             | Command::ThemeDark
             | Command::ExportPng
             | Command::ExportSvg
+            | Command::ExportMermaid
+            | Command::ExportCsv
+            | Command::Import
             | Command::CopyImage => NONE,
             Command::CommandPalette => PALETTE,
             Command::ShortcutHelp => HELP,
@@ -299,6 +308,9 @@ impl Command {
             | Command::SaveAs
             | Command::ExportPng
             | Command::ExportSvg
+            | Command::ExportMermaid
+            | Command::ExportCsv
+            | Command::Import
             | Command::Quit => Menu::File,
             Command::CommandPalette | Command::ShortcutHelp => Menu::Help,
             Command::Undo

@@ -1,8 +1,9 @@
 //! The kinds of file a map is read from and written to, in one table: the extension that names
 //! each, whether it keeps the whole map (and so may be the target of Save), how it is read
-//! (readers live in [`crate::io`]) and written (`io` for map text, [`crate::export`] for
+//! (readers live in [`crate::io`]) and written (`io` for text, [`crate::export`] for
 //! pictures). The command line, Open, Save, Save as, drop and export all decide a file's kind
 //! here, from its name, so no path ever receives bytes of another kind than its name says.
+//! Mermaid journeys and CSV tables are lossy: they are imported and exported, never saved to.
 
 use crate::export::{self, ExportError, ExportOptions};
 use crate::io::{self, FileProblem, LoadError, PictureSettings};
@@ -19,11 +20,21 @@ pub enum Format {
     Png,
     /// A vector picture with the map inside (`<metadata>`).
     Svg,
+    /// A Mermaid `journey` diagram (lossy: import and export only).
+    Mermaid,
+    /// A table, one row per touchpoint (lossy: import and export only).
+    Csv,
 }
 
 impl Format {
     /// Every kind, the map's own first.
-    pub const ALL: [Format; 3] = [Format::Ron, Format::Png, Format::Svg];
+    pub const ALL: [Format; 5] = [
+        Format::Ron,
+        Format::Png,
+        Format::Svg,
+        Format::Mermaid,
+        Format::Csv,
+    ];
 
     /// The extension that names the kind, without its dot.
     pub fn extension(self) -> &'static str {
@@ -31,6 +42,17 @@ impl Format {
             Format::Ron => "ron",
             Format::Png => "png",
             Format::Svg => "svg",
+            Format::Mermaid => "mmd",
+            Format::Csv => "csv",
+        }
+    }
+
+    /// Other extensions that name the kind when a file is read.
+    fn other_extensions(self) -> &'static [&'static str] {
+        match self {
+            Format::Mermaid => &["mermaid"],
+            Format::Csv => &["tsv"],
+            Format::Ron | Format::Png | Format::Svg => &[],
         }
     }
 
@@ -40,6 +62,8 @@ impl Format {
             Format::Ron => "format.ron",
             Format::Png => "format.png",
             Format::Svg => "format.svg",
+            Format::Mermaid => "format.mermaid",
+            Format::Csv => "format.csv",
         }
     }
 
@@ -48,6 +72,7 @@ impl Format {
     pub fn lossless(self) -> bool {
         match self {
             Format::Ron | Format::Png | Format::Svg => true,
+            Format::Mermaid | Format::Csv => false,
         }
     }
 
@@ -64,7 +89,7 @@ impl Format {
         let extension = extension.to_string_lossy().to_lowercase();
         Format::ALL
             .into_iter()
-            .find(|f| f.extension() == extension)
+            .find(|f| f.extension() == extension || f.other_extensions().contains(&&*extension))
             .ok_or(FormatError::Unknown(extension))
     }
 
@@ -79,6 +104,14 @@ impl Format {
             .starts_with('<')
         {
             Format::Svg
+        } else if start
+            .trim_start_matches('\u{feff}')
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with("%%"))
+            .is_some_and(|l| l.to_lowercase().starts_with("journey") || l == "---")
+        {
+            Format::Mermaid
         } else {
             Format::Ron
         }
@@ -86,17 +119,24 @@ impl Format {
 
     /// The extensions of every kind, for an Open dialog's filter.
     pub fn all_extensions() -> Vec<&'static str> {
-        Format::ALL.iter().map(|f| f.extension()).collect()
+        Format::ALL
+            .iter()
+            .flat_map(|f| {
+                std::iter::once(f.extension()).chain(f.other_extensions().iter().copied())
+            })
+            .collect()
     }
 }
 
 /// A path whose name does not say a kind Journey Map writes.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum FormatError {
-    #[error("the file name has no extension: name it .ron (the map), .png or .svg (a picture)")]
+    #[error(
+        "the file name has no extension: name it .ron (the map), .png or .svg (a picture with the map), .mmd (Mermaid) or .csv (a table)"
+    )]
     NoExtension,
     #[error(
-        "Journey Map does not write .{0} files: name it .ron (the map), .png or .svg (a picture)"
+        "Journey Map does not write .{0} files: name it .ron (the map), .png or .svg (a picture with the map), .mmd (Mermaid) or .csv (a table)"
     )]
     Unknown(String),
 }
@@ -111,10 +151,27 @@ pub struct Opened {
     /// The picture is damaged (cut short, or a chunk's checksum is wrong) but its map was read
     /// whole: say so, the map is fine.
     pub damaged: bool,
+    /// What an import read with a caveat (a Mermaid score it had to guess, a column it took
+    /// for a lane), at its line where it has one.
+    pub warnings: Vec<FileProblem>,
+}
+
+impl Opened {
+    /// The warnings as lines to show or print: `file:line:col: warning: …`.
+    pub fn warning_lines(&self, file: &str) -> Vec<String> {
+        self.warnings
+            .iter()
+            .map(|w| match w.at {
+                Some(at) => format!("{file}:{at}: warning: {}", w.message),
+                None => format!("{file}: warning: {}", w.message),
+            })
+            .collect()
+    }
 }
 
 /// Reads a map from the bytes of a file of kind `format`.
 pub fn read(bytes: &[u8], format: Format) -> Result<Opened, LoadError> {
+    let mut warnings = Vec::new();
     let (map, picture, damaged) = match format {
         Format::Ron => (io::from_bytes(bytes)?, None, false),
         Format::Png => {
@@ -133,12 +190,37 @@ pub fn read(bytes: &[u8], format: Format) -> Result<Opened, LoadError> {
                 false,
             )
         }
+        Format::Mermaid => {
+            if bytes.len() as u64 > crate::model::limits::MAX_FILE_BYTES {
+                return Err(io::too_large(bytes.len() as u64));
+            }
+            let text = std::str::from_utf8(bytes).map_err(|e| {
+                let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+                let at = io::TextPos {
+                    line: valid.matches('\n').count() + 1,
+                    col: valid.rsplit('\n').next().unwrap_or("").chars().count() + 1,
+                };
+                LoadError::Invalid(vec![FileProblem {
+                    at: Some(at),
+                    message: "this is not UTF-8 text, which a Mermaid diagram is".to_owned(),
+                }])
+            })?;
+            let imported = io::from_mermaid(text)?;
+            warnings = imported.warnings;
+            (imported.map, None, false)
+        }
+        Format::Csv => {
+            let imported = io::from_csv(bytes)?;
+            warnings = imported.warnings;
+            (imported.map, None, false)
+        }
     };
     Ok(Opened {
         map,
         format,
         picture,
         damaged,
+        warnings,
     })
 }
 
@@ -147,7 +229,15 @@ pub fn read(bytes: &[u8], format: Format) -> Result<Opened, LoadError> {
 pub fn open(path: &Path) -> Result<Opened, LoadError> {
     let bytes = io::read_bounded(path)?;
     let format = Format::of_path(path).unwrap_or_else(|_| Format::sniff(&bytes));
-    read(&bytes, format)
+    let mut opened = read(&bytes, format)?;
+    // A table has no place for a title: its file's name is the best there is.
+    if opened.map.header.title.is_empty()
+        && !format.lossless()
+        && let Some(stem) = path.file_stem()
+    {
+        opened.map.header.title = stem.to_string_lossy().into_owned();
+    }
+    Ok(opened)
 }
 
 /// Positions inside embedded text are positions in the map text, not the picture file.
@@ -179,14 +269,15 @@ pub enum WriteError {
 
 /// Writes `map` to `path` as a file of kind `format`, atomically (the old file stays whole
 /// until the new one is complete). Pictures are drawn as `picture` says; `progress` hears how
-/// much of a PNG is written (0 to 1).
+/// much of a PNG is written (0 to 1). Returns what a lossy kind could not hold, in sentences
+/// (nothing for the map's own kinds).
 pub fn write(
     path: &Path,
     map: &JourneyMap,
     format: Format,
     picture: &PictureSettings,
     progress: &dyn Fn(f32),
-) -> Result<(), WriteError> {
+) -> Result<Vec<String>, WriteError> {
     write_with(
         path,
         map,
@@ -205,8 +296,9 @@ pub fn write_with(
     picture: &PictureSettings,
     progress: &dyn Fn(f32),
     write_options: io::WriteOptions,
-) -> Result<(), WriteError> {
+) -> Result<Vec<String>, WriteError> {
     let options = ExportOptions::from_settings(*picture);
+    let mut lost = Vec::new();
     match format {
         Format::Ron => io::write_atomically_with_options(path, write_options, |file| {
             file.write_all(io::to_ron(map).as_bytes())
@@ -234,20 +326,33 @@ pub fn write_with(
                 file.write_all(svg.as_bytes())
             })?;
         }
+        Format::Mermaid => {
+            let (text, left) = io::to_mermaid(map);
+            io::write_atomically_with_options(path, write_options, |file| {
+                file.write_all(text.as_bytes())
+            })?;
+            lost = left;
+        }
+        Format::Csv => {
+            let (bytes, left) = io::to_csv(map);
+            io::write_atomically_with_options(path, write_options, |file| file.write_all(&bytes))?;
+            lost = left;
+        }
     }
     progress(1.0);
-    Ok(())
+    Ok(lost)
 }
 
-/// Writes `map` to `path` as the kind its name says; returns that kind.
+/// Writes `map` to `path` as the kind its name says; returns that kind and what the file
+/// could not hold.
 pub fn write_by_name(
     path: &Path,
     map: &JourneyMap,
     picture: &PictureSettings,
-) -> Result<Format, WriteError> {
+) -> Result<(Format, Vec<String>), WriteError> {
     let format = Format::of_path(path)?;
-    write(path, map, format, picture, &|_| {})?;
-    Ok(format)
+    let lost = write(path, map, format, picture, &|_| {})?;
+    Ok((format, lost))
 }
 
 #[cfg(test)]
@@ -263,6 +368,8 @@ mod tests {
         assert_eq!(kind("x.tar.svg"), Ok(Format::Svg));
         assert_eq!(kind("notes"), Err(FormatError::NoExtension));
         assert_eq!(kind("map.pdf"), Err(FormatError::Unknown("pdf".into())));
+        assert_eq!(kind("day.mermaid"), Ok(Format::Mermaid));
+        assert_eq!(kind("plan.TSV"), Ok(Format::Csv));
         for format in Format::ALL {
             assert_eq!(kind(&format!("m.{}", format.extension())), Ok(format));
         }
@@ -274,6 +381,7 @@ mod tests {
         assert_eq!(Format::sniff(b"\xef\xbb\xbf  <?xml version"), Format::Svg);
         assert_eq!(Format::sniff(b"(format: \"journeymap\""), Format::Ron);
         assert_eq!(Format::sniff(b""), Format::Ron);
+        assert_eq!(Format::sniff(b"%% a day\n\n  journey\n"), Format::Mermaid);
     }
 
     #[test]
@@ -287,13 +395,21 @@ mod tests {
         };
         for format in Format::ALL {
             let path = dir.path().join(format!("m.{}", format.extension()));
-            assert_eq!(
-                write_by_name(&path, &map, &settings).expect("writes"),
-                format
-            );
+            let (written, lost) = write_by_name(&path, &map, &settings).expect("writes");
+            assert_eq!(written, format);
+            assert_eq!(lost.is_empty(), format.lossless(), "{format:?}: {lost:?}");
             let bytes = std::fs::read(&path).expect("written");
-            assert_eq!(Format::sniff(&bytes), format, "{format:?}");
+            if format != Format::Csv {
+                assert_eq!(Format::sniff(&bytes), format, "{format:?}");
+            }
             let opened = open(&path).expect("opens");
+            assert_eq!(opened.format, format);
+            if !format.lossless() {
+                let names =
+                    |m: &JourneyMap| m.stages.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
+                assert_eq!(names(&opened.map), names(&map), "{format:?}");
+                continue;
+            }
             assert_eq!(opened.map, map);
             assert_eq!(opened.format, format);
             let expected = format.is_picture().then_some(settings);

@@ -156,7 +156,7 @@ fn cli_errors_are_clear_and_exit_1() {
     assert_eq!(bad_ext.status.code(), Some(1));
     assert_eq!(
         text(&bad_ext.stderr).trim(),
-        "x.doc: Journey Map does not write .doc files: name it .ron (the map), .png or .svg (a picture)"
+        "x.doc: Journey Map does not write .doc files: name it .ron (the map), .png or .svg (a picture with the map), .mmd (Mermaid) or .csv (a table)"
     );
     assert!(!Path::new("x.doc").exists(), "nothing is written");
 
@@ -838,7 +838,46 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
-        let _ = io::from_bytes(&bytes);
+        for format in journeymap::formats::Format::ALL {
+            let _ = journeymap::formats::read(&bytes, format);
+        }
+    }
+
+    /// Generated maps through Mermaid and a table: what comes back reads, is sound, and keeps
+    /// every touchpoint's title.
+    #[test]
+    fn generated_maps_export_to_mermaid_and_csv_and_import_again(map in any_map()) {
+        let titles = |m: &JourneyMap| m.touchpoints().map(|t| t.title.trim().to_owned()).collect::<Vec<_>>();
+        let (text, _) = io::to_mermaid(&map);
+        let back = io::from_mermaid(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?.map;
+        prop_assert!(back.validate().is_empty());
+        prop_assert_eq!(back.touchpoint_count(), map.touchpoint_count());
+        let (table, _) = io::to_csv(&map);
+        let back = io::from_csv(&table).map_err(|e| TestCaseError::fail(e.to_string()))?.map;
+        prop_assert!(back.validate().is_empty());
+        prop_assert_eq!(titles(&back), titles(&map));
+    }
+
+    /// Mermaid-like text made of its own pieces never panics, and what reads is sound.
+    #[test]
+    fn mermaid_made_of_its_own_pieces_never_panics(lines in proptest::collection::vec(
+        prop_oneof![
+            Just("journey".to_owned()),
+            Just("  section A".to_owned()),
+            Just("title T".to_owned()),
+            Just("accDescr {".to_owned()),
+            Just("}".to_owned()),
+            Just("%% jm touchpoint 3".to_owned()),
+            Just("%% jm curve 3 Me".to_owned()),
+            Just("---".to_owned()),
+            "[a-zé再 ]{0,6}:[ 0-9x.-]{0,4}(:[ A-Z,]{0,5})?",
+        ],
+        0..12,
+    )) {
+        let text = lines.join("\n");
+        if let Ok(imported) = io::from_mermaid(&text) {
+            prop_assert!(imported.map.validate().is_empty());
+        }
     }
 
     #[test]
@@ -1240,14 +1279,21 @@ fn every_input_fuzzing_found_is_read_without_a_crash() {
             if name.starts_with("clip_reader") {
                 let _ = std::str::from_utf8(&bytes).map(io::clip_from_text);
             } else {
-                let format = journeymap::formats::Format::sniff(&bytes);
+                use journeymap::formats::Format;
+                let format = if name.starts_with("mermaid_reader") {
+                    Format::Mermaid
+                } else if name.starts_with("csv_reader") {
+                    Format::Csv
+                } else {
+                    Format::sniff(&bytes)
+                };
                 let _ = journeymap::formats::read(&bytes, format);
             }
         });
         assert!(result.is_ok(), "{name} crashes the reader");
         found += 1;
     }
-    assert!(found >= 1);
+    assert!(found >= 2);
 }
 
 #[test]
@@ -1556,4 +1602,279 @@ fn the_svg_renders_in_resvg_like_the_png() {
         "only {:.1} % of the drawn pixels agree",
         share * 100.0
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mermaid journeys and CSV tables: imported and exported, never saved to
+
+/// What a fixture's `%% expect …` line says the import gives.
+struct Expected {
+    stages: usize,
+    touchpoints: usize,
+    curves: Vec<String>,
+    warnings: Vec<usize>,
+}
+
+fn expected(text: &str) -> Expected {
+    let line = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("%% expect "))
+        .expect("an `%% expect` line");
+    let field = |name: &str| -> String {
+        let start = line.find(&format!("{name}=")).expect(name) + name.len() + 1;
+        let rest = &line[start..];
+        let end = ["stages=", "touchpoints=", "curves=", "warnings="]
+            .iter()
+            .filter_map(|f| rest.find(&format!(" {f}")))
+            .min()
+            .unwrap_or(rest.len());
+        rest[..end].trim().to_owned()
+    };
+    Expected {
+        stages: field("stages").parse().expect("stages"),
+        touchpoints: field("touchpoints").parse().expect("touchpoints"),
+        curves: field("curves").split('|').map(str::to_owned).collect(),
+        warnings: field("warnings")
+            .split(',')
+            .filter(|w| !w.is_empty())
+            .map(|w| w.parse().expect("a line number"))
+            .collect(),
+    }
+}
+
+#[test]
+fn mermaid_journeys_import_with_the_warnings_mermaid_warrants_and_export_back() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mermaid");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        let want = expected(&std::fs::read_to_string(&path).expect("text"));
+        let opened = journeymap::formats::open(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let map = &opened.map;
+        assert_eq!(map.stages.len(), want.stages, "{name}: stages");
+        assert_eq!(
+            map.touchpoint_count(),
+            want.touchpoints,
+            "{name}: touchpoints"
+        );
+        let curves: Vec<&str> = map.curves.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(curves, want.curves, "{name}: curves");
+        let lines: Vec<usize> = opened
+            .warnings
+            .iter()
+            .filter_map(|w| w.at.map(|a| a.line))
+            .collect();
+        assert_eq!(lines, want.warnings, "{name}: {:#?}", opened.warnings);
+        assert!(map.validate().is_empty(), "{name}");
+        // Export and import again: the same map, or said why not.
+        let (text, lost) = io::to_mermaid(map);
+        let again = io::from_mermaid(&text).expect("reads its own export").map;
+        if lost.is_empty() {
+            assert_eq!(&again, map, "{name}:\n{text}");
+        } else {
+            assert_eq!(again.touchpoint_count(), map.touchpoint_count(), "{name}");
+            assert!(
+                lost.iter().any(|l| l.contains("mapped")),
+                "{name}: {lost:?}"
+            );
+        }
+        seen += 1;
+    }
+    assert!(seen >= 8, "{seen} fixtures");
+}
+
+#[test]
+fn mermaid_and_csv_go_through_the_command_line_and_say_what_they_lose() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mermaid");
+    let day = fixture.join("working-day.mmd");
+    let ron = dir.path().join("day.ron");
+    let out = journeymap(&[
+        "export",
+        &day.to_string_lossy(),
+        "-o",
+        &ron.to_string_lossy(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let checked = journeymap(&["check", &ron.to_string_lossy()]);
+    assert_eq!(
+        text(&checked.stdout).trim(),
+        "stages=2 touchpoints=5 lanes=0 curves=2"
+    );
+    let back = dir.path().join("back.mmd");
+    let out = journeymap(&[
+        "export",
+        &ron.to_string_lossy(),
+        "-o",
+        &back.to_string_lossy(),
+    ]);
+    assert!(out.status.success());
+    assert_eq!(text(&out.stderr), "", "nothing lost");
+    assert_eq!(open(&back).expect("opens"), open(&ron).expect("opens"));
+
+    // A template loses its lanes and notes, and says so.
+    let template = dir.path().join("hotel.ron");
+    assert!(
+        journeymap(&["new", "hotel-stay-en", "-o", &template.to_string_lossy()])
+            .status
+            .success()
+    );
+    for kind in ["mmd", "csv"] {
+        let target = dir.path().join(format!("hotel.{kind}"));
+        let out = journeymap(&[
+            "export",
+            &template.to_string_lossy(),
+            "-o",
+            &target.to_string_lossy(),
+        ]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let said = text(&out.stderr);
+        assert!(said.contains("warning:"), "{kind}: {said}");
+        let opened = journeymap::formats::open(&target).expect("imports");
+        assert_eq!(opened.format.extension(), kind);
+        assert_eq!(
+            opened.map.touchpoint_count(),
+            open(&template).expect("template").touchpoint_count()
+        );
+    }
+    // `new` writes maps, never a lossy kind.
+    let refused = dir.path().join("new.mmd");
+    let out = journeymap(&["new", "hotel-stay-en", "-o", &refused.to_string_lossy()]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("export"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!refused.exists());
+    // Warnings name the file, line and column.
+    let odd = fixture.join("odd-scores.mmd");
+    let out = journeymap(&["check", &odd.to_string_lossy()]);
+    assert!(out.status.success());
+    let said = text(&out.stderr);
+    assert!(said.contains("odd-scores.mmd:6:"), "{said}");
+    assert!(
+        said.contains("warning: the score 3.5 is not a whole number"),
+        "{said}"
+    );
+    // A failure too.
+    let bad = dir.path().join("bad.mmd");
+    std::fs::write(&bad, "journey\n  section A\n  Tea: 5; Coffee: 4\n").expect("written");
+    let out = journeymap(&["check", &bad.to_string_lossy()]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("bad.mmd:3:9: "),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_chinese_template_as_csv_parses_with_the_csv_crate_and_imports_to_the_same_scores() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut template = templates::find("silk-shop-zh").expect("template").map();
+    // A title that a spreadsheet would run as a formula stays text.
+    template.stages[0].touchpoints[0].title = "=1+1 到店".to_owned();
+    let path = dir.path().join("丝绸店.csv");
+    journeymap::formats::write_by_name(&path, &template, &io::PictureSettings::default())
+        .expect("exported");
+    let bytes = std::fs::read(&path).expect("written");
+    assert!(
+        bytes.starts_with(b"\xef\xbb\xbf"),
+        "UTF-8 with a byte order mark"
+    );
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let headers = reader.headers().expect("a header row").clone();
+    assert_eq!(&headers[2], "触点");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a row")).collect();
+    let first = rows
+        .iter()
+        .find(|r| !r[2].is_empty())
+        .expect("a touchpoint row");
+    assert_eq!(&first[2], "'=1+1 到店", "neutralised");
+
+    let back = journeymap::formats::open(&path).expect("imports").map;
+    assert_eq!(back.header.title, "丝绸店", "named after the file");
+    let titles = |m: &JourneyMap| m.touchpoints().map(|t| t.title.clone()).collect::<Vec<_>>();
+    assert_eq!(titles(&back), titles(&template));
+    assert_eq!(
+        back.touchpoints().next().map(|t| t.title.as_str()),
+        Some("=1+1 到店")
+    );
+    for (curve, original) in back.curves.iter().zip(&template.curves) {
+        assert_eq!(curve.name, original.name);
+        let scores = |m: &JourneyMap, c: &EmotionCurve| {
+            m.touchpoints()
+                .map(|t| c.scores.get(&t.id).copied())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            scores(&back, curve),
+            scores(&template, original),
+            "{}",
+            curve.name
+        );
+    }
+    assert_eq!(back.curves.len(), template.curves.len());
+}
+
+#[test]
+fn hostile_mermaid_and_tables_are_refused_quickly_and_said_why() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("written");
+        path.to_string_lossy().into_owned()
+    };
+    let mut tasks = String::from("journey\nsection A\n");
+    for i in 0..20_000 {
+        tasks.push_str(&format!("  Task {i}: 3: Me\n"));
+    }
+    let actors: Vec<String> = (0..300_000).map(|i| format!("A{i}")).collect();
+    let cases = [
+        (write("tasks.mmd", &tasks), "a map holds at most 10000"),
+        (
+            write(
+                "actors.mmd",
+                &format!("journey\nsection A\n  Crowd: 3: {}\n", actors.join(", ")),
+            ),
+            "more than 200 actors",
+        ),
+        (
+            write(
+                "columns.csv",
+                &format!("Touchpoint,{}\nx\n", actors[..5_000].join(",")),
+            ),
+            "columns",
+        ),
+        (
+            write(
+                "rows.csv",
+                &format!("Stage,Touchpoint\n{}", "A,B\n".repeat(20_000)),
+            ),
+            "a map holds at most 10000",
+        ),
+        (
+            write(
+                "long.mmd",
+                &format!("journey\nsection A\n  {}: 3\n", "x".repeat(3_000_000)),
+            ),
+            "holds at most 10000",
+        ),
+    ];
+    for (path, says) in cases {
+        let out = journeymap_within(30, &["check", &path]);
+        assert!(!out.status.success(), "{path}");
+        let said = text(&out.stderr);
+        assert!(said.contains(says), "{path}: {said}");
+        assert!(
+            said.lines().count() <= 60,
+            "{path}: a few lines, not a flood"
+        );
+    }
 }

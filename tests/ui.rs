@@ -956,3 +956,6 @@ mod monkey;
 
 #[path = "ui/recovery.rs"]
 mod recovery;
+
+#[path = "ui/teams.rs"]
+mod teams;

@@ -161,6 +161,9 @@ impl Display {
             .args([
                 "-displayfd",
                 "1",
+                // Without it the server resets when its last client goes, and a client that
+                // connects meanwhile (the editor, after a screenshot) is turned away.
+                "-noreset",
                 "-screen",
                 "0",
                 "1600x1000x24",
@@ -179,6 +182,22 @@ impl Display {
         .expect("Xvfb names its display");
         let number: u32 = number.trim().parse().expect("Xvfb did not start");
         let name = format!(":{number}");
+        // Ready when a client gets in.
+        let started = Instant::now();
+        while !Command::new("xdotool")
+            .arg("getdisplaygeometry")
+            .env("DISPLAY", &name)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+        {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "Xvfb on {name} takes no clients"
+            );
+            sleep(Duration::from_millis(100));
+        }
         let log = std::env::temp_dir().join(format!("journeymap-window-{number}.log"));
         let _ = std::fs::remove_file(&log);
         Some(Display {
@@ -218,7 +237,7 @@ impl Display {
         let text = std::fs::read_to_string(&self.log).unwrap_or_default();
         let tail: Vec<&str> = text.lines().rev().take(40).collect();
         let tail: Vec<&str> = tail.into_iter().rev().collect();
-        format!("the editor said:\n{}", tail.join("\n"))
+        format!("the editor on {} said:\n{}", self.name, tail.join("\n"))
     }
 }
 

@@ -19,6 +19,8 @@ pub enum NewMap {
 pub enum Pending {
     New(NewMap),
     Open(PathBuf),
+    /// Mermaid text pasted onto the canvas, opened as a new map.
+    Import(String),
     Close,
 }
 
@@ -54,6 +56,8 @@ pub enum Modal {
     OpenLink(String),
     /// Unsaved changes a window that is gone left in a recovery copy.
     Recover(super::recovery::Orphan),
+    /// A Mermaid journey was pasted: open it as a new map, or add it to this one?
+    PasteMermaid(String),
     /// Save would replace a file someone else changed, or a read-only one: asked first.
     ConfirmOverwrite {
         path: std::path::PathBuf,
@@ -165,6 +169,36 @@ impl JourneyMapApp {
                         }
                         if ui.button(tr("dialog.recover.later")).clicked() {
                             self.orphans.clear();
+                            next = Some(None);
+                        }
+                    });
+                }
+                Modal::PasteMermaid(text) => {
+                    ui.heading(tr("dialog.paste_mermaid.heading"));
+                    if let Ok(imported) = crate::io::from_mermaid(&text) {
+                        let map = &imported.map;
+                        ui.label(tr_with(
+                            "dialog.paste_mermaid.body",
+                            &[
+                                ("title", &map.header.title),
+                                ("stages", &map.stages.len().to_string()),
+                                ("touchpoints", &map.touchpoint_count().to_string()),
+                            ],
+                        ));
+                    }
+                    // Enter opens it apart: nothing in the open map changes.
+                    let enter = ui.input(|i| i.key_pressed(Key::Enter));
+                    ui.horizontal(|ui| {
+                        if ui.button(tr("dialog.paste_mermaid.new")).clicked() || enter {
+                            self.modal = None;
+                            self.guarded(Pending::Import(text.clone()));
+                            next = Some(self.modal.take());
+                        }
+                        if ui.button(tr("dialog.paste_mermaid.merge")).clicked() {
+                            next = Some(None);
+                            self.merge_mermaid(&text);
+                        }
+                        if ui.button(tr("dialog.cancel")).clicked() {
                             next = Some(None);
                         }
                     });
@@ -281,7 +315,7 @@ impl JourneyMapApp {
     fn unsaved_ui(&mut self, ui: &mut egui::Ui, pending: Pending) -> Option<Option<Modal>> {
         let doing = match &pending {
             Pending::New(_) => "dialog.unsaved.before_new",
-            Pending::Open(_) => "dialog.unsaved.before_open",
+            Pending::Open(_) | Pending::Import(_) => "dialog.unsaved.before_open",
             Pending::Close => "dialog.unsaved.before_close",
         };
         ui.heading(tr("dialog.unsaved.title"));
@@ -344,7 +378,10 @@ impl JourneyMapApp {
             PathPurpose::Open => tr("dialog.path.hint"),
         };
         ui.label(RichText::new(hint).small().weak());
-        if purpose == PathPurpose::Export {
+        // Wrapping is for pictures; a Mermaid diagram or a table has no shape.
+        let picture = crate::formats::Format::of_path(std::path::Path::new(text.trim()))
+            .is_ok_and(crate::formats::Format::is_picture);
+        if purpose == PathPurpose::Export && picture {
             self.export_wrap_ui(ui);
         }
         let mut result = None;

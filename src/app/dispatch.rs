@@ -45,9 +45,23 @@ impl JourneyMapApp {
         true
     }
 
-    /// Pastes clipboard text: a clip of ours lands next to the selection; other text is ignored.
+    /// Pastes clipboard text: a clip of ours lands next to the selection; a Mermaid journey
+    /// asks whether to open it as a new map or add it to this one; other text is ignored.
     pub fn paste_text(&mut self, text: &str) {
         let Some(clip) = io::clip_from_text(text) else {
+            if crate::formats::Format::sniff(text.as_bytes()) == Format::Mermaid {
+                match io::from_mermaid(text) {
+                    Ok(_) => self.modal = Some(Modal::PasteMermaid(text.to_owned())),
+                    Err(err) => self.notify(
+                        format!(
+                            "{}\n{}",
+                            tr("notice.paste_mermaid_failed"),
+                            err.report(tr("notice.pasted_text")).join("\n")
+                        ),
+                        true,
+                    ),
+                }
+            }
             return;
         };
         let mut ids = self.doc.ids();
@@ -57,6 +71,58 @@ impl JourneyMapApp {
             self.apply(tr("undo.paste"), edit);
             self.canvas.selection = pasted.into_iter().collect();
         }
+    }
+
+    /// Opens pasted Mermaid text as a new, unsaved map (the caller has dealt with unsaved
+    /// changes), its warnings in a notice.
+    pub fn import_mermaid(&mut self, text: &str) {
+        match io::from_mermaid(text) {
+            Ok(imported) => {
+                let name = imported.map.header.title.clone();
+                self.replace_map(imported.map, None, &name);
+                self.doc.mark_unsaved();
+                self.notify_import_warnings(&imported.warnings);
+            }
+            Err(err) => self.notify(err.report(tr("notice.pasted_text")).join("\n"), true),
+        }
+    }
+
+    /// Adds pasted Mermaid text's stages after this map's last stage, as one undo step.
+    pub fn merge_mermaid(&mut self, text: &str) {
+        match io::from_mermaid(text) {
+            Ok(imported) => {
+                let mut ids = self.doc.ids();
+                if let Some(edit) = actions::merge(self.doc.map(), &imported.map, &mut ids) {
+                    self.apply(tr("undo.merge_mermaid"), edit);
+                }
+                self.notify_import_warnings(&imported.warnings);
+            }
+            Err(err) => self.notify(err.report(tr("notice.pasted_text")).join("\n"), true),
+        }
+    }
+
+    fn notify_import_warnings(&mut self, warnings: &[io::FileProblem]) {
+        if warnings.is_empty() {
+            return;
+        }
+        let lines: Vec<String> = warnings
+            .iter()
+            .take(5)
+            .map(|w| match w.at {
+                Some(at) => format!("{}:{at}: {}", tr("notice.pasted_text"), w.message),
+                None => w.message.clone(),
+            })
+            .collect();
+        let mut text = lines.join("\n");
+        if warnings.len() > lines.len() {
+            text.push('\n');
+            text.push_str(&crate::i18n::tr_count(
+                "notice.more_warnings",
+                warnings.len() - lines.len(),
+                &[],
+            ));
+        }
+        self.notify(text, true);
     }
 
     /// Runs a command from the command table (through [`CommandQueue`], not directly).
@@ -69,6 +135,9 @@ impl JourneyMapApp {
             Command::Quit => self.guarded(Pending::Close),
             Command::ExportPng => self.export_dialog(Format::Png),
             Command::ExportSvg => self.export_dialog(Format::Svg),
+            Command::ExportMermaid => self.export_dialog(Format::Mermaid),
+            Command::ExportCsv => self.export_dialog(Format::Csv),
+            Command::Import => self.import_dialog(),
             Command::CopyImage => {
                 let options = crate::export::ExportOptions::from_settings(self.screen_picture());
                 match crate::export::to_image(self.doc.map(), &options) {

@@ -5,7 +5,7 @@
 use super::{JourneyMapApp, Modal, PathPurpose, Pending};
 use crate::edit::SavedState;
 use crate::formats::{self, Format};
-use crate::i18n::{tr, tr_with};
+use crate::i18n::{tr, tr_count, tr_with};
 use crate::io::PictureSettings;
 use crate::model::JourneyMap;
 use std::path::{Path, PathBuf};
@@ -139,6 +139,31 @@ impl JourneyMapApp {
     /// Opens `path` now. On failure the open map stays as it was and a notice says why.
     pub fn open_now(&mut self, path: &Path) {
         match formats::open(path) {
+            Ok(opened) if !opened.format.lossless() => {
+                // An import: a new, unsaved map (Save asks where to keep it, as a map).
+                let name = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let shown = path.display().to_string();
+                let mut lines = opened.warning_lines(&shown);
+                let count = lines.len();
+                lines.truncate(5);
+                if count > lines.len() {
+                    lines.push(tr_count("notice.more_warnings", count - lines.len(), &[]));
+                }
+                self.replace_map(opened.map, None, &name);
+                self.doc.mark_unsaved();
+                let mut text = tr_with(
+                    "notice.imported",
+                    &[("path", &shown), ("format", tr(opened.format.label_key()))],
+                );
+                for line in lines {
+                    text.push('\n');
+                    text.push_str(&line);
+                }
+                self.notify(text, count > 0);
+            }
             Ok(opened) => {
                 self.settings.remember(path);
                 let target = FileTarget::new(
@@ -187,6 +212,7 @@ impl JourneyMapApp {
                 }
             }
             Pending::Open(path) => self.open_now(&path),
+            Pending::Import(text) => self.import_mermaid(&text),
             Pending::Close => {
                 self.allow_close = true;
                 self.close_now = true;
@@ -308,6 +334,16 @@ impl JourneyMapApp {
                 return false;
             }
         };
+        // A Mermaid diagram or a table keeps only part of the map: they are exported, never
+        // saved to, so the map never silently loses what they cannot hold.
+        if !target.format.lossless() {
+            let reason = tr_with(
+                "notice.save_lossy",
+                &[("format", tr(target.format.label_key()))],
+            );
+            self.save_failed(path, &reason);
+            return false;
+        }
         let ask = |reason| Modal::ConfirmOverwrite {
             path: target.path.clone(),
             reason,
@@ -341,7 +377,7 @@ impl JourneyMapApp {
             &|_| {},
             write_options,
         ) {
-            Ok(()) => {
+            Ok(_) => {
                 let state = self.doc.state();
                 self.saved(target, state);
                 if let Some(then) = then {
@@ -393,6 +429,7 @@ impl JourneyMapApp {
                 crate::i18n::set_language(language);
                 let report = |share: f32| reporter.store(share.to_bits(), Ordering::Relaxed);
                 formats::write_with(&path, &map, format, &picture, &report, write_options)
+                    .map(|_| ())
                     .map_err(|e| e.to_string())
             });
         match spawned {
@@ -490,7 +527,21 @@ impl JourneyMapApp {
             tr("dialog.filter.open").to_owned(),
             Format::all_extensions(),
         )];
-        match self.native_file_dialog(true, "", &filters) {
+        self.pick_and_open(&filters);
+    }
+
+    /// Open, offering the kinds a map is imported from (Mermaid, tables).
+    pub fn import_dialog(&mut self) {
+        let filters: Vec<(String, Vec<&str>)> = Format::ALL
+            .iter()
+            .filter(|f| !f.lossless())
+            .map(|f| (tr(f.label_key()).to_owned(), vec![f.extension()]))
+            .collect();
+        self.pick_and_open(&filters);
+    }
+
+    fn pick_and_open(&mut self, filters: &[(String, Vec<&str>)]) {
+        match self.native_file_dialog(true, "", filters) {
             NativeDialog::Picked(path) => self.guarded(Pending::Open(path)),
             NativeDialog::Cancelled => {}
             NativeDialog::Unavailable => {
@@ -520,12 +571,17 @@ impl JourneyMapApp {
             map.options.wrap = wrap;
         }
         match formats::write_by_name(path, &map, &picture) {
-            Ok(_) => {
-                self.notify(
-                    tr_with("notice.exported", &[("path", &path.display().to_string())]),
-                    false,
-                );
-                self.warn_missing_glyphs();
+            Ok((format, lost)) => {
+                let mut text = tr_with("notice.exported", &[("path", &path.display().to_string())]);
+                for line in &lost {
+                    text.push_str("\n• ");
+                    text.push_str(line);
+                }
+                // What the file could not hold stays on screen until read.
+                self.notify(text, !lost.is_empty());
+                if format.is_picture() {
+                    self.warn_missing_glyphs();
+                }
             }
             Err(err) => self.notify(
                 tr_with(

@@ -575,6 +575,116 @@ pub fn move_note(
     })
 }
 
+/// A score on scale `from` as a score on scale `to`: the same where the scales agree, else
+/// placed at the same share of the way from the lowest to the highest, rounded.
+pub fn rescale(score: i32, from: &EmotionScale, to: &EmotionScale) -> i32 {
+    if (from.min, from.max) == (to.min, to.max) || from.max <= from.min {
+        return score.clamp(to.min, to.max);
+    }
+    let share = f64::from(score - from.min) / f64::from(from.max - from.min);
+    #[allow(clippy::cast_possible_truncation)]
+    let mapped = (f64::from(to.min) + share * f64::from(to.max - to.min)).round() as i32;
+    mapped.clamp(to.min, to.max)
+}
+
+/// Adds another map's stages after the last stage, as one edit: its touchpoints with fresh
+/// ids, its personas where no persona of the same name is here yet, its scores on the curve of
+/// the same name (a new curve where there is none), moved onto this map's scale. Lanes and
+/// notes of `other` are left out (an imported diagram has none). None when `other` has no
+/// stages.
+pub fn merge(map: &JourneyMap, other: &JourneyMap, ids: &mut IdAllocator) -> Option<Edit> {
+    if other.stages.is_empty() {
+        return None;
+    }
+    let mut edits = Vec::new();
+    // Personas by name.
+    let mut persona_of: HashMap<PersonaId, PersonaId> = HashMap::new();
+    let mut header = map.header.clone();
+    for persona in &other.header.personas {
+        let here = header
+            .personas
+            .iter()
+            .find(|p| p.name == persona.name)
+            .map(|p| p.id);
+        let id = here.unwrap_or_else(|| {
+            let id = ids.persona();
+            header.personas.push(Persona {
+                id,
+                ..persona.clone()
+            });
+            id
+        });
+        persona_of.insert(persona.id, id);
+    }
+    if header != map.header {
+        edits.push(Edit::SetHeader(header));
+    }
+    // Curves by name: this map's, or new ones.
+    let mut new_curves: Vec<EmotionCurve> = Vec::new();
+    let mut curve_of: HashMap<CurveId, (bool, CurveId)> = HashMap::new();
+    for curve in &other.curves {
+        match map.curves.iter().find(|c| c.name == curve.name) {
+            Some(here) => {
+                curve_of.insert(curve.id, (true, here.id));
+            }
+            None => {
+                let mut fresh = EmotionCurve::new(ids.curve(), curve.name.clone(), curve.colour);
+                fresh.persona = curve.persona.and_then(|p| persona_of.get(&p).copied());
+                curve_of.insert(curve.id, (false, fresh.id));
+                new_curves.push(fresh);
+            }
+        }
+    }
+    for (i, stage) in other.stages.iter().enumerate() {
+        let mut copy = Stage::new(ids.stage(), stage.name.clone(), stage.colour);
+        copy.description.clone_from(&stage.description);
+        let mut scores = Vec::new();
+        for tp in &stage.touchpoints {
+            let id = ids.touchpoint();
+            let mut card = Touchpoint {
+                id,
+                locked: false,
+                ..tp.clone()
+            };
+            card.actors = tp
+                .actors
+                .iter()
+                .filter_map(|a| persona_of.get(a).copied())
+                .collect();
+            for curve in &other.curves {
+                let Some(&score) = curve.scores.get(&tp.id) else {
+                    continue;
+                };
+                let score = rescale(score, &other.scale, &map.scale);
+                match curve_of.get(&curve.id) {
+                    Some(&(true, here)) => scores.push((here, id, score)),
+                    Some(&(false, fresh)) => {
+                        if let Some(c) = new_curves.iter_mut().find(|c| c.id == fresh) {
+                            c.scores.insert(id, score);
+                        }
+                    }
+                    None => {}
+                }
+            }
+            copy.touchpoints.push(card);
+        }
+        edits.push(Edit::InsertStage {
+            index: map.stages.len() + i,
+            stage: copy,
+            notes: Vec::new(),
+            scores,
+            stage_scores: Vec::new(),
+        });
+    }
+    for (i, curve) in new_curves.into_iter().enumerate() {
+        edits.push(Edit::InsertCurve {
+            index: map.curves.len() + i,
+            curve,
+        });
+    }
+    Some(Edit::Batch(edits))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -728,5 +838,70 @@ mod tests {
             map.stages[0].touchpoints[0].title
         );
         assert!(map.validate().is_empty(), "{:?}", map.validate());
+    }
+
+    #[test]
+    fn another_map_joins_after_the_last_stage_on_this_maps_scale_and_undoes_whole() {
+        let mut map = JourneyMap::blank("Here");
+        let mut ids = map.id_allocator();
+        let me = Persona {
+            id: ids.persona(),
+            name: "Me".to_owned(),
+            description: String::new(),
+            goals: Vec::new(),
+        };
+        map.header.personas.push(me.clone());
+        // The other map: a 1–5 scale, a persona of the same name and one new, two curves.
+        let mut other = JourneyMap::blank("There");
+        other.lanes.clear();
+        other.scale = EmotionScale {
+            min: 1,
+            max: 5,
+            levels: Vec::new(),
+            neutral: Some(3),
+        };
+        let mut theirs = IdAllocator::after(100);
+        let (their_me, cat) = (theirs.persona(), theirs.persona());
+        for (id, name) in [(their_me, "Me"), (cat, "Cat")] {
+            other.header.personas.push(Persona {
+                id,
+                name: name.to_owned(),
+                description: String::new(),
+                goals: Vec::new(),
+            });
+        }
+        let tp = theirs.touchpoint();
+        let mut card = Touchpoint::new(tp, "Tea");
+        card.actors = vec![their_me, cat];
+        other.stages[0].touchpoints.push(card);
+        other.curves[0].name = "Emotion".to_owned();
+        other.curves[0].scores.insert(tp, 5);
+        let mut cats = EmotionCurve::new(theirs.curve(), "Cat", PALETTE[1]);
+        cats.persona = Some(cat);
+        cats.scores.insert(tp, 1);
+        other.curves.push(cats);
+
+        let mut doc = crate::edit::Document::new(map.clone());
+        let mut ids = doc.ids();
+        let edit = merge(doc.map(), &other, &mut ids).expect("an edit");
+        doc.apply("Add", edit).expect("applies");
+        let joined = doc.map();
+        assert_eq!(joined.stages.len(), 2);
+        let added = &joined.stages[1].touchpoints[0];
+        assert_eq!(added.title, "Tea");
+        assert_ne!(added.id, tp, "a fresh id");
+        assert_eq!(joined.header.personas.len(), 2, "Me is the same Me");
+        assert_eq!(added.actors, [me.id, joined.header.personas[1].id]);
+        assert_eq!(
+            joined.curves[0].scores.get(&added.id),
+            Some(&2),
+            "5 of 1–5 is +2"
+        );
+        assert_eq!(joined.curves[1].name, "Cat");
+        assert_eq!(joined.curves[1].scores.get(&added.id), Some(&-2));
+        assert_eq!(joined.curves[1].persona, Some(joined.header.personas[1].id));
+        assert!(joined.validate().is_empty(), "{:?}", joined.validate());
+        assert!(doc.undo());
+        assert_eq!(doc.map(), &map);
     }
 }

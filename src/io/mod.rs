@@ -1,14 +1,18 @@
 //! Reading and writing maps: the `.ron` file format (with migration from older versions),
-//! atomic saving, and locating problems at `line:column`.
+//! atomic saving, and locating problems at `line:column`; Mermaid journeys and CSV tables in
+//! and out (lossy: for import and export).
 
 mod atomic;
 mod clip;
+mod csv;
 mod embedded;
 mod locate;
+mod mermaid;
 mod ron_file;
 mod v0;
 mod v2;
 
+pub use self::csv::{from_csv, to_csv};
 pub use atomic::{
     ReadOnlyTarget, WriteOptions, write_atomically, write_atomically_with,
     write_atomically_with_options,
@@ -19,6 +23,9 @@ pub use embedded::{
     from_svg,
 };
 pub use locate::{TextPos, locate};
+pub use mermaid::{
+    Imported, MERMAID_NEUTRAL, MERMAID_SCALE, from_mermaid, to_mermaid, to_mermaid_score,
+};
 pub use ron_file::{
     FORMAT, FileProblem, LoadError, MAX_REPORTED, VERSION, from_bytes, from_ron, read_bounded,
     to_ron, too_large,

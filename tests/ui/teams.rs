@@ -1,0 +1,163 @@
+//! Teams: a Mermaid journey or a table is imported as a new, unsaved map (never saved back to
+//! the lossy file), pasted Mermaid text opens apart or joins the open map in one undo step, and
+//! exports say what they could not hold.
+
+use super::*;
+
+const WORKING_DAY: &str = include_str!("../fixtures/mermaid/working-day.mmd");
+
+#[test]
+fn a_dropped_mermaid_file_opens_as_a_new_map_that_save_keeps_as_a_map_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness("restaurant-en");
+    h.state_mut().native_dialogs = false;
+    let diagram = dir.path().join("working-day.mmd");
+    std::fs::write(&diagram, WORKING_DAY).expect("written");
+    drop_file(&mut h, &diagram);
+    assert_eq!(map(&h).touchpoint_count(), 5);
+    let curves: Vec<&str> = map(&h).curves.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(curves, ["Me", "Cat"]);
+    assert_eq!(
+        h.state().path(),
+        None,
+        "an import has no file of its own yet"
+    );
+    assert!(h.state().doc.is_dirty(), "closing asks first");
+    assert!(
+        h.state().window_title().contains("working-day"),
+        "{}",
+        h.state().window_title()
+    );
+    assert!(
+        h.state()
+            .notices
+            .iter()
+            .any(|n| n.text.contains("Imported")),
+        "{:?}",
+        h.state().notices
+    );
+
+    // Save asks where; a Mermaid name is refused, the diagram stays as it was.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    assert!(matches!(h.state().modal, Some(Modal::PathPrompt { .. })));
+    type_path(&mut h, diagram.to_str().expect("utf-8"));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        std::fs::read_to_string(&diagram).expect("still there"),
+        WORKING_DAY
+    );
+    let refusal = h.state().notices.last().expect("a notice");
+    assert!(
+        refusal.error && refusal.text.contains("Save does not write"),
+        "{}",
+        refusal.text
+    );
+    assert!(h.state().doc.is_dirty());
+
+    let target = dir.path().join("day.ron");
+    type_path(&mut h, target.to_str().expect("utf-8"));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().path(), Some(target.as_path()));
+    assert!(!h.state().doc.is_dirty());
+    assert_eq!(
+        io::from_ron(&std::fs::read_to_string(&target).expect("saved")).expect("a map"),
+        *map(&h)
+    );
+}
+
+fn paste(h: &mut Harness<'_, JourneyMapApp>, text: &str) {
+    h.input_mut().events.push(Event::Paste(text.to_owned()));
+    h.run();
+    settle(h);
+}
+
+#[test]
+fn pasted_mermaid_joins_the_open_map_in_one_undo_step_or_opens_apart() {
+    let mut h = harness("restaurant-en");
+    let before = map(&h).clone();
+    paste(&mut h, WORKING_DAY);
+    assert!(
+        matches!(h.state().modal, Some(Modal::PasteMermaid(_))),
+        "{:?}",
+        h.state().modal
+    );
+    h.get_by_label("Add to this map").click();
+    h.run();
+    let joined = map(&h).clone();
+    assert_eq!(joined.stages.len(), before.stages.len() + 2);
+    assert_eq!(joined.touchpoint_count(), before.touchpoint_count() + 5);
+    let me = joined
+        .curves
+        .iter()
+        .find(|c| c.name == "Me")
+        .expect("a curve for Me");
+    // Mermaid's 1–5 on the map's own −2 to +2: 5, 3, 1, 5, 5 become 2, 0, −2, 2, 2.
+    let added: Vec<i32> = joined.stages[before.stages.len()..]
+        .iter()
+        .flat_map(|s| &s.touchpoints)
+        .filter_map(|t| me.scores.get(&t.id).copied())
+        .collect();
+    assert_eq!(added, [2, 0, -2, 2, 2]);
+    assert!(joined.header.personas.iter().any(|p| p.name == "Cat"));
+    assert!(joined.validate().is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(map(&h), &before, "one undo takes it all back");
+
+    paste(&mut h, WORKING_DAY);
+    h.get_by_label("Open as a new map").click();
+    h.run();
+    assert_eq!(map(&h).header.title, "My working day");
+    assert_eq!(map(&h).touchpoint_count(), 5);
+    assert!(h.state().doc.is_dirty());
+
+    // Text that only looks like a journey says where it fails; the map stays.
+    let opened = map(&h).clone();
+    paste(&mut h, "journey\n  section A\n  Tea: 5; Coffee: 4\n");
+    assert!(h.state().modal.is_none());
+    assert_eq!(map(&h), &opened);
+    let notice = &h.state().notices.last().expect("a notice").text;
+    assert!(notice.contains("pasted text:3:9"), "{notice}");
+}
+
+#[test]
+fn exports_to_mermaid_and_csv_say_what_they_left_out() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness("hotel-stay-zh");
+    h.state_mut().native_dialogs = false;
+    for (query, name) in [("export mermaid", "hotel.mmd"), ("export csv", "hotel.csv")] {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+        settle(&mut h);
+        h.get_by_label("Search commands").type_text(query);
+        h.run();
+        h.key_press(Key::Enter);
+        settle(&mut h);
+        let target = dir.path().join(name);
+        type_path(&mut h, target.to_str().expect("utf-8"));
+        h.run();
+        h.get_by_label("Export").click();
+        h.run();
+        let opened = journeymap::formats::open(&target).expect("imports again");
+        assert_eq!(
+            opened.map.touchpoint_count(),
+            map(&h).touchpoint_count(),
+            "{name}"
+        );
+        let notice = h.state().notices.last().expect("a notice");
+        assert!(
+            notice.text.contains(name) && notice.text.contains('•'),
+            "{}",
+            notice.text
+        );
+        assert!(
+            notice.error,
+            "{name}: what was left out stays on screen until read"
+        );
+        assert!(!h.state().doc.is_dirty(), "the map keeps its own file");
+    }
+}
