@@ -50,6 +50,16 @@ pub enum Command {
         #[arg(long)]
         wrap: Option<WrapArg>,
     },
+    /// Compare two versions of a map (any kind of map file): what was added, removed, moved,
+    /// renamed or changed, one line each. Exit status 0 when they are the same, 1 when they
+    /// differ, 2 when a file cannot be read (as `diff` does).
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        /// Write the changes as a JSON array instead.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// How `--wrap` is written: `none`, a number of stages, `a4` or `a3`.
@@ -77,13 +87,28 @@ impl std::str::FromStr for WrapArg {
     }
 }
 
-/// A failed command: the lines to print on standard error.
+/// A failed command: the lines to print on standard error, and the exit status (1, or 2 for
+/// `diff`, whose 1 means "different").
 #[derive(Debug)]
-pub struct Failure(pub Vec<String>);
+pub struct Failure(pub Vec<String>, pub u8);
 
 impl Failure {
     fn one(line: String) -> Self {
-        Self(vec![line])
+        Self(vec![line], 1)
+    }
+}
+
+/// A command that ran: what to print on standard output, and the exit status (0, or 1 when
+/// `diff` found differences).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Done {
+    pub out: String,
+    pub code: u8,
+}
+
+impl From<String> for Done {
+    fn from(out: String) -> Self {
+        Done { out, code: 0 }
     }
 }
 
@@ -104,7 +129,7 @@ fn shown(path: &Path) -> String {
 }
 
 fn load(path: &Path) -> Result<crate::model::JourneyMap, Failure> {
-    let opened = crate::formats::open(path).map_err(|err| Failure(err.report(&shown(path))))?;
+    let opened = crate::formats::open(path).map_err(|err| Failure(err.report(&shown(path)), 1))?;
     if opened.damaged {
         eprintln!(
             "{}: warning: the picture is damaged (cut short, or a checksum is wrong); its map was read whole",
@@ -133,8 +158,35 @@ fn write(
 }
 
 /// Runs a subcommand; returns what to print on standard output.
-pub fn run(command: Command) -> Result<String, Failure> {
+pub fn run(command: Command) -> Result<Done, Failure> {
+    if let Command::Diff { old, new, json } = &command {
+        return diff(old, new, *json);
+    }
+    run_other(command).map(Done::from)
+}
+
+/// `diff OLD NEW`: the changes, one per line (or as JSON); status 0 equal, 1 different, 2
+/// trouble.
+fn diff(old: &Path, new: &Path, json: bool) -> Result<Done, Failure> {
+    let trouble = |f: Failure| Failure(f.0, 2);
+    let (a, b) = (load(old).map_err(trouble)?, load(new).map_err(trouble)?);
+    let changes = crate::model::diff::diff(&a, &b);
+    let out = if json {
+        let text = serde_json::to_string_pretty(&changes)
+            .map_err(|e| Failure(vec![format!("cannot write JSON: {e}")], 2))?;
+        format!("{text}\n")
+    } else {
+        changes.iter().map(|c| format!("{c}\n")).collect()
+    };
+    Ok(Done {
+        out,
+        code: u8::from(!changes.is_empty()),
+    })
+}
+
+fn run_other(command: Command) -> Result<String, Failure> {
     match command {
+        Command::Diff { .. } => Ok(String::new()),
         Command::Templates => Ok(templates::ALL
             .iter()
             .map(|t| format!("{}\n", t.name))

@@ -8,15 +8,15 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Some(command) = cli.command {
         return match run(command) {
-            Ok(out) => {
-                print!("{out}");
-                ExitCode::SUCCESS
+            Ok(done) => {
+                print!("{}", done.out);
+                ExitCode::from(done.code)
             }
             Err(failure) => {
                 for line in failure.0 {
                     eprintln!("{line}");
                 }
-                ExitCode::FAILURE
+                ExitCode::from(failure.1)
             }
         };
     }

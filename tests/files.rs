@@ -1878,3 +1878,76 @@ fn hostile_mermaid_and_tables_are_refused_quickly_and_said_why() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Comparing versions
+
+#[test]
+fn diff_reports_exactly_what_changed_with_the_exit_status_of_diff() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let old = templates::find("restaurant-zh").expect("template").map();
+    let mut new = old.clone();
+    // One card moved to the next stage, one renamed, one score changed, one added.
+    let moved = new.stages[0].touchpoints.remove(0);
+    new.stages[1].touchpoints.push(moved);
+    new.stages[2].touchpoints[0].title = "上茶很快".to_owned();
+    let curve = &mut new.curves[0];
+    let (&card, &score) = curve.scores.iter().next().expect("a scored card");
+    let changed = if score == new.scale.max {
+        score - 1
+    } else {
+        score + 1
+    };
+    curve.scores.insert(card, changed);
+    let fresh = new.id_allocator().touchpoint();
+    new.stages[3]
+        .touchpoints
+        .push(Touchpoint::new(fresh, "加菜"));
+    let (a, b) = (dir.path().join("old.ron"), dir.path().join("new.png"));
+    io::save(&a, &old).expect("saved");
+    journeymap::formats::write_by_name(&b, &new, &io::PictureSettings::default()).expect("saved");
+
+    let out = journeymap(&["diff", &a.to_string_lossy(), &b.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    let lines: Vec<&str> = report.lines().collect();
+    assert_eq!(lines.len(), 4, "{report}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("+ touchpoint \"加菜\" added")),
+        "{report}"
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with("> touchpoint")),
+        "{report}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("renamed \"上茶很快\"")),
+        "{report}"
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with("* score of touchpoint")),
+        "{report}"
+    );
+    let json = journeymap(&["diff", "--json", &a.to_string_lossy(), &b.to_string_lossy()]);
+    let parsed: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(parsed.as_array().map(Vec::len), Some(4), "{parsed}");
+
+    let same = journeymap(&["diff", &a.to_string_lossy(), &a.to_string_lossy()]);
+    assert_eq!(same.status.code(), Some(0));
+    assert_eq!(text(&same.stdout), "");
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(
+        &broken,
+        "(format: \"journeymap\", version: 3, header: (title: 5))",
+    )
+    .expect("written");
+    let trouble = journeymap(&["diff", &a.to_string_lossy(), &broken.to_string_lossy()]);
+    assert_eq!(trouble.status.code(), Some(2));
+    assert!(
+        text(&trouble.stderr).contains("broken.ron:1:"),
+        "{}",
+        text(&trouble.stderr)
+    );
+}

@@ -2,6 +2,7 @@
 
 mod clip;
 mod color;
+pub mod diff;
 mod generate;
 mod ids;
 mod item;
