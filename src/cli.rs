@@ -50,6 +50,19 @@ pub enum Command {
         #[arg(long)]
         wrap: Option<WrapArg>,
     },
+    /// Merge two versions of a map made from the same one: what THEIRS changed since BASE is
+    /// carried into OURS, written to OUT (a map file). Fields both changed differently keep
+    /// OURS and are listed. Exit status 0 merged cleanly, 1 with conflicts, 2 trouble.
+    Merge {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Print a map file's map as map text (.ron), whatever kind of file holds it: git's
+    /// `textconv` for pictures, so an exported PNG or SVG diffs as its map.
+    Show { file: PathBuf },
     /// Compare two versions of a map (any kind of map file): what was added, removed, moved,
     /// renamed or changed, one line each. Exit status 0 when they are the same, 1 when they
     /// differ, 2 when a file cannot be read (as `diff` does).
@@ -159,8 +172,15 @@ fn write(
 
 /// Runs a subcommand; returns what to print on standard output.
 pub fn run(command: Command) -> Result<Done, Failure> {
-    if let Command::Diff { old, new, json } = &command {
-        return diff(old, new, *json);
+    match &command {
+        Command::Diff { old, new, json } => return diff(old, new, *json),
+        Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+        } => return merge(base, ours, theirs, output),
+        _ => {}
     }
     run_other(command).map(Done::from)
 }
@@ -184,9 +204,55 @@ fn diff(old: &Path, new: &Path, json: bool) -> Result<Done, Failure> {
     })
 }
 
+/// `merge BASE OURS THEIRS -o OUT`: status 0 clean, 1 with conflicts (listed), 2 trouble.
+fn merge(base: &Path, ours: &Path, theirs: &Path, output: &Path) -> Result<Done, Failure> {
+    let trouble = |f: Failure| Failure(f.0, 2);
+    let (base, ours, theirs) = (
+        load(base).map_err(trouble)?,
+        load(ours).map_err(trouble)?,
+        load(theirs).map_err(trouble)?,
+    );
+    // A name that says no kind (git's temporary `%A`) keeps the kind of the file it names.
+    use crate::formats::Format;
+    let format = Format::of_path(output).or_else(|err| {
+        std::fs::read(output)
+            .map(|bytes| Format::sniff(&bytes))
+            .map_err(|_| Failure(vec![format!("{}: {err}", shown(output))], 2))
+    })?;
+    if !format.lossless() {
+        return Err(Failure(
+            vec![format!(
+                "{}: a merge is written as a map (.ron, .png or .svg), never as a .{}",
+                shown(output),
+                format.extension()
+            )],
+            2,
+        ));
+    }
+    let merged = crate::model::merge::merge(&base, &ours, &theirs);
+    if let Some(problem) = merged.map.validate().first() {
+        return Err(Failure(
+            vec![format!("the merge does not make a sound map: {problem}")],
+            2,
+        ));
+    }
+    crate::formats::write(
+        output,
+        &merged.map,
+        format,
+        &io::PictureSettings::default(),
+        &|_| {},
+    )
+    .map_err(|err| Failure(vec![format!("{}: {err}", shown(output))], 2))?;
+    Ok(Done {
+        out: merged.conflicts.iter().map(|c| format!("{c}\n")).collect(),
+        code: u8::from(!merged.conflicts.is_empty()),
+    })
+}
+
 fn run_other(command: Command) -> Result<String, Failure> {
     match command {
-        Command::Diff { .. } => Ok(String::new()),
+        Command::Diff { .. } | Command::Merge { .. } => Ok(String::new()),
         Command::Templates => Ok(templates::ALL
             .iter()
             .map(|t| format!("{}\n", t.name))
@@ -212,6 +278,7 @@ fn run_other(command: Command) -> Result<String, Failure> {
             Ok(String::new())
         }
         Command::Check { file } => Ok(format!("{}\n", load(&file)?.summary())),
+        Command::Show { file } => Ok(io::to_ron(&load(&file)?)),
         Command::Export {
             input,
             output,

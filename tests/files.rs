@@ -1934,6 +1934,9 @@ fn diff_reports_exactly_what_changed_with_the_exit_status_of_diff() {
     let parsed: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
     assert_eq!(parsed.as_array().map(Vec::len), Some(4), "{parsed}");
 
+    // A picture shows as its map's text (git's textconv).
+    let shown = journeymap(&["show", &b.to_string_lossy()]);
+    assert_eq!(text(&shown.stdout), io::to_ron(&new));
     let same = journeymap(&["diff", &a.to_string_lossy(), &a.to_string_lossy()]);
     assert_eq!(same.status.code(), Some(0));
     assert_eq!(text(&same.stdout), "");
@@ -1950,4 +1953,76 @@ fn diff_reports_exactly_what_changed_with_the_exit_status_of_diff() {
         "{}",
         text(&trouble.stderr)
     );
+}
+
+#[test]
+fn merge_carries_both_sides_and_reports_a_conflict_with_status_1() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let base = templates::find("hotel-stay-en").expect("template").map();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    ours.stages[0].touchpoints[0].title = "Ours".to_owned();
+    theirs.stages[1].touchpoints[0].title = "Theirs".to_owned();
+    let next = base.id_allocator().touchpoint();
+    ours.stages[2]
+        .touchpoints
+        .push(Touchpoint::new(next, "Our new card"));
+    theirs.stages[2]
+        .touchpoints
+        .push(Touchpoint::new(next, "Their new card"));
+    let path = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    io::save(Path::new(&path("base.ron")), &base).expect("saved");
+    io::save(Path::new(&path("ours.ron")), &ours).expect("saved");
+    io::save(Path::new(&path("theirs.ron")), &theirs).expect("saved");
+    let out = journeymap(&[
+        "merge",
+        &path("base.ron"),
+        &path("ours.ron"),
+        &path("theirs.ron"),
+        "-o",
+        &path("out.ron"),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    let merged = open(Path::new(&path("out.ron"))).expect("merged");
+    let titles: Vec<&str> = merged.touchpoints().map(|t| t.title.as_str()).collect();
+    for title in ["Ours", "Theirs", "Our new card", "Their new card"] {
+        assert!(titles.contains(&title), "{title}: {titles:?}");
+    }
+    let ids: std::collections::HashSet<u32> = merged.all_ids().collect();
+    assert_eq!(ids.len(), merged.all_ids().count(), "unique ids");
+
+    // Both renamed the same card: a conflict, ours kept, status 1.
+    theirs.stages[0].touchpoints[0].title = "Theirs too".to_owned();
+    io::save(Path::new(&path("theirs.ron")), &theirs).expect("saved");
+    let out = journeymap(&[
+        "merge",
+        &path("base.ron"),
+        &path("ours.ron"),
+        &path("theirs.ron"),
+        "-o",
+        &path("out.ron"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains("title is \"Ours\" here and \"Theirs too\" there"),
+        "{}",
+        text(&out.stdout)
+    );
+    let broken = path("broken.ron");
+    std::fs::write(&broken, "(").expect("written");
+    let out = journeymap(&[
+        "merge",
+        &path("base.ron"),
+        &broken,
+        &path("theirs.ron"),
+        "-o",
+        &path("out.ron"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
 }

@@ -8,6 +8,7 @@ mod ids;
 mod item;
 pub mod limits;
 mod map;
+pub mod merge;
 mod query;
 mod validate;
 
