@@ -17,6 +17,7 @@ listed_enum! {
         ExportSvg,
         ExportMermaid,
         ExportCsv,
+        CompareWithFile,
         Quit,
         Undo,
         Redo,
@@ -34,6 +35,8 @@ listed_enum! {
         ZoomFit,
         ZoomActual,
         ToggleInspector,
+        NextChange,
+        PreviousChange,
         Fullscreen,
         ThemeSystem,
         ThemeLight,
@@ -110,6 +113,9 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 const fn plain(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::NONE, key)
 }
+const fn shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::SHIFT, key)
+}
 
 impl Command {
     /// The command's key in the string catalogue (`.tip` added for its tooltip).
@@ -124,6 +130,9 @@ impl Command {
             Command::ExportMermaid => "cmd.export_mermaid",
             Command::ExportCsv => "cmd.export_csv",
             Command::Import => "cmd.import",
+            Command::CompareWithFile => "cmd.compare",
+            Command::NextChange => "cmd.next_change",
+            Command::PreviousChange => "cmd.previous_change",
             Command::CopyImage => "cmd.copy_image",
             Command::Quit => "cmd.quit",
             Command::Cut => "cmd.cut",
@@ -187,6 +196,8 @@ impl Command {
     /// The shortcuts, the one shown in menus first.
     pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
         const NONE: &[KeyboardShortcut] = &[];
+        const NEXT_CHANGE: &[KeyboardShortcut] = &[plain(Key::F8)];
+        const PREVIOUS_CHANGE: &[KeyboardShortcut] = &[shift(Key::F8)];
         const NEW: &[KeyboardShortcut] = &[ctrl(Key::N)];
         const OPEN: &[KeyboardShortcut] = &[ctrl(Key::O)];
         const SAVE: &[KeyboardShortcut] = &[ctrl(Key::S)];
@@ -255,7 +266,10 @@ impl Command {
             | Command::ExportMermaid
             | Command::ExportCsv
             | Command::Import
+            | Command::CompareWithFile
             | Command::CopyImage => NONE,
+            Command::NextChange => NEXT_CHANGE,
+            Command::PreviousChange => PREVIOUS_CHANGE,
             Command::CommandPalette => PALETTE,
             Command::ShortcutHelp => HELP,
             Command::Undo => UNDO,
@@ -311,6 +325,7 @@ impl Command {
             | Command::ExportMermaid
             | Command::ExportCsv
             | Command::Import
+            | Command::CompareWithFile
             | Command::Quit => Menu::File,
             Command::CommandPalette | Command::ShortcutHelp => Menu::Help,
             Command::Undo
@@ -329,6 +344,8 @@ impl Command {
             | Command::ZoomFit
             | Command::ZoomActual
             | Command::ToggleInspector
+            | Command::NextChange
+            | Command::PreviousChange
             | Command::Fullscreen
             | Command::ThemeSystem
             | Command::ThemeLight

@@ -33,6 +33,8 @@ pub enum PathPurpose {
     },
     /// An exported picture; the extension (png or svg) says which.
     Export,
+    /// Another version of the map, to compare the open one with.
+    Compare,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -352,6 +354,7 @@ impl JourneyMapApp {
             PathPurpose::Open => (tr("dialog.path.open"), tr("dialog.path.open.action")),
             PathPurpose::SaveAs { .. } => (tr("dialog.path.save"), tr("dialog.path.save.action")),
             PathPurpose::Export => (tr("dialog.path.export"), tr("dialog.path.export.action")),
+            PathPurpose::Compare => (tr("dialog.path.compare"), tr("dialog.path.compare.action")),
         };
         ui.heading(heading);
         let label = ui.label(tr("dialog.path.label"));
@@ -375,7 +378,7 @@ impl JourneyMapApp {
         let hint = match &purpose {
             PathPurpose::Export => tr("dialog.path.hint.export"),
             PathPurpose::SaveAs { .. } => tr("dialog.path.hint.save"),
-            PathPurpose::Open => tr("dialog.path.hint"),
+            PathPurpose::Open | PathPurpose::Compare => tr("dialog.path.hint"),
         };
         ui.label(RichText::new(hint).small().weak());
         // Wrapping is for pictures; a Mermaid diagram or a table has no shape.
@@ -393,6 +396,7 @@ impl JourneyMapApp {
                 match purpose.clone() {
                     PathPurpose::Open => self.guarded(Pending::Open(path)),
                     PathPurpose::Export => self.export_to(&path),
+                    PathPurpose::Compare => self.compare_with(&path),
                     PathPurpose::SaveAs { then } => {
                         if !self.write_to(&path, then.clone()) {
                             // Keep the field open so the path can be put right.
@@ -568,7 +572,7 @@ fn shortcuts_ui(ui: &mut egui::Ui, screen: egui::Rect, presenting: bool) {
                         egui::Grid::new(("shortcut-sheet", n))
                             .num_columns(2)
                             .min_col_width(what_width)
-                            .spacing([12.0, 4.0])
+                            .spacing([12.0, 2.0])
                             .show(ui, |ui| {
                                 for (heading, rows) in column {
                                     ui.strong(heading);

@@ -138,6 +138,15 @@ impl JourneyMapApp {
             Command::ExportMermaid => self.export_dialog(Format::Mermaid),
             Command::ExportCsv => self.export_dialog(Format::Csv),
             Command::Import => self.import_dialog(),
+            Command::CompareWithFile => self.compare_dialog(),
+            Command::NextChange => {
+                self.step_change(true);
+                self.scroll_to_change = true;
+            }
+            Command::PreviousChange => {
+                self.step_change(false);
+                self.scroll_to_change = true;
+            }
             Command::CopyImage => {
                 let options = crate::export::ExportOptions::from_settings(self.screen_picture());
                 match crate::export::to_image(self.doc.map(), &options) {
@@ -270,6 +279,9 @@ impl JourneyMapApp {
             Command::Redo => self.doc.redo_label().is_some(),
             Command::Delete | Command::Duplicate | Command::Copy | Command::Cut => selected,
             Command::Save | Command::SaveAs => self.save_job.is_none(),
+            Command::NextChange | Command::PreviousChange => {
+                self.compare.as_ref().is_some_and(|c| !c.changes.is_empty())
+            }
             Command::AddNote => self.canvas.note_place(self.doc.map()).is_some(),
             Command::EditText => match self.canvas.selection.iter().collect::<Vec<_>>()[..] {
                 [item] => self.doc.map().item_text(*item).is_some(),

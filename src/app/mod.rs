@@ -2,6 +2,7 @@
 //! with files, the unsaved-changes guard, the clipboard, the command palette and themes.
 
 mod chrome;
+pub mod compare;
 mod dialogs;
 mod dispatch;
 mod files;
@@ -70,6 +71,12 @@ pub struct JourneyMapApp {
     pub recovery: Option<recovery::Recovery>,
     /// Recovery copies left by windows that are gone, still to be offered.
     pub orphans: Vec<recovery::Orphan>,
+    /// A comparison with another version of the map, its changes marked and listed.
+    pub compare: Option<compare::Comparison>,
+    /// A change picked in the comparison's list, gone to after the panel is drawn.
+    pending_change: Option<usize>,
+    /// The comparison's list scrolls to the current change at the next frame.
+    scroll_to_change: bool,
     /// Whether the window had the focus at the last frame.
     was_focused: bool,
     /// The map's file changed on disk since it was opened or saved here (Save asks first).
@@ -108,6 +115,9 @@ impl JourneyMapApp {
             export_wrap: None,
             recovery: None,
             orphans: Vec::new(),
+            compare: None,
+            pending_change: None,
+            scroll_to_change: false,
             was_focused: true,
             stale_on_disk: false,
             last_capture_lane: None,
@@ -224,6 +234,9 @@ impl JourneyMapApp {
         self.target = target;
         self.untitled_name = untitled_name.to_owned();
         self.canvas.reset();
+        // A comparison was with the map that is gone.
+        self.compare = None;
+        self.canvas.marks.clear();
     }
 
     /// The whole editor, in `ui`.
@@ -295,6 +308,9 @@ impl JourneyMapApp {
         }
         if !self.notices.is_empty() {
             egui::Panel::top("notices").show(ui, |ui| self.notices_ui(ui));
+        }
+        if self.compare.is_some() {
+            self.compare_panel(ui);
         }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)

@@ -91,6 +91,21 @@ pub struct Canvas {
     errors: Vec<String>,
     /// A card's link mark clicked: the link, for the window to show before opening it.
     link: Option<String>,
+    /// Items marked as changed by a comparison with another version of the map.
+    pub marks: Vec<(Item, Mark)>,
+    /// An item to bring into view at the next frame.
+    pending_show: Option<Item>,
+}
+
+/// How an item differs from the version the map is compared with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    /// The other version does not have it.
+    Added,
+    /// Renamed, or a field or score changed.
+    Changed,
+    /// Somewhere else than in the other version.
+    Moved,
 }
 
 impl Default for Canvas {
@@ -111,6 +126,8 @@ impl Default for Canvas {
             layout: None,
             fit: view::Fit::default(),
             edge_since: None,
+            marks: Vec::new(),
+            pending_show: None,
             rect: Rect::NOTHING,
             errors: Vec::new(),
             link: None,
@@ -300,6 +317,7 @@ impl Canvas {
             self.keyboard(ui, doc, &layout);
         }
         if !presenting {
+            self.show_pending(&layout);
             self.keep_in_view(&layout);
         }
 
@@ -326,8 +344,29 @@ impl Canvas {
             reveal: self.view_options.reveal,
         };
         paint::paint_map(&painter, doc.map(), &layout, &view);
+        overlay::paint_marks(&painter, &view, &layout, &self.marks);
         self.paint_drag(&painter, &view, doc.map(), &layout, target, pointer);
         self.text_editor_ui(ui, doc, &layout);
+    }
+
+    /// Brings `item` into view at the next frame: centred, at a zoom where it reads, when it is
+    /// off screen or too small to read.
+    pub fn show(&mut self, item: Item) {
+        self.pending_show = Some(item);
+    }
+
+    fn show_pending(&mut self, layout: &MapLayout) {
+        let Some(item) = self.pending_show.take() else {
+            return;
+        };
+        let Some(rect) = overlay::item_rect(layout, item) else {
+            return;
+        };
+        let zoom = self.screen_from_map.scaling;
+        let on_screen = self.screen_from_map * rect;
+        if zoom < 0.6 || !self.rect.contains_rect(on_screen) {
+            self.centre_on(rect.center(), zoom.max(0.8));
+        }
     }
 
     /// Adds a note to the cell where `lane` crosses `stage` (at `index`, or at its end),

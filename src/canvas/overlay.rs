@@ -297,3 +297,50 @@ fn span_rects(map: &JourneyMap, layout: &MapLayout, lane: usize, anchor: Anchor)
         })
         .collect()
 }
+
+/// Where an item is on the map, for marks and for bringing it into view.
+pub(super) fn item_rect(layout: &MapLayout, item: Item) -> Option<Rect> {
+    match item {
+        Item::Touchpoint(id) | Item::Score(_, id) => layout.card(id).map(|c| c.rect),
+        Item::Note(id) => layout.note(id).map(|n| n.rect),
+        Item::Stage(id) | Item::StageScore(_, id) => layout.stage_box(id).map(|s| s.header),
+        Item::Lane(id) => layout.lane_box(id).map(|l| l.row),
+        _ => None,
+    }
+}
+
+/// The marks of a comparison: an outline and a sign on each added, changed or moved item.
+pub(super) fn paint_marks(
+    painter: &egui::Painter,
+    view: &crate::paint::View,
+    layout: &MapLayout,
+    marks: &[(Item, super::Mark)],
+) {
+    use super::Mark;
+    for (item, mark) in marks {
+        let Some(rect) = item_rect(layout, *item) else {
+            continue;
+        };
+        let (colour, sign) = match mark {
+            Mark::Added => (egui::Color32::from_rgb(0x1f, 0x9d, 0x55), "+"),
+            Mark::Changed => (egui::Color32::from_rgb(0xd9, 0x7a, 0x06), "~"),
+            Mark::Moved => (egui::Color32::from_rgb(0x6b, 0x4f, 0xd8), ">"),
+        };
+        let rect = (view.screen_from_map * rect).expand(3.0);
+        painter.rect_stroke(
+            rect,
+            egui::CornerRadius::same(6),
+            egui::Stroke::new(2.5, colour),
+            egui::StrokeKind::Outside,
+        );
+        let centre = rect.left_top() + egui::vec2(2.0, 2.0);
+        painter.circle_filled(centre, 8.0, colour);
+        painter.text(
+            centre,
+            egui::Align2::CENTER_CENTER,
+            sign,
+            egui::FontId::proportional(12.0),
+            egui::Color32::WHITE,
+        );
+    }
+}

@@ -161,3 +161,70 @@ fn exports_to_mermaid_and_csv_say_what_they_left_out() {
         assert!(!h.state().doc.is_dirty(), "the map keeps its own file");
     }
 }
+
+#[test]
+fn compare_with_file_marks_the_changes_lists_them_and_steps_through_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness("restaurant-en");
+    h.state_mut().native_dialogs = false;
+    // A teammate's version: one card renamed, another card gone.
+    let mut other = map(&h).clone();
+    other.stages[0].touchpoints[0].title = "Their title".to_owned();
+    let gone = other.stages[1].touchpoints[0].id;
+    let mut theirs = journeymap::edit::Document::new(other);
+    theirs
+        .apply(
+            "Delete",
+            journeymap::edit::Edit::RemoveTouchpoint { touchpoint: gone },
+        )
+        .expect("removed");
+    let other = theirs.map().clone();
+    let path = dir.path().join("theirs.ron");
+    io::save(&path, &other).expect("saved");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    settle(&mut h);
+    h.get_by_label("Search commands").type_text("compare with");
+    h.run();
+    h.key_press(Key::Enter);
+    settle(&mut h);
+    type_path(&mut h, path.to_str().expect("utf-8"));
+    h.run();
+    h.get_by_label("Compare").click();
+    h.run();
+    let renamed = map(&h).stages[0].touchpoints[0].id;
+    let marks = h.state().canvas.marks.clone();
+    assert_eq!(marks.len(), 2, "{marks:?}");
+    assert!(marks.contains(&(Item::Touchpoint(renamed), journeymap::canvas::Mark::Changed)));
+    assert!(marks.contains(&(Item::Touchpoint(gone), journeymap::canvas::Mark::Added)));
+    h.get_by_label("2 changes");
+
+    // F8 steps to the first change, and the list row selects its card too.
+    h.key_press(Key::F8);
+    h.run();
+    assert_eq!(selected(&h), [Item::Touchpoint(renamed)]);
+    let added = h
+        .state()
+        .compare
+        .as_ref()
+        .expect("comparing")
+        .changes
+        .iter()
+        .map(ToString::to_string)
+        .find(|c| c.starts_with('+'))
+        .expect("an addition");
+    h.get_by_label(&added).click();
+    h.run();
+    assert_eq!(selected(&h), [Item::Touchpoint(gone)]);
+
+    // The marks follow the map: taking their title, the rename is no change any more.
+    let mut card = map(&h).stages[0].touchpoints[0].clone();
+    card.title = "Their title".to_owned();
+    h.state_mut()
+        .apply("Rename", journeymap::edit::Edit::SetTouchpoint(card));
+    h.run();
+    assert_eq!(h.state().canvas.marks.len(), 1);
+    h.get_by_label("Close").click();
+    h.run();
+    assert!(h.state().compare.is_none() && h.state().canvas.marks.is_empty());
+}
