@@ -69,6 +69,18 @@ fn loading(c: &mut Criterion) {
             },
         );
     }
+    // A map inside a PDF: the exported PDFs of 500 and 2 000 touchpoints.
+    for n in [500, 2_000] {
+        let map = JourneyMap::plain(n);
+        let options = journeymap::export::ExportOptions::from_settings(io::PictureSettings {
+            scale: 1.0,
+            ..io::PictureSettings::default()
+        });
+        let pdf = journeymap::export::pdf::to_pdf(&map, &options).expect("a PDF");
+        group.bench_with_input(BenchmarkId::new("pdf", n), &pdf, |b, pdf| {
+            b.iter(|| io::from_pdf(pdf).is_ok());
+        });
+    }
     group.finish();
 }
 

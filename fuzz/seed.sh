@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
 bin=target/release/journeymap
-mkdir -p fuzz/corpus/{ron_loader,png_reader,svg_reader,clip_reader,mermaid_reader,csv_reader}
+mkdir -p fuzz/corpus/{ron_loader,png_reader,svg_reader,clip_reader,mermaid_reader,csv_reader,pdf_reader}
 for name in $($bin templates); do
   $bin new "$name" -o "fuzz/corpus/ron_loader/$name.ron"
 done
@@ -14,6 +14,7 @@ cp tests/fixtures/*.ron tests/fixtures/published/*.ron fuzz/corpus/ron_loader/
 for name in restaurant-en silk-shop-zh; do
   $bin export "fuzz/corpus/ron_loader/$name.ron" -o "fuzz/corpus/png_reader/$name.png" --scale 1
   $bin export "fuzz/corpus/ron_loader/$name.ron" -o "fuzz/corpus/svg_reader/$name.svg"
+  $bin export "fuzz/corpus/ron_loader/$name.ron" -o "fuzz/corpus/pdf_reader/$name.pdf"
 done
 printf '(format: "journeymap-clip", version: 2, notes: [(id: 1, anchor: Journey, text: "a")])' \
   > fuzz/corpus/clip_reader/notes.ron

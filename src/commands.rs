@@ -15,6 +15,7 @@ listed_enum! {
         Import,
         ExportPng,
         ExportSvg,
+        ExportPdf,
         ExportMermaid,
         ExportCsv,
         CompareWithFile,
@@ -127,6 +128,7 @@ impl Command {
             Command::SaveAs => "cmd.save_as",
             Command::ExportPng => "cmd.export_png",
             Command::ExportSvg => "cmd.export_svg",
+            Command::ExportPdf => "cmd.export_pdf",
             Command::ExportMermaid => "cmd.export_mermaid",
             Command::ExportCsv => "cmd.export_csv",
             Command::Import => "cmd.import",
@@ -263,6 +265,7 @@ impl Command {
             | Command::ThemeDark
             | Command::ExportPng
             | Command::ExportSvg
+            | Command::ExportPdf
             | Command::ExportMermaid
             | Command::ExportCsv
             | Command::Import
@@ -322,6 +325,7 @@ impl Command {
             | Command::SaveAs
             | Command::ExportPng
             | Command::ExportSvg
+            | Command::ExportPdf
             | Command::ExportMermaid
             | Command::ExportCsv
             | Command::Import

@@ -20,6 +20,8 @@ pub enum Format {
     Png,
     /// A vector picture with the map inside (`<metadata>`).
     Svg,
+    /// A document for print with the map inside (an embedded file).
+    Pdf,
     /// A Mermaid `journey` diagram (lossy: import and export only).
     Mermaid,
     /// A table, one row per touchpoint (lossy: import and export only).
@@ -28,10 +30,11 @@ pub enum Format {
 
 impl Format {
     /// Every kind, the map's own first.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Ron,
         Format::Png,
         Format::Svg,
+        Format::Pdf,
         Format::Mermaid,
         Format::Csv,
     ];
@@ -42,6 +45,7 @@ impl Format {
             Format::Ron => "ron",
             Format::Png => "png",
             Format::Svg => "svg",
+            Format::Pdf => "pdf",
             Format::Mermaid => "mmd",
             Format::Csv => "csv",
         }
@@ -52,7 +56,7 @@ impl Format {
         match self {
             Format::Mermaid => &["mermaid"],
             Format::Csv => &["tsv"],
-            Format::Ron | Format::Png | Format::Svg => &[],
+            Format::Ron | Format::Png | Format::Svg | Format::Pdf => &[],
         }
     }
 
@@ -62,6 +66,7 @@ impl Format {
             Format::Ron => "format.ron",
             Format::Png => "format.png",
             Format::Svg => "format.svg",
+            Format::Pdf => "format.pdf",
             Format::Mermaid => "format.mermaid",
             Format::Csv => "format.csv",
         }
@@ -71,14 +76,14 @@ impl Format {
     /// it again gives the same map. Lossy kinds are for import and export only.
     pub fn lossless(self) -> bool {
         match self {
-            Format::Ron | Format::Png | Format::Svg => true,
+            Format::Ron | Format::Png | Format::Svg | Format::Pdf => true,
             Format::Mermaid | Format::Csv => false,
         }
     }
 
     /// Whether the kind is a picture (drawn by the export, which takes a while for big maps).
     pub fn is_picture(self) -> bool {
-        matches!(self, Format::Png | Format::Svg)
+        matches!(self, Format::Png | Format::Svg | Format::Pdf)
     }
 
     /// The kind a path's extension names (case does not matter).
@@ -98,6 +103,8 @@ impl Format {
         let start = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]);
         if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
             Format::Png
+        } else if bytes.starts_with(b"%PDF-") {
+            Format::Pdf
         } else if start
             .trim_start_matches('\u{feff}')
             .trim_start()
@@ -132,11 +139,11 @@ impl Format {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum FormatError {
     #[error(
-        "the file name has no extension: name it .ron (the map), .png or .svg (a picture with the map), .mmd (Mermaid) or .csv (a table)"
+        "the file name has no extension: name it .ron (the map), .png or .svg (a picture with the map), .pdf (for print, with the map), .mmd (Mermaid) or .csv (a table)"
     )]
     NoExtension,
     #[error(
-        "Journey Map does not write .{0} files: name it .ron (the map), .png or .svg (a picture with the map), .mmd (Mermaid) or .csv (a table)"
+        "Journey Map does not write .{0} files: name it .ron (the map), .png or .svg (a picture with the map), .pdf (for print, with the map), .mmd (Mermaid) or .csv (a table)"
     )]
     Unknown(String),
 }
@@ -186,6 +193,14 @@ pub fn read(bytes: &[u8], format: Format) -> Result<Opened, LoadError> {
             let found = io::from_svg(bytes)?;
             (
                 io::from_ron(&found.text).map_err(inside("SVG"))?,
+                found.picture,
+                false,
+            )
+        }
+        Format::Pdf => {
+            let found = io::from_pdf(bytes)?;
+            (
+                io::from_ron(&found.text).map_err(inside("PDF"))?,
                 found.picture,
                 false,
             )
@@ -326,6 +341,10 @@ pub fn write_with(
                 file.write_all(svg.as_bytes())
             })?;
         }
+        Format::Pdf => {
+            let pdf = export::pdf::to_pdf(map, &options)?;
+            io::write_atomically_with_options(path, write_options, |file| file.write_all(&pdf))?;
+        }
         Format::Mermaid => {
             let (text, left) = io::to_mermaid(map);
             io::write_atomically_with_options(path, write_options, |file| {
@@ -367,7 +386,8 @@ mod tests {
         assert_eq!(kind("Map.PNG"), Ok(Format::Png));
         assert_eq!(kind("x.tar.svg"), Ok(Format::Svg));
         assert_eq!(kind("notes"), Err(FormatError::NoExtension));
-        assert_eq!(kind("map.pdf"), Err(FormatError::Unknown("pdf".into())));
+        assert_eq!(kind("map.pdf"), Ok(Format::Pdf));
+        assert_eq!(kind("map.docx"), Err(FormatError::Unknown("docx".into())));
         assert_eq!(kind("day.mermaid"), Ok(Format::Mermaid));
         assert_eq!(kind("plan.TSV"), Ok(Format::Csv));
         for format in Format::ALL {

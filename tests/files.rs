@@ -156,7 +156,7 @@ fn cli_errors_are_clear_and_exit_1() {
     assert_eq!(bad_ext.status.code(), Some(1));
     assert_eq!(
         text(&bad_ext.stderr).trim(),
-        "x.doc: Journey Map does not write .doc files: name it .ron (the map), .png or .svg (a picture with the map), .mmd (Mermaid) or .csv (a table)"
+        "x.doc: Journey Map does not write .doc files: name it .ron (the map), .png or .svg (a picture with the map), .pdf (for print, with the map), .mmd (Mermaid) or .csv (a table)"
     );
     assert!(!Path::new("x.doc").exists(), "nothing is written");
 
@@ -2025,4 +2025,85 @@ fn merge_carries_both_sides_and_reports_a_conflict_with_status_1() {
         &path("out.ron"),
     ]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+// ---------------------------------------------------------------------------------------------
+// PDF for print
+
+/// Runs a poppler tool on `pdf`; None (after saying why) where poppler is missing, which CI
+/// never allows.
+fn poppler(tool: &str, args: &[&str]) -> Option<Output> {
+    match Command::new(tool).args(args).output() {
+        Ok(out) => Some(out),
+        Err(_) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{tool} is missing: CI must install poppler-utils"
+            );
+            eprintln!("skipped: {tool} is not installed (apt-get install poppler-utils)");
+            None
+        }
+    }
+}
+
+#[test]
+fn a_chinese_pdf_keeps_its_text_and_fonts_renders_and_opens_as_the_map() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let map = templates::find("silk-shop-zh").expect("template").map();
+    let ron = dir.path().join("silk.ron");
+    io::save(&ron, &map).expect("saved");
+    let pdf = dir.path().join("silk.pdf");
+    let out = journeymap(&[
+        "export",
+        &ron.to_string_lossy(),
+        "-o",
+        &pdf.to_string_lossy(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(std::fs::read(&pdf).expect("written").starts_with(b"%PDF-"));
+    assert_eq!(open(&pdf).expect("opens as the map"), map);
+
+    let Some(words) = poppler("pdftotext", &[&pdf.to_string_lossy(), "-"]) else {
+        return;
+    };
+    let words = text(&words.stdout);
+    for stage in &map.stages {
+        assert!(
+            words.contains(&stage.name),
+            "{} not in the text:\n{words}",
+            stage.name
+        );
+    }
+    assert!(words.contains(&map.header.title), "{words}");
+    let fonts = poppler("pdffonts", &[&pdf.to_string_lossy()]).expect("poppler");
+    let fonts = text(&fonts.stdout);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for row in &rows {
+        let cells: Vec<&str> = row.split_whitespace().collect();
+        // name type [encoding] emb sub uni object ID: emb and sub are the 5th and 4th from the end.
+        let (emb, sub) = (cells[cells.len() - 5], cells[cells.len() - 4]);
+        assert_eq!((emb, sub), ("yes", "yes"), "embedded and subset: {row}");
+    }
+    let pages = dir.path().join("page");
+    let rendered = poppler(
+        "pdftoppm",
+        &[
+            "-r",
+            "20",
+            "-png",
+            &pdf.to_string_lossy(),
+            &pages.to_string_lossy(),
+        ],
+    )
+    .expect("poppler");
+    assert!(rendered.status.success(), "{}", text(&rendered.stderr));
+    let images = std::fs::read_dir(dir.path())
+        .expect("list")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().starts_with("page"))
+        })
+        .count();
+    assert!(images >= 1);
 }

@@ -135,6 +135,7 @@ impl JourneyMapApp {
             Command::Quit => self.guarded(Pending::Close),
             Command::ExportPng => self.export_dialog(Format::Png),
             Command::ExportSvg => self.export_dialog(Format::Svg),
+            Command::ExportPdf => self.export_dialog(Format::Pdf),
             Command::ExportMermaid => self.export_dialog(Format::Mermaid),
             Command::ExportCsv => self.export_dialog(Format::Csv),
             Command::Import => self.import_dialog(),

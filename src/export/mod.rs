@@ -3,6 +3,7 @@
 //! become SVG elements ([`svg`]), or are tessellated by epaint and rasterised on the CPU
 //! ([`raster`]) band by band, streamed into a PNG that carries the map's text inside.
 
+pub mod pdf;
 pub mod raster;
 pub mod svg;
 
@@ -74,6 +75,8 @@ pub enum ExportError {
     Io(#[from] std::io::Error),
     #[error("cannot encode the PNG: {0}")]
     Png(#[from] png::EncodingError),
+    #[error("cannot make the PDF: {0}")]
+    Pdf(String),
 }
 
 /// A map painted in full into a headless context, ready to become a picture.

@@ -8,6 +8,7 @@ mod csv;
 mod embedded;
 mod locate;
 mod mermaid;
+mod pdf;
 mod ron_file;
 mod v0;
 mod v2;
@@ -26,6 +27,7 @@ pub use locate::{TextPos, locate};
 pub use mermaid::{
     Imported, MERMAID_NEUTRAL, MERMAID_SCALE, from_mermaid, to_mermaid, to_mermaid_score,
 };
+pub use pdf::{PDF_MAP_NAME, PDF_MAP_TYPE, from_pdf};
 pub use ron_file::{
     FORMAT, FileProblem, LoadError, MAX_REPORTED, VERSION, from_bytes, from_ron, read_bounded,
     to_ron, too_large,
