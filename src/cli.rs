@@ -49,6 +49,11 @@ pub enum Command {
         /// the setting in the map it carries.
         #[arg(long)]
         wrap: Option<WrapArg>,
+        /// For a .pdf: `one` page sized to the map (the default), or `a4` / `a3` sheets for a
+        /// wall poster (the map at full size across them, overlapping by 10 mm, with dashed
+        /// lines where the next sheet starts).
+        #[arg(long, default_value = "one")]
+        pages: PagesArg,
     },
     /// Merge two versions of a map made from the same one: what THEIRS changed since BASE is
     /// carried into OURS, written to OUT (a map file). Fields both changed differently keep
@@ -96,6 +101,28 @@ impl std::str::FromStr for WrapArg {
                     ));
                 }
             },
+        }))
+    }
+}
+
+/// How `--pages` is written: `one`, `a4` or `a3`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PagesArg(pub crate::export::pdf::Pages);
+
+impl std::str::FromStr for PagesArg {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        use crate::export::pdf::{Pages, Paper};
+        Ok(PagesArg(match text.trim().to_ascii_lowercase().as_str() {
+            "one" => Pages::One,
+            "a4" => Pages::Poster(Paper::A4),
+            "a3" => Pages::Poster(Paper::A3),
+            _ => {
+                return Err(format!(
+                    "{text:?} is not a page layout: write one, a4 or a3"
+                ));
+            }
         }))
     }
 }
@@ -285,6 +312,7 @@ fn run_other(command: Command) -> Result<String, Failure> {
             scale,
             background,
             wrap,
+            pages,
         } => {
             let mut map = load(&input)?;
             if let Some(WrapArg(wrap)) = wrap {
@@ -295,7 +323,16 @@ fn run_other(command: Command) -> Result<String, Failure> {
                 background,
                 dark: false,
             };
-            write(&output, &map, &picture)?;
+            let pdf = crate::formats::Format::of_path(&output) == Ok(crate::formats::Format::Pdf);
+            if pages.0 == crate::export::pdf::Pages::One || !pdf {
+                write(&output, &map, &picture)?;
+            } else {
+                let options = crate::export::ExportOptions::from_settings(picture);
+                let bytes = crate::export::pdf::to_pdf_pages(&map, &options, pages.0)
+                    .map_err(|e| Failure::one(format!("{}: {e}", shown(&output))))?;
+                io::write_atomically(&output, &bytes)
+                    .map_err(|e| Failure::one(format!("{}: {e}", shown(&output))))?;
+            }
             let ctx = crate::fonts::headless_context();
             let missing = crate::export::missing_characters(&ctx, &map);
             if !missing.is_empty() {

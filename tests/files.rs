@@ -2106,4 +2106,51 @@ fn a_chinese_pdf_keeps_its_text_and_fonts_renders_and_opens_as_the_map() {
         })
         .count();
     assert!(images >= 1);
+
+    // A wall poster: the map at full size across A4 sheets; every sheet renders, and the PDF
+    // still opens as the map.
+    let poster = dir.path().join("poster.pdf");
+    let out = journeymap(&[
+        "export",
+        &ron.to_string_lossy(),
+        "-o",
+        &poster.to_string_lossy(),
+        "--pages",
+        "a4",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(open(&poster).expect("opens as the map"), map);
+    let info = text(
+        &poppler("pdfinfo", &[&poster.to_string_lossy()])
+            .expect("poppler")
+            .stdout,
+    );
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a page count");
+    assert!(pages >= 4, "a poster of several sheets: {info}");
+    assert!(info.contains("(A4)"), "{info}");
+    let sheets = dir.path().join("sheet");
+    let rendered = poppler(
+        "pdftoppm",
+        &[
+            "-r",
+            "10",
+            "-png",
+            &poster.to_string_lossy(),
+            &sheets.to_string_lossy(),
+        ],
+    )
+    .expect("poppler");
+    assert!(rendered.status.success());
+    let drawn = std::fs::read_dir(dir.path())
+        .expect("list")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().starts_with("sheet"))
+        })
+        .count();
+    assert_eq!(drawn, pages, "every sheet renders");
 }

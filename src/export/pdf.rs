@@ -28,8 +28,69 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
     Arc::new(db)
 }
 
-/// The map as a PDF with the map's text inside.
+/// Paper for a poster.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Paper {
+    /// 210 × 297 mm.
+    A4,
+    /// 297 × 420 mm.
+    A3,
+}
+
+impl Paper {
+    /// Its short and long side, in points.
+    fn size(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.28, 841.89),
+            Paper::A3 => (841.89, 1190.55),
+        }
+    }
+}
+
+/// How a PDF lays the map out on paper.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Pages {
+    /// One page the size of the map.
+    #[default]
+    One,
+    /// The map at full size across sheets of this paper (upright or across, whichever takes
+    /// fewer), each overlapping the next by [`OVERLAP`], with dashed lines where the next sheet
+    /// starts: a wall poster to glue together.
+    Poster(Paper),
+}
+
+/// How much neighbouring poster sheets share, in points (10 mm).
+pub const OVERLAP: f32 = 28.35;
+
+/// The sheets a poster of `width` × `height` points takes: (sheet width, sheet height,
+/// columns, rows).
+pub fn poster_sheets(width: f32, height: f32, paper: Paper) -> (f32, f32, usize, usize) {
+    let count = |length: f32, sheet: f32| -> usize {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let n = ((length - OVERLAP) / (sheet - OVERLAP)).ceil().max(1.0) as usize;
+        n
+    };
+    let (short, long) = paper.size();
+    let upright = (short, long, count(width, short), count(height, long));
+    let across = (long, short, count(width, long), count(height, short));
+    if across.2 * across.3 <= upright.2 * upright.3 {
+        across
+    } else {
+        upright
+    }
+}
+
+/// The map as a PDF with the map's text inside, on one page.
 pub fn to_pdf(map: &JourneyMap, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    to_pdf_pages(map, options, Pages::One)
+}
+
+/// The map as a PDF with the map's text inside, laid out as `pages` says.
+pub fn to_pdf_pages(
+    map: &JourneyMap,
+    options: &ExportOptions,
+    pages: Pages,
+) -> Result<Vec<u8>, ExportError> {
     let settings = options.settings();
     let options = ExportOptions {
         scale: 1.0,
@@ -43,18 +104,52 @@ pub fn to_pdf(map: &JourneyMap, options: &ExportOptions) -> Result<Vec<u8>, Expo
     let tree = usvg::Tree::from_str(&svg, &usvg_options)
         .map_err(|e| ExportError::Pdf(format!("the drawing cannot be read back: {e}")))?;
     let (width, height) = (tree.size().width(), tree.size().height());
-    let shrink = (MAX_PAGE_POINTS / width)
-        .min(MAX_PAGE_POINTS / height)
-        .min(1.0);
-    let (width, height) = (width * shrink, height * shrink);
-    let size = Size::from_wh(width, height)
-        .ok_or_else(|| ExportError::Pdf(format!("a page of {width} × {height} points")))?;
     let mut document = krilla::Document::new();
-    let mut page = document.start_page_with(PageSettings::new(size));
-    let mut surface = page.surface();
-    surface.draw_svg(&tree, size, SvgSettings::default());
-    surface.finish();
-    page.finish();
+    match pages {
+        Pages::One => {
+            let shrink = (MAX_PAGE_POINTS / width)
+                .min(MAX_PAGE_POINTS / height)
+                .min(1.0);
+            let (width, height) = (width * shrink, height * shrink);
+            let size = Size::from_wh(width, height)
+                .ok_or_else(|| ExportError::Pdf(format!("a page of {width} × {height} points")))?;
+            let mut page = document.start_page_with(PageSettings::new(size));
+            let mut surface = page.surface();
+            surface.draw_svg(&tree, size, SvgSettings::default());
+            surface.finish();
+            page.finish();
+        }
+        Pages::Poster(paper) => {
+            let full = Size::from_wh(width, height)
+                .ok_or_else(|| ExportError::Pdf(format!("a map of {width} × {height} points")))?;
+            let (sheet_w, sheet_h, columns, rows) = poster_sheets(width, height, paper);
+            let sheet = Size::from_wh(sheet_w, sheet_h)
+                .ok_or_else(|| ExportError::Pdf("a sheet of no size".to_owned()))?;
+            for row in 0..rows {
+                for column in 0..columns {
+                    #[allow(clippy::cast_precision_loss)]
+                    let (x, y) = (
+                        column as f32 * (sheet_w - OVERLAP),
+                        row as f32 * (sheet_h - OVERLAP),
+                    );
+                    let mut page = document.start_page_with(PageSettings::new(sheet));
+                    let mut surface = page.surface();
+                    surface.push_transform(&krilla::geom::Transform::from_translate(-x, -y));
+                    surface.draw_svg(&tree, full, SvgSettings::default());
+                    surface.pop();
+                    glue_lines(
+                        &mut surface,
+                        sheet_w,
+                        sheet_h,
+                        column + 1 < columns,
+                        row + 1 < rows,
+                    );
+                    surface.finish();
+                    page.finish();
+                }
+            }
+        }
+    }
     document.embed_file(EmbeddedFile {
         path: io::PDF_MAP_NAME.to_owned(),
         mime_type: MimeType::new(io::PDF_MAP_TYPE),
@@ -71,4 +166,31 @@ pub fn to_pdf(map: &JourneyMap, options: &ExportOptions) -> Result<Vec<u8>, Expo
     document
         .finish()
         .map_err(|e| ExportError::Pdf(format!("{e:?}")))
+}
+
+/// Dashed lines where the next sheet to the right and below starts: glue up to them.
+fn glue_lines(surface: &mut krilla::surface::Surface, w: f32, h: f32, right: bool, below: bool) {
+    let mut path = krilla::geom::PathBuilder::new();
+    if right {
+        path.move_to(w - OVERLAP, 0.0);
+        path.line_to(w - OVERLAP, h);
+    }
+    if below {
+        path.move_to(0.0, h - OVERLAP);
+        path.line_to(w, h - OVERLAP);
+    }
+    let Some(path) = path.finish() else {
+        return;
+    };
+    surface.set_fill(None);
+    surface.set_stroke(Some(krilla::paint::Stroke {
+        width: 0.5,
+        dash: Some(krilla::paint::StrokeDash {
+            array: vec![4.0, 3.0],
+            offset: 0.0,
+        }),
+        ..krilla::paint::Stroke::default()
+    }));
+    surface.draw_path(&path);
+    surface.set_stroke(None);
 }
