@@ -387,6 +387,11 @@ impl JourneyMapApp {
         if purpose == PathPurpose::Export && picture {
             self.export_wrap_ui(ui);
         }
+        let pdf = crate::formats::Format::of_path(std::path::Path::new(text.trim()))
+            == Ok(crate::formats::Format::Pdf);
+        if purpose == PathPurpose::Export && pdf {
+            self.export_pages_ui(ui);
+        }
         let mut result = None;
         ui.horizontal(|ui| {
             let submit = ui.button(action).clicked() || enter;
@@ -596,6 +601,34 @@ fn shortcuts_ui(ui: &mut egui::Ui, screen: egui::Rect, presenting: bool) {
 }
 
 impl JourneyMapApp {
+    /// How a PDF lays the map out: one page, or a poster of A4 or A3 sheets.
+    fn export_pages_ui(&mut self, ui: &mut egui::Ui) {
+        use crate::export::pdf::{Pages, Paper};
+        let words = |p: Pages| match p {
+            Pages::One => tr("dialog.export.one_page"),
+            Pages::Poster(Paper::A4) => tr("dialog.export.poster_a4"),
+            Pages::Poster(Paper::A3) => tr("dialog.export.poster_a3"),
+        };
+        ui.horizontal(|ui| {
+            let label = ui.label(tr("dialog.export.pages"));
+            let mut pages = self.export_pages;
+            egui::ComboBox::from_id_salt("export-pages")
+                .selected_text(words(pages))
+                .show_ui(ui, |ui| {
+                    for choice in [
+                        Pages::One,
+                        Pages::Poster(Paper::A4),
+                        Pages::Poster(Paper::A3),
+                    ] {
+                        ui.selectable_value(&mut pages, choice, words(choice));
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            self.export_pages = pages;
+        });
+    }
+
     /// How the export wraps a long journey: as the map says, or its own way.
     fn export_wrap_ui(&mut self, ui: &mut egui::Ui) {
         use crate::model::{PageShape, Wrap};

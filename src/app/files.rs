@@ -570,7 +570,20 @@ impl JourneyMapApp {
         if let Some(wrap) = self.export_wrap {
             map.options.wrap = wrap;
         }
-        match formats::write_by_name(path, &map, &picture) {
+        let poster = self.export_pages != crate::export::pdf::Pages::One
+            && Format::of_path(path) == Ok(Format::Pdf);
+        let written = if poster {
+            let options = crate::export::ExportOptions::from_settings(picture);
+            crate::export::pdf::to_pdf_pages(&map, &options, self.export_pages)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| {
+                    crate::io::write_atomically(path, &bytes).map_err(|e| e.to_string())
+                })
+                .map(|()| (Format::Pdf, Vec::new()))
+        } else {
+            formats::write_by_name(path, &map, &picture).map_err(|e| e.to_string())
+        };
+        match written {
             Ok((format, lost)) => {
                 let mut text = tr_with("notice.exported", &[("path", &path.display().to_string())]);
                 for line in &lost {
@@ -586,10 +599,7 @@ impl JourneyMapApp {
             Err(err) => self.notify(
                 tr_with(
                     "notice.export_failed",
-                    &[
-                        ("path", &path.display().to_string()),
-                        ("reason", &err.to_string()),
-                    ],
+                    &[("path", &path.display().to_string()), ("reason", &err)],
                 ),
                 true,
             ),

@@ -66,6 +66,8 @@ pub struct JourneyMapApp {
     pub present: Option<Presentation>,
     /// How exports wrap a long journey when the export dialog says otherwise than the map.
     pub export_wrap: Option<crate::model::Wrap>,
+    /// How an exported PDF lays the map out (one page, or a poster of sheets).
+    pub export_pages: crate::export::pdf::Pages,
     /// This window's recovery copy of unsaved changes (None when the app's data folder is
     /// out of reach, and in tests that do not ask for one).
     pub recovery: Option<recovery::Recovery>,
@@ -113,6 +115,7 @@ impl JourneyMapApp {
             commands: CommandQueue::default(),
             present: None,
             export_wrap: None,
+            export_pages: crate::export::pdf::Pages::One,
             recovery: None,
             orphans: Vec::new(),
             compare: None,

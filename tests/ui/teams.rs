@@ -228,3 +228,37 @@ fn compare_with_file_marks_the_changes_lists_them_and_steps_through_them() {
     h.run();
     assert!(h.state().compare.is_none() && h.state().canvas.marks.is_empty());
 }
+
+#[test]
+fn export_pdf_as_a_poster_of_a4_sheets_from_the_export_dialog() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness("silk-shop-zh");
+    h.state_mut().native_dialogs = false;
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    settle(&mut h);
+    h.get_by_label("Search commands").type_text("export pdf");
+    h.run();
+    h.key_press(Key::Enter);
+    settle(&mut h);
+    let target = dir.path().join("poster.pdf");
+    type_path(&mut h, target.to_str().expect("utf-8"));
+    h.run();
+    h.get_by_label("Pages").click();
+    h.run();
+    h.get_by_label("Poster on A4 sheets (overlapping 10 mm)")
+        .click();
+    h.run();
+    h.get_by_label("Export").click();
+    h.run();
+    let pages = lopdf::Document::load(&target)
+        .expect("a PDF")
+        .get_pages()
+        .len();
+    assert!(pages >= 4, "{pages} sheets");
+    assert_eq!(
+        journeymap::formats::open(&target)
+            .expect("opens as the map")
+            .map,
+        *map(&h)
+    );
+}
