@@ -59,7 +59,7 @@ pub enum Modal {
     /// Unsaved changes a window that is gone left in a recovery copy.
     Recover(super::recovery::Orphan),
     /// A Mermaid journey was pasted: open it as a new map, or add it to this one?
-    PasteMermaid(String),
+    PasteMermaid(PastedMermaid),
     /// Save would replace a file someone else changed, or a read-only one: asked first.
     ConfirmOverwrite {
         path: std::path::PathBuf,
@@ -67,6 +67,13 @@ pub enum Modal {
         then: Option<Pending>,
         overrides: super::files::Overrides,
     },
+}
+
+/// Mermaid text pasted onto the canvas, read once: the text, and what the dialog says of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PastedMermaid {
+    pub text: String,
+    pub summary: String,
 }
 
 /// Whether `query`'s characters appear in `text` in order (case-insensitive): "dupl" finds
@@ -175,19 +182,9 @@ impl JourneyMapApp {
                         }
                     });
                 }
-                Modal::PasteMermaid(text) => {
+                Modal::PasteMermaid(PastedMermaid { text, summary }) => {
                     ui.heading(tr("dialog.paste_mermaid.heading"));
-                    if let Ok(imported) = crate::io::from_mermaid(&text) {
-                        let map = &imported.map;
-                        ui.label(tr_with(
-                            "dialog.paste_mermaid.body",
-                            &[
-                                ("title", &map.header.title),
-                                ("stages", &map.stages.len().to_string()),
-                                ("touchpoints", &map.touchpoint_count().to_string()),
-                            ],
-                        ));
-                    }
+                    ui.label(summary);
                     // Enter opens it apart: nothing in the open map changes.
                     let enter = ui.input(|i| i.key_pressed(Key::Enter));
                     ui.horizontal(|ui| {

@@ -51,7 +51,21 @@ impl JourneyMapApp {
         let Some(clip) = io::clip_from_text(text) else {
             if crate::formats::Format::sniff(text.as_bytes()) == Format::Mermaid {
                 match io::from_mermaid(text) {
-                    Ok(_) => self.modal = Some(Modal::PasteMermaid(text.to_owned())),
+                    Ok(imported) => {
+                        let map = &imported.map;
+                        let summary = tr_with(
+                            "dialog.paste_mermaid.body",
+                            &[
+                                ("title", &map.header.title),
+                                ("stages", &map.stages.len().to_string()),
+                                ("touchpoints", &map.touchpoint_count().to_string()),
+                            ],
+                        );
+                        self.modal = Some(Modal::PasteMermaid(super::dialogs::PastedMermaid {
+                            text: text.to_owned(),
+                            summary,
+                        }));
+                    }
                     Err(err) => self.notify(
                         format!(
                             "{}\n{}",

@@ -13,7 +13,9 @@ pub mod recovery;
 mod settings;
 mod window;
 
-pub use dialogs::{Modal, NewMap, PathPurpose, Pending, palette_matches, shortcut_sections};
+pub use dialogs::{
+    Modal, NewMap, PastedMermaid, PathPurpose, Pending, palette_matches, shortcut_sections,
+};
 pub use dispatch::CommandQueue;
 pub use files::{FileTarget, SaveJob, expand_home, name_range};
 pub use present::Presentation;
