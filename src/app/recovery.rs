@@ -110,7 +110,9 @@ impl Recovery {
             let _ = writer.join();
         }
         if !doc.is_dirty() {
-            if self.written_revision.is_some() && self.writer.is_none() {
+            // Saved: the copy goes now, even when it is still being written (clear waits for
+            // the writer), so no copy outlives the save.
+            if self.written_revision.is_some() {
                 self.clear();
             }
             return;
@@ -186,5 +188,38 @@ impl Recovery {
             .collect();
         found.sort_by_key(|o| std::cmp::Reverse(o.info.saved_unix));
         found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn copies(dir: &Path) -> Vec<PathBuf> {
+        std::fs::read_dir(dir)
+            .expect("list")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ron" || e == "info"))
+            .collect()
+    }
+
+    #[test]
+    fn a_save_while_the_copy_is_being_written_leaves_no_copy() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut recovery = Recovery::start(dir.path()).expect("started");
+        let mut doc = Document::new(
+            crate::templates::find("hotel-stay-en")
+                .expect("template")
+                .map(),
+        );
+        doc.mark_unsaved();
+        // The copy starts on its thread, and the map is saved before that thread is done.
+        recovery.tick(&doc, None, true);
+        doc.mark_saved();
+        recovery.tick(&doc, None, false);
+        recovery.flush();
+        assert_eq!(copies(dir.path()), Vec::<PathBuf>::new());
+        recovery.close();
     }
 }
