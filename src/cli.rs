@@ -51,7 +51,9 @@ pub enum Command {
         wrap: Option<WrapArg>,
         /// For a .pdf: `one` page sized to the map (the default), or `a4` / `a3` sheets for a
         /// wall poster (the map at full size across them, overlapping by 10 mm, with dashed
-        /// lines where the next sheet starts).
+        /// lines where the next sheet starts), or `wrap-a4` / `wrap-a3`: the journey wrapped
+        /// into bands (as `--wrap` or the map says, else shaped to the paper), one band to a
+        /// landscape sheet.
         #[arg(long, default_value = "one")]
         pages: PagesArg,
     },
@@ -105,7 +107,7 @@ impl std::str::FromStr for WrapArg {
     }
 }
 
-/// How `--pages` is written: `one`, `a4` or `a3`.
+/// How `--pages` is written: `one`, `a4`, `a3`, `wrap-a4` or `wrap-a3`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PagesArg(pub crate::export::pdf::Pages);
 
@@ -118,9 +120,11 @@ impl std::str::FromStr for PagesArg {
             "one" => Pages::One,
             "a4" => Pages::Poster(Paper::A4),
             "a3" => Pages::Poster(Paper::A3),
+            "wrap-a4" => Pages::Wrapped(Paper::A4),
+            "wrap-a3" => Pages::Wrapped(Paper::A3),
             _ => {
                 return Err(format!(
-                    "{text:?} is not a page layout: write one, a4 or a3"
+                    "{text:?} is not a page layout: write one, a4, a3, wrap-a4 or wrap-a3"
                 ));
             }
         }))
@@ -272,7 +276,11 @@ fn merge(base: &Path, ours: &Path, theirs: &Path, output: &Path) -> Result<Done,
     )
     .map_err(|err| Failure(vec![format!("{}: {err}", shown(output))], 2))?;
     Ok(Done {
-        out: merged.conflicts.iter().map(|c| format!("{c}\n")).collect(),
+        out: merged
+            .conflicts
+            .iter()
+            .map(|c| format!("{}\n", c.describe(&merged.map)))
+            .collect(),
         code: u8::from(!merged.conflicts.is_empty()),
     })
 }

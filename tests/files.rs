@@ -188,7 +188,7 @@ fn cli_errors_are_clear_and_exit_1() {
 /// as the same map again. Nothing is lost: every note keeps its stage (now its anchor) and its
 /// place in the cell, every card its channel.
 #[test]
-fn version_1_files_open_as_version_3_losslessly() {
+fn version_1_files_open_as_the_current_version_losslessly() {
     let v1 = include_str!("fixtures/hotel-stay-v1.ron");
     assert!(v1.contains("\n    version: 1,\n"));
     let map = io::from_ron(v1).expect("a version-1 file opens");
@@ -197,7 +197,7 @@ fn version_1_files_open_as_version_3_losslessly() {
     assert!(map.stages.iter().all(|s| !s.locked));
     assert!(map.lanes.iter().all(|l| !l.locked));
     let saved = io::to_ron(&map);
-    assert!(saved.starts_with("(\n    format: \"journeymap\",\n    version: 3,\n"));
+    assert!(saved.starts_with("(\n    format: \"journeymap\",\n    version: 4,\n"));
     assert_eq!(io::from_ron(&saved).expect("reloads"), map);
     // The old file's words, every one, are in the new file.
     for line in v1
@@ -219,10 +219,10 @@ fn version_1_files_open_as_version_3_losslessly() {
     assert_eq!(io::from_ron(&text).expect("reloads"), locked);
 }
 
-/// Every bundled template and every fixture of an older version opens and saves as version 3;
+/// Every bundled template and every fixture of an older version opens and saves as version 4;
 /// a version-2 file with notes, locks and channels migrates field by field.
 #[test]
-fn every_older_file_opens_and_saves_as_version_3() {
+fn every_older_file_opens_and_saves_as_version_4() {
     let v2 = io::from_ron(BASE_V2).expect("a version-2 file opens");
     let note = &v2.lanes[0].notes[0];
     assert_eq!(note.anchor, Anchor::Stage(StageId(1)));
@@ -230,7 +230,7 @@ fn every_older_file_opens_and_saves_as_version_3() {
     assert_eq!(v2.options, MapOptions::default());
     let saved = io::to_ron(&v2);
     assert!(
-        saved.contains("version: 3,") && saved.contains("anchor: Stage(1),"),
+        saved.contains("version: 4,") && saved.contains("anchor: Stage(1),"),
         "{saved}"
     );
     assert_eq!(io::from_ron(&saved).expect("reloads"), v2);
@@ -248,7 +248,7 @@ fn every_older_file_opens_and_saves_as_version_3() {
     }
     for template in templates::ALL {
         let text = io::to_ron(&template.map());
-        assert!(text.contains("version: 3,"), "{}", template.name);
+        assert!(text.contains("version: 4,"), "{}", template.name);
     }
 }
 
@@ -358,11 +358,47 @@ const BASE_V2: &str = r##"(
 )
 "##;
 
+/// A version-3 file opens, and saves as version 4 with only its version changed.
 #[test]
 fn the_base_sample_is_a_sound_normalised_file() {
     let map = io::from_ron(BASE).expect("base loads");
-    assert_eq!(io::to_ron(&map), BASE);
+    assert_eq!(
+        io::to_ron(&map),
+        BASE.replacen("version: 3,", "version: 4,", 1)
+    );
 }
+
+/// Conflict marks (version 4) round-trip to the same bytes, and a mark on something the map no
+/// longer has is not saved.
+#[test]
+fn conflict_marks_are_saved_and_read_back() {
+    let text = BASE
+        .replacen("version: 3,", "version: 4,", 1)
+        .replacen("    ],\n)\n", MARKS, 1);
+    let map = io::from_ron(&text).expect("loads");
+    assert_eq!(map.conflicts.len(), 1);
+    assert_eq!(map.conflicts[0].on, Subject::Touchpoint(TouchpointId(2)));
+    assert_eq!(io::to_ron(&map), text, "the same bytes");
+    let mut gone = map.clone();
+    gone.stages[0]
+        .touchpoints
+        .retain(|t| t.id != TouchpointId(2));
+    gone.curves[0].scores.remove(&TouchpointId(2));
+    assert!(!io::to_ron(&gone).contains("conflicts"));
+}
+
+/// The end of [`BASE`] with one conflict mark.
+const MARKS: &str = r#"    ],
+    conflicts: [
+        (
+            on: Touchpoint(2),
+            field: "title",
+            ours: "Scan the QR code",
+            theirs: "扫码点餐",
+        ),
+    ],
+)
+"#;
 
 #[test]
 fn bad_input_is_reported_at_its_line_and_column() {
@@ -455,10 +491,24 @@ fn bad_input_is_reported_at_its_line_and_column() {
             "1 is a stage; a stage's score goes in stage_scores",
         ),
         (
+            "conflict marks in a version 3 file",
+            BASE.replacen("    ],\n)\n", MARKS, 1).into_bytes(),
+            (61, 16),
+            "conflict marks came with file format version 4",
+        ),
+        (
+            "a conflict mark on a field its item does not have",
+            BASE.replacen("version: 3,", "version: 4,", 1)
+                .replacen("    ],\n)\n", &MARKS.replace("\"title\"", "\"colour\""), 1)
+                .into_bytes(),
+            (64, 20),
+            "\"colour\" is not a field a conflict can be about here",
+        ),
+        (
             "newer version",
-            replace("version: 3,", "version: 4,"),
+            replace("version: 3,", "version: 5,"),
             (3, 14),
-            "newer Journey Map (file format version 4)",
+            "newer Journey Map (file format version 5)",
         ),
         (
             "not our format",
@@ -562,7 +612,7 @@ fn version_0_files_are_migrated() {
     // Migration is deterministic, and the result saves as the current version.
     assert_eq!(open(&path).expect("again"), map);
     let saved = io::to_ron(&map);
-    assert!(saved.contains("version: 3,"));
+    assert!(saved.contains("version: 4,"));
     assert_eq!(io::from_ron(&saved).expect("reloads"), map);
 }
 
@@ -810,6 +860,7 @@ fn build_map(
         lanes,
         curves,
         options: MapOptions::default(),
+        conflicts: Vec::new(),
     }
 }
 
@@ -2010,10 +2061,34 @@ fn merge_carries_both_sides_and_reports_a_conflict_with_status_1() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        text(&out.stdout).contains("title is \"Ours\" here and \"Theirs too\" there"),
+        text(&out.stdout)
+            .contains("touchpoint \"Ours\": title is \"Ours\" here and \"Theirs too\" there"),
         "{}",
         text(&out.stdout)
     );
+    // The conflict is saved with the map (format version 4) and opens as a mark on the card,
+    // holding both values; taking theirs renames the card and the mark goes.
+    let saved = std::fs::read_to_string(path("out.ron")).expect("merged file");
+    assert!(
+        saved.contains("version: 4,") && saved.contains("conflicts: ["),
+        "{saved}"
+    );
+    let merged = open(Path::new(&path("out.ron"))).expect("merged");
+    let card = merged.stages[0].touchpoints[0].id;
+    assert_eq!(
+        merged.conflicts,
+        vec![Conflict {
+            on: Subject::Touchpoint(card),
+            field: "title".to_owned(),
+            ours: "Ours".to_owned(),
+            theirs: "Theirs too".to_owned(),
+        }]
+    );
+    let mut doc = journeymap::edit::Document::new(merged);
+    let edit = journeymap::edit::actions::resolve_conflict(doc.map(), 0, true).expect("resolves");
+    doc.apply("Resolve", edit).expect("applies");
+    assert_eq!(doc.map().stages[0].touchpoints[0].title, "Theirs too");
+    assert!(doc.map().conflicts.is_empty());
     let broken = path("broken.ron");
     std::fs::write(&broken, "(").expect("written");
     let out = journeymap(&[
@@ -2153,4 +2228,62 @@ fn a_chinese_pdf_keeps_its_text_and_fonts_renders_and_opens_as_the_map() {
         })
         .count();
     assert_eq!(drawn, pages, "every sheet renders");
+
+    // Wrapped onto landscape A4 pages, a band to a page: the first stage on the first page,
+    // the last on the last, every page across, and the PDF still opens as the map.
+    let wrapped = dir.path().join("wrapped.pdf");
+    let out = journeymap(&[
+        "export",
+        &ron.to_string_lossy(),
+        "-o",
+        &wrapped.to_string_lossy(),
+        "--pages",
+        "wrap-a4",
+        "--wrap",
+        "2",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut two_per_band = map.clone();
+    two_per_band.options.wrap = Wrap::AfterStages(2);
+    assert_eq!(open(&wrapped).expect("opens as the map"), two_per_band);
+    let info = text(
+        &poppler(
+            "pdfinfo",
+            &["-f", "1", "-l", "99", &wrapped.to_string_lossy()],
+        )
+        .expect("poppler")
+        .stdout,
+    );
+    let sizes: Vec<&str> = info
+        .lines()
+        .filter(|l| l.starts_with("Page ") && l.contains(" size: "))
+        .collect();
+    assert_eq!(
+        sizes.len(),
+        map.stages.len().div_ceil(2),
+        "a band of two stages to a page: {info}"
+    );
+    assert!(
+        sizes.iter().all(|l| l.contains("841.89 x 595.28")),
+        "every page A4 across: {info}"
+    );
+    let page_text = |page: usize| {
+        let page = page.to_string();
+        let out = poppler(
+            "pdftotext",
+            &["-f", &page, "-l", &page, &wrapped.to_string_lossy(), "-"],
+        )
+        .expect("poppler");
+        text(&out.stdout).replace(char::is_whitespace, "")
+    };
+    let (first, last) = (&map.stages[0].name, &map.stages[map.stages.len() - 1].name);
+    assert!(page_text(1).contains(first.as_str()), "{first} on page 1");
+    assert!(
+        !page_text(1).contains(last.as_str()),
+        "{last} not on page 1"
+    );
+    assert!(
+        page_text(sizes.len()).contains(last.as_str()),
+        "{last} on the last page"
+    );
 }

@@ -33,7 +33,7 @@ fn item_of(map: &JourneyMap, change: &Change) -> Option<Item> {
         Kind::Lane => Some(Item::Lane(LaneId(id))),
         Kind::Note => Some(Item::Note(NoteId(id))),
         Kind::Curve => Some(Item::Curve(CurveId(id))),
-        Kind::Persona | Kind::Header | Kind::Scale | Kind::Options => None,
+        Kind::Persona | Kind::Header | Kind::Scale | Kind::Options | Kind::Conflict => None,
     };
     match change {
         Change::Added { kind, id, .. }
@@ -140,14 +140,13 @@ impl JourneyMapApp {
     }
 
     /// Steps to the next (or previous) change: selects its item and brings it into view.
+    /// Without a comparison, steps through the merge's conflict marks.
     pub fn step_change(&mut self, forward: bool) {
-        let Some(comparison) = self.compare.as_mut() else {
+        let Some(comparison) = self.compare.as_mut().filter(|c| !c.changes.is_empty()) else {
+            self.step_conflict(forward);
             return;
         };
         let count = comparison.changes.len();
-        if count == 0 {
-            return;
-        }
         let next = match (comparison.current, forward) {
             (None, true) => 0,
             (None, false) => count - 1,
@@ -155,6 +154,32 @@ impl JourneyMapApp {
             (Some(i), false) => (i + count - 1) % count,
         };
         self.go_to_change(next);
+    }
+
+    /// Selects the next (or previous) item with a conflict mark after the one selected.
+    fn step_conflict(&mut self, forward: bool) {
+        let mut items: Vec<Item> = Vec::new();
+        for (_, mark) in self.doc.map().live_conflicts() {
+            if !items.contains(&mark.on.item()) {
+                items.push(mark.on.item());
+            }
+        }
+        let count = items.len();
+        if count == 0 {
+            return;
+        }
+        let at = items
+            .iter()
+            .position(|item| self.canvas.selection.contains(item));
+        let next = match (at, forward) {
+            (None, true) => 0,
+            (None, false) => count - 1,
+            (Some(i), true) => (i + 1) % count,
+            (Some(i), false) => (i + count - 1) % count,
+        };
+        let item = items[next];
+        self.canvas.selection = [item].into_iter().collect();
+        self.canvas.show(item);
     }
 
     fn go_to_change(&mut self, index: usize) {

@@ -598,13 +598,16 @@ fn shortcuts_ui(ui: &mut egui::Ui, screen: egui::Rect, presenting: bool) {
 }
 
 impl JourneyMapApp {
-    /// How a PDF lays the map out: one page, or a poster of A4 or A3 sheets.
+    /// How a PDF lays the map out: one page, a poster of A4 or A3 sheets, or the journey
+    /// wrapped onto landscape sheets.
     fn export_pages_ui(&mut self, ui: &mut egui::Ui) {
         use crate::export::pdf::{Pages, Paper};
         let words = |p: Pages| match p {
             Pages::One => tr("dialog.export.one_page"),
             Pages::Poster(Paper::A4) => tr("dialog.export.poster_a4"),
             Pages::Poster(Paper::A3) => tr("dialog.export.poster_a3"),
+            Pages::Wrapped(Paper::A4) => tr("dialog.export.wrapped_a4"),
+            Pages::Wrapped(Paper::A3) => tr("dialog.export.wrapped_a3"),
         };
         ui.horizontal(|ui| {
             let label = ui.label(tr("dialog.export.pages"));
@@ -616,6 +619,8 @@ impl JourneyMapApp {
                         Pages::One,
                         Pages::Poster(Paper::A4),
                         Pages::Poster(Paper::A3),
+                        Pages::Wrapped(Paper::A4),
+                        Pages::Wrapped(Paper::A3),
                     ] {
                         ui.selectable_value(&mut pages, choice, words(choice));
                     }

@@ -296,6 +296,7 @@ impl JourneyMapApp {
             Command::Save | Command::SaveAs => self.save_job.is_none(),
             Command::NextChange | Command::PreviousChange => {
                 self.compare.as_ref().is_some_and(|c| !c.changes.is_empty())
+                    || self.doc.map().live_conflicts().next().is_some()
             }
             Command::AddNote => self.canvas.note_place(self.doc.map()).is_some(),
             Command::EditText => match self.canvas.selection.iter().collect::<Vec<_>>()[..] {

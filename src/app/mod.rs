@@ -25,7 +25,7 @@ use crate::canvas::Canvas;
 use crate::commands::Command;
 use crate::edit::{Document, Edit};
 use crate::formats::Format;
-use crate::i18n::{tr, tr_with};
+use crate::i18n::{tr, tr_count, tr_with};
 use crate::io;
 use crate::model::JourneyMap;
 use crate::paint::Theme;
@@ -242,6 +242,10 @@ impl JourneyMapApp {
         // A comparison was with the map that is gone.
         self.compare = None;
         self.canvas.marks.clear();
+        let conflicts = self.doc.map().live_conflicts().count();
+        if conflicts > 0 {
+            self.notify(tr_count("insp.conflicts_left", conflicts, &[]), false);
+        }
     }
 
     /// The whole editor, in `ui`.

@@ -79,6 +79,17 @@ impl Canvas {
         let shift = crate::paint::pinned_shift(layout, t, rect);
         // An item may show in several places (a lane in every band): each region its own id.
         let mut seen: std::collections::HashMap<Item, usize> = std::collections::HashMap::new();
+        // Items with a conflict mark say so to screen readers (and tests).
+        let conflicted: std::collections::HashSet<Item> =
+            map.live_conflicts().map(|(_, c)| c.on.item()).collect();
+        let label = |item: Item| {
+            let label = item_label(map, item);
+            if conflicted.contains(&item) {
+                tr_with("a11y.conflict", &[("label", &label)])
+            } else {
+                label
+            }
+        };
         let mut add = |item: Item, screen: Rect, role: Role| {
             let screen = screen.intersect(rect);
             if screen.is_positive() {
@@ -89,7 +100,7 @@ impl Canvas {
                     Id::unique(("journey-map-item", item, *count)),
                     Sense::click_and_drag(),
                 );
-                response.widget_info(|| WidgetInfo::labeled(role, true, item_label(map, item)));
+                response.widget_info(|| WidgetInfo::labeled(role, true, label(item)));
                 out.push((item, response));
             }
         };

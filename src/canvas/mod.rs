@@ -106,6 +106,8 @@ pub enum Mark {
     Changed,
     /// Somewhere else than in the other version.
     Moved,
+    /// A merge left a conflict mark on it (drawn whether or not a comparison is under way).
+    Conflict,
 }
 
 impl Default for Canvas {
@@ -345,6 +347,12 @@ impl Canvas {
         };
         paint::paint_map(&painter, doc.map(), &layout, &view);
         overlay::paint_marks(&painter, &view, &layout, &self.marks);
+        let conflicts: Vec<(Item, Mark)> = doc
+            .map()
+            .live_conflicts()
+            .map(|(_, c)| (c.on.item(), Mark::Conflict))
+            .collect();
+        overlay::paint_marks(&painter, &view, &layout, &conflicts);
         self.paint_drag(&painter, &view, doc.map(), &layout, target, pointer);
         self.text_editor_ui(ui, doc, &layout);
     }

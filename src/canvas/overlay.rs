@@ -309,7 +309,8 @@ pub(super) fn item_rect(layout: &MapLayout, item: Item) -> Option<Rect> {
     }
 }
 
-/// The marks of a comparison: an outline and a sign on each added, changed or moved item.
+/// The marks of a comparison (an outline and a sign on each added, changed or moved item), and
+/// the conflict marks a merge left.
 pub(super) fn paint_marks(
     painter: &egui::Painter,
     view: &crate::paint::View,
@@ -325,6 +326,7 @@ pub(super) fn paint_marks(
             Mark::Added => (egui::Color32::from_rgb(0x1f, 0x9d, 0x55), "+"),
             Mark::Changed => (egui::Color32::from_rgb(0xd9, 0x7a, 0x06), "~"),
             Mark::Moved => (egui::Color32::from_rgb(0x6b, 0x4f, 0xd8), ">"),
+            Mark::Conflict => (egui::Color32::from_rgb(0xd0, 0x34, 0x3c), "!"),
         };
         let rect = (view.screen_from_map * rect).expand(3.0);
         painter.rect_stroke(

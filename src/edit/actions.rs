@@ -685,6 +685,88 @@ pub fn merge(map: &JourneyMap, other: &JourneyMap, ids: &mut IdAllocator) -> Opt
     Some(Edit::Batch(edits))
 }
 
+/// Resolves conflict mark `index` of `map` with one of its values (`theirs`, or ours): the
+/// field takes that value (or the item goes, when that side removed it) and the mark goes, in
+/// one edit. None when there is no such mark or its value no longer fits the map.
+pub fn resolve_conflict(map: &JourneyMap, index: usize, theirs: bool) -> Option<Edit> {
+    use crate::model::conflict::{self, GONE};
+    let mark = map.conflicts.get(index)?;
+    let mut rest = map.conflicts.clone();
+    rest.remove(index);
+    let mut edits = vec![Edit::SetConflicts(rest)];
+    let chosen = if theirs { &mark.theirs } else { &mark.ours };
+    if mark.is_removal() {
+        if chosen == GONE {
+            edits.push(match mark.on {
+                Subject::Stage(stage) => Edit::RemoveStage { stage },
+                Subject::Touchpoint(touchpoint) => Edit::RemoveTouchpoint { touchpoint },
+                Subject::Lane(lane) => Edit::RemoveLane { lane },
+                Subject::Note(note) => Edit::RemoveNote { note },
+                _ => return None,
+            });
+        }
+        return Some(Edit::Batch(edits));
+    }
+    let mut after = map.clone();
+    conflict::set(&mut after, mark.on, &mark.field, chosen).ok()?;
+    let locked = |item: Item, was: bool, now: bool| {
+        (was != now).then_some(Edit::SetLocked { item, locked: now })
+    };
+    match mark.on {
+        Subject::Map if map.scale != after.scale => edits.push(Edit::SetScale(after.scale)),
+        Subject::Map => edits.push(Edit::SetOptions(after.options)),
+        Subject::Header | Subject::Persona(_) => edits.push(Edit::SetHeader(after.header)),
+        Subject::Stage(id) => {
+            let (was, now) = (map.stage(id)?, after.stage(id)?);
+            edits.push(Edit::SetStage {
+                stage: id,
+                name: now.name.clone(),
+                colour: now.colour,
+                description: now.description.clone(),
+            });
+            edits.extend(locked(Item::Stage(id), was.locked, now.locked));
+        }
+        Subject::Touchpoint(id) => edits.push(Edit::SetTouchpoint(after.touchpoint(id)?.clone())),
+        Subject::Lane(id) => {
+            let was = map.lanes.iter().find(|l| l.id == id)?;
+            let now = after.lanes.iter().find(|l| l.id == id)?;
+            edits.push(Edit::SetLane {
+                lane: id,
+                name: now.name.clone(),
+                kind: now.kind,
+            });
+            edits.extend(locked(Item::Lane(id), was.locked, now.locked));
+        }
+        Subject::Note(id) => edits.push(Edit::SetNote(after.note(id)?.note.clone())),
+        Subject::Curve(id) => {
+            let now = after.curves.iter().find(|c| c.id == id)?;
+            edits.push(Edit::SetCurve {
+                curve: id,
+                name: now.name.clone(),
+                colour: now.colour,
+                persona: now.persona,
+            });
+        }
+        Subject::Score(curve, touchpoint) => {
+            let now = after.curves.iter().find(|c| c.id == curve)?;
+            edits.push(Edit::SetScore {
+                curve,
+                touchpoint,
+                score: now.scores.get(&touchpoint).copied(),
+            });
+        }
+        Subject::StageScore(curve, stage) => {
+            let now = after.curves.iter().find(|c| c.id == curve)?;
+            edits.push(Edit::SetStageScore {
+                curve,
+                stage,
+                score: now.stage_scores.get(&stage).copied(),
+            });
+        }
+    }
+    Some(Edit::Batch(edits))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

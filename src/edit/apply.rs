@@ -94,6 +94,7 @@ pub(super) fn run(edit: Edit, map: &mut JourneyMap, mode: Mode) -> Result<Applie
             colour,
             persona,
         } => set_curve(map, curve, name, colour, persona, mode),
+        Edit::SetConflicts(conflicts) => set_conflicts(map, conflicts, mode),
         Edit::Batch(edits) => batch(map, edits, mode),
     }
 }
@@ -992,6 +993,21 @@ fn set_options(map: &mut JourneyMap, options: MapOptions, mode: Mode) -> Result<
     let changed = map.options != options;
     let old = std::mem::replace(&mut map.options, options);
     done(Edit::SetOptions(old), changed)
+}
+
+fn set_conflicts(
+    map: &mut JourneyMap,
+    conflicts: Vec<crate::model::Conflict>,
+    mode: Mode,
+) -> Result<Applied> {
+    if mode == Mode::Checked
+        && let Some(why) = conflicts.iter().find_map(|c| c.check().err())
+    {
+        return Err(EditError::BadConflict(why));
+    }
+    let changed = map.conflicts != conflicts;
+    let old = std::mem::replace(&mut map.conflicts, conflicts);
+    done(Edit::SetConflicts(old), changed)
 }
 
 fn set_locked(map: &mut JourneyMap, item: crate::model::Item, locked: bool) -> Result<Applied> {

@@ -228,6 +228,8 @@ pub enum Edit {
         /// Whether it is locked after the edit.
         locked: bool,
     },
+    /// Replaces the map's conflict marks (resolving one removes it).
+    SetConflicts(Vec<crate::model::Conflict>),
     /// Several edits as one: applied in order, all or none.
     Batch(Vec<Edit>),
 }
@@ -262,6 +264,9 @@ pub enum EditError {
     /// Options that cannot hold, e.g. wrapping after 0 stages.
     #[error("{0}")]
     BadOptions(&'static str),
+    /// A conflict mark that could not be resolved either way.
+    #[error("{0}")]
+    BadConflict(String),
     /// The edit ties a curve to a persona the header does not have.
     #[error("there is no persona with id {0}")]
     NoSuchPersona(PersonaId),

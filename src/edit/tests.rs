@@ -1293,3 +1293,89 @@ fn an_edit_never_takes_the_map_past_its_limits() {
     );
     assert_eq!(edited, map);
 }
+
+#[test]
+fn resolving_a_conflict_takes_a_value_or_removes_the_item_in_one_undoable_edit() {
+    use crate::model::conflict::{GONE, KEPT, REMOVED};
+    use crate::model::{Conflict, Subject};
+    let mut map = restaurant();
+    let card = map.stages[0].touchpoints[0].clone();
+    let curve = map.curves[0].id;
+    let mark = |on, field: &str, ours: &str, theirs: &str| Conflict {
+        on,
+        field: field.to_owned(),
+        ours: ours.to_owned(),
+        theirs: theirs.to_owned(),
+    };
+    map.conflicts = vec![
+        mark(
+            Subject::Touchpoint(card.id),
+            "title",
+            &card.title,
+            "扫码点餐",
+        ),
+        mark(Subject::Touchpoint(card.id), "channel", "None", "Some(App)"),
+        mark(Subject::Score(curve, card.id), "score", "Some(1)", "None"),
+        mark(
+            Subject::Stage(map.stages[1].id),
+            "colour",
+            "\"#3a7bd5\"",
+            "\"#c0395a\"",
+        ),
+        mark(Subject::Touchpoint(card.id), REMOVED, KEPT, GONE),
+    ];
+    assert_eq!(map.validate(), vec![]);
+
+    let title = actions::resolve_conflict(&map, 0, true).expect("resolves");
+    let edited = round_trip(&map, title);
+    assert_eq!(edited.stages[0].touchpoints[0].title, "扫码点餐");
+    assert_eq!(edited.conflicts[..], map.conflicts[1..]);
+
+    let channel = round_trip(
+        &map,
+        actions::resolve_conflict(&map, 1, true).expect("resolves"),
+    );
+    assert_eq!(channel.stages[0].touchpoints[0].channel, Some(Channel::App));
+    let score = round_trip(
+        &map,
+        actions::resolve_conflict(&map, 2, true).expect("resolves"),
+    );
+    assert_eq!(score.curves[0].scores.get(&card.id), None);
+    let colour = round_trip(
+        &map,
+        actions::resolve_conflict(&map, 3, true).expect("resolves"),
+    );
+    assert_eq!(colour.stages[1].colour.to_string(), "#c0395a");
+
+    // Keeping ours only drops the mark; taking their removal removes the card.
+    let kept = round_trip(
+        &map,
+        actions::resolve_conflict(&map, 4, false).expect("resolves"),
+    );
+    assert!(kept.touchpoint(card.id).is_some());
+    assert_eq!(kept.conflicts.len(), 4);
+    let removed = round_trip(
+        &map,
+        actions::resolve_conflict(&map, 4, true).expect("resolves"),
+    );
+    assert!(removed.touchpoint(card.id).is_none());
+    assert!(actions::resolve_conflict(&map, 9, true).is_none());
+}
+
+#[test]
+fn a_conflict_mark_that_cannot_be_resolved_is_refused() {
+    let map = restaurant();
+    let card = map.stages[0].touchpoints[0].id;
+    let bad = crate::model::Conflict {
+        on: crate::model::Subject::Touchpoint(card),
+        field: "channel".to_owned(),
+        ours: "None".to_owned(),
+        theirs: "Pigeon".to_owned(),
+    };
+    let mut edited = map.clone();
+    assert!(matches!(
+        Edit::SetConflicts(vec![bad]).apply(&mut edited),
+        Err(EditError::BadConflict(_))
+    ));
+    assert_eq!(edited, map);
+}

@@ -90,6 +90,8 @@ pub struct Painted {
     pub scale: f32,
     /// Texts the picture shows cut, whole, over where they stand (for SVG tooltips).
     pub titles: Vec<(Rect, String)>,
+    /// The bands of a wrapped journey, top to bottom, in map units (for pages).
+    pub bands: Vec<Rect>,
 }
 
 impl Painted {
@@ -232,6 +234,7 @@ pub fn paint(map: &JourneyMap, options: &ExportOptions) -> Result<Painted, Expor
         size,
         scale: options.scale,
         titles,
+        bands: layout.bands.iter().map(|b| b.rect).collect(),
     })
 }
 
@@ -282,6 +285,14 @@ pub fn write_png_reporting(
 
 /// The map as an SVG document with the map's text inside.
 pub fn to_svg(map: &JourneyMap, options: &ExportOptions) -> Result<String, ExportError> {
+    svg_and_bands(map, options).map(|(svg, _)| svg)
+}
+
+/// [`to_svg`], with the rectangles of the journey's bands in the SVG's units.
+pub(crate) fn svg_and_bands(
+    map: &JourneyMap,
+    options: &ExportOptions,
+) -> Result<(String, Vec<Rect>), ExportError> {
     // The SVG's root draws the background; the painted shapes are the map alone.
     let transparent = ExportOptions {
         background: Background::Transparent,
@@ -301,7 +312,7 @@ pub fn to_svg(map: &JourneyMap, options: &ExportOptions) -> Result<String, Expor
         &options.settings(),
     );
     svg::add_titles(&mut svg, &painted.titles);
-    Ok(svg)
+    Ok((svg, painted.bands))
 }
 
 /// The map as an in-memory image (for the clipboard).

@@ -2,9 +2,10 @@
 //! bundled fonts embedded and subset, so Chinese prints on any machine, unlike the SVG, which
 //! names its fonts), and the map's own text inside as an embedded file, so the PDF opens again
 //! as the map. One page sized to the map, made smaller where the map is wider or taller than a
-//! PDF page may be (200 inches).
+//! PDF page may be (200 inches); or a wall poster of A4/A3 sheets; or the journey wrapped into
+//! bands, one to a landscape sheet.
 
-use super::{ExportError, ExportOptions, to_svg};
+use super::{ExportError, ExportOptions};
 use crate::io;
 use crate::model::JourneyMap;
 use krilla::embed::{AssociationKind, EmbeddedFile, MimeType};
@@ -57,6 +58,38 @@ pub enum Pages {
     /// fewer), each overlapping the next by [`OVERLAP`], with dashed lines where the next sheet
     /// starts: a wall poster to glue together.
     Poster(Paper),
+    /// The journey wrapped into bands (as the map's wrap option says, or shaped to this paper
+    /// when the map does not wrap), one band to a landscape sheet of this paper, fitted inside
+    /// its margins; the header goes on the first sheet, the credit line on the last.
+    Wrapped(Paper),
+}
+
+/// The margin around a wrapped page's band, in points (10 mm).
+pub const MARGIN: f32 = 28.35;
+
+/// The stretches of a map `height` high that wrapped pages show, top to bottom, given its
+/// bands: each band with half the gap to its neighbours, the first from the top (the header),
+/// the last to the bottom (the credit line).
+pub fn page_slices(bands: &[krilla::geom::Rect], height: f32) -> Vec<(f32, f32)> {
+    if bands.is_empty() {
+        return vec![(0.0, height)];
+    }
+    let last = bands.len() - 1;
+    (0..bands.len())
+        .map(|i| {
+            let top = if i == 0 {
+                0.0
+            } else {
+                f32::midpoint(bands[i - 1].bottom(), bands[i].top())
+            };
+            let bottom = if i == last {
+                height
+            } else {
+                f32::midpoint(bands[i].bottom(), bands[i + 1].top())
+            };
+            (top, bottom)
+        })
+        .collect()
 }
 
 /// How much neighbouring poster sheets share, in points (10 mm).
@@ -96,7 +129,19 @@ pub fn to_pdf_pages(
         scale: 1.0,
         ..options.clone()
     };
-    let svg = to_svg(map, &options)?;
+    // Wrapped pages need the journey in bands: the map's own, or ones shaped to the paper.
+    let mut wrapped = None;
+    if let Pages::Wrapped(paper) = pages
+        && map.options.wrap == crate::model::Wrap::None
+    {
+        let mut copy = map.clone();
+        copy.options.wrap = crate::model::Wrap::Page(match paper {
+            Paper::A4 => crate::model::PageShape::A4Landscape,
+            Paper::A3 => crate::model::PageShape::A3Landscape,
+        });
+        wrapped = Some(copy);
+    }
+    let (svg, bands) = super::svg_and_bands(wrapped.as_ref().unwrap_or(map), &options)?;
     let usvg_options = usvg::Options {
         fontdb: fonts(),
         ..usvg::Options::default()
@@ -118,6 +163,46 @@ pub fn to_pdf_pages(
             surface.draw_svg(&tree, size, SvgSettings::default());
             surface.finish();
             page.finish();
+        }
+        Pages::Wrapped(paper) => {
+            let full = Size::from_wh(width, height)
+                .ok_or_else(|| ExportError::Pdf(format!("a map of {width} × {height} points")))?;
+            let (short, long) = paper.size();
+            let sheet = Size::from_wh(long, short)
+                .ok_or_else(|| ExportError::Pdf("a sheet of no size".to_owned()))?;
+            let bands: Vec<krilla::geom::Rect> = bands
+                .iter()
+                .filter_map(|b| krilla::geom::Rect::from_ltrb(b.min.x, b.min.y, b.max.x, b.max.y))
+                .collect();
+            for (top, bottom) in page_slices(&bands, height) {
+                let tall = (bottom - top).max(1.0);
+                // Fitted inside the margins; a small map is not blown up past twice its size.
+                let fit = ((long - 2.0 * MARGIN) / width)
+                    .min((short - 2.0 * MARGIN) / tall)
+                    .min(2.0);
+                let mut page = document.start_page_with(PageSettings::new(sheet));
+                let mut surface = page.surface();
+                surface.push_transform(&krilla::geom::Transform::from_row(
+                    fit, 0.0, 0.0, fit, MARGIN, MARGIN,
+                ));
+                let mut clip = krilla::geom::PathBuilder::new();
+                if let Some(rect) = krilla::geom::Rect::from_xywh(0.0, 0.0, width, tall) {
+                    clip.push_rect(rect);
+                }
+                let clipped = clip.finish();
+                if let Some(clip) = &clipped {
+                    surface.push_clip_path(clip, &krilla::paint::FillRule::NonZero);
+                }
+                surface.push_transform(&krilla::geom::Transform::from_translate(0.0, -top));
+                surface.draw_svg(&tree, full, SvgSettings::default());
+                surface.pop();
+                if clipped.is_some() {
+                    surface.pop();
+                }
+                surface.pop();
+                surface.finish();
+                page.finish();
+            }
         }
         Pages::Poster(paper) => {
             let full = Size::from_wh(width, height)
@@ -193,4 +278,20 @@ fn glue_lines(surface: &mut krilla::surface::Surface, w: f32, h: f32, right: boo
     }));
     surface.draw_path(&path);
     surface.set_stroke(None);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use krilla::geom::Rect;
+
+    #[test]
+    fn wrapped_pages_split_the_gaps_between_bands_and_keep_the_header_and_footer() {
+        let bands = [
+            Rect::from_ltrb(0.0, 100.0, 900.0, 400.0).expect("rect"),
+            Rect::from_ltrb(0.0, 440.0, 500.0, 700.0).expect("rect"),
+        ];
+        assert_eq!(page_slices(&bands, 760.0), [(0.0, 420.0), (420.0, 760.0)]);
+        assert_eq!(page_slices(&[], 300.0), [(0.0, 300.0)]);
+    }
 }

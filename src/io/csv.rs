@@ -343,6 +343,9 @@ pub fn to_csv(map: &JourneyMap) -> (Vec<u8>, Vec<String>) {
     {
         left_out.push("touchpoints' links and working notes");
     }
+    if map.live_conflicts().next().is_some() {
+        left_out.push("the merge's conflict marks (this version's values are written)");
+    }
     if !left_out.is_empty() {
         lost.push(format!("a table has no place for {}", left_out.join(", ")));
     }
@@ -772,6 +775,7 @@ pub fn from_csv(bytes: &[u8]) -> Result<Imported, LoadError> {
         lanes: lanes.into_iter().map(|(_, l)| l).collect(),
         curves: curves.into_iter().map(|(_, c)| c).collect(),
         options: MapOptions::default(),
+        conflicts: Vec::new(),
     };
     Imported::checked(map, warnings, "table")
 }

@@ -720,6 +720,7 @@ fn build(
         lanes: Vec::new(),
         curves,
         options: MapOptions::default(),
+        conflicts: Vec::new(),
     };
     warnings.sort_by_key(|w| w.at.map(|a| (a.line, a.col)));
     Imported::checked(map, warnings, "diagram")
@@ -926,6 +927,12 @@ pub fn to_mermaid(map: &JourneyMap) -> (String, Vec<String>) {
     }
     if !map.header.expectations.is_empty() || !map.header.source.is_empty() {
         left_out.push("the expectations and the credit line".to_owned());
+    }
+    let conflicts = map.live_conflicts().count();
+    if conflicts > 0 {
+        left_out.push(format!(
+            "{conflicts} merge conflict marks (this version's values are written)"
+        ));
     }
     if !left_out.is_empty() {
         lost.push(format!("Mermaid has no place for {}", left_out.join(", ")));

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 /// The name written in every map file's `format` field.
 pub const FORMAT: &str = "journeymap";
 /// The version of the file format this build writes and reads natively.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// A problem with a map file, at a place in it where one applies.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,6 +93,8 @@ struct FileOut<'a> {
     curves: &'a [EmotionCurve],
     #[serde(skip_serializing_if = "is_default_options")]
     options: &'a MapOptions,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    conflicts: Vec<&'a Conflict>,
 }
 
 fn is_default_options(options: &&MapOptions) -> bool {
@@ -117,6 +119,8 @@ struct FileIn {
     curves: Vec<EmotionCurve>,
     #[serde(default)]
     options: MapOptions,
+    #[serde(default)]
+    conflicts: Vec<Conflict>,
 }
 
 /// Just the two fields that say how to read the rest.
@@ -138,6 +142,8 @@ pub fn to_ron(map: &JourneyMap) -> String {
         lanes: &map.lanes,
         curves: &map.curves,
         options: &map.options,
+        // A mark on something removed since is not saved.
+        conflicts: map.live_conflicts().map(|(_, c)| c).collect(),
     };
     let config = ron::ser::PrettyConfig::new()
         .new_line("\n")
@@ -247,8 +253,16 @@ pub fn from_ron(text: &str) -> Result<JourneyMap, LoadError> {
     }
     let locate_all = |problems: Vec<Problem>| LoadError::Invalid(located(text, problems));
     let map = match envelope.version {
-        VERSION => {
+        // Version 4 added conflict marks: a version 3 file is a version 4 file without them.
+        3 | VERSION => {
             let file: FileIn = options.from_str(text).map_err(|e| syntax_error(text, e))?;
+            if envelope.version == 3 && !file.conflicts.is_empty() {
+                return Err(LoadError::one(
+                    at("conflicts"),
+                    "conflict marks came with file format version 4, but this file says version \
+                     3: was its version changed by hand?",
+                ));
+            }
             JourneyMap {
                 header: file.header,
                 scale: file.scale,
@@ -256,6 +270,7 @@ pub fn from_ron(text: &str) -> Result<JourneyMap, LoadError> {
                 lanes: file.lanes,
                 curves: file.curves,
                 options: file.options,
+                conflicts: file.conflicts,
             }
         }
         1 | 2 => v2::migrate(options.from_str(text).map_err(|e| syntax_error(text, e))?)
@@ -489,7 +504,7 @@ mod tests {
     fn blank_map_round_trips_to_the_same_bytes() {
         let map = JourneyMap::blank("旅程");
         let text = to_ron(&map);
-        assert!(text.starts_with("(\n    format: \"journeymap\",\n    version: 3,\n"));
+        assert!(text.starts_with("(\n    format: \"journeymap\",\n    version: 4,\n"));
         assert!(text.contains("\"旅程\""), "CJK stays readable: {text}");
         let back = from_ron(&text).expect("own output loads");
         assert_eq!(back, map);

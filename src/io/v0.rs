@@ -183,5 +183,6 @@ pub fn migrate(mut old: FileV0) -> JourneyMap {
         lanes,
         curves,
         options: MapOptions::default(),
+        conflicts: Vec::new(),
     }
 }

@@ -243,5 +243,6 @@ pub fn migrate(old: FileV2) -> Result<JourneyMap, Vec<Problem>> {
         lanes,
         curves,
         options: MapOptions::default(),
+        conflicts: Vec::new(),
     })
 }

@@ -35,6 +35,8 @@ pub enum Kind {
     Scale,
     /// The map's display options.
     Options,
+    /// A conflict mark a merge left (added by a merge, removed when resolved).
+    Conflict,
 }
 
 impl Kind {
@@ -50,6 +52,7 @@ impl Kind {
             Kind::Header => "header",
             Kind::Scale => "scale",
             Kind::Options => "options",
+            Kind::Conflict => "conflict mark on",
         }
     }
 }
@@ -1056,6 +1059,33 @@ pub fn diff(old: &JourneyMap, new: &JourneyMap) -> Vec<Change> {
         format!("{:?}", old.options),
         format!("{:?}", new.options),
     );
+    // Conflict marks, by what they say: one only the new map has was left by a merge, one
+    // only the old map has was resolved.
+    let (old_marks, new_marks): (Vec<_>, Vec<_>) = (
+        old.live_conflicts().map(|(_, c)| c).collect(),
+        new.live_conflicts().map(|(_, c)| c).collect(),
+    );
+    let mark_name = |mark: &Conflict, map: &JourneyMap| {
+        // Unquoted: the line quotes the whole name.
+        let item = mark.on.describe(map).replace('"', "");
+        format!("{item} ({})", mark.field)
+    };
+    for mark in old_marks.iter().filter(|m| !new_marks.contains(m)) {
+        changes.push(Change::Removed {
+            kind: Kind::Conflict,
+            id: 0,
+            name: mark_name(mark, old),
+            place: "the map".to_owned(),
+        });
+    }
+    for mark in new_marks.iter().filter(|m| !old_marks.contains(m)) {
+        changes.push(Change::Added {
+            kind: Kind::Conflict,
+            id: 0,
+            name: mark_name(mark, new),
+            place: "the map".to_owned(),
+        });
+    }
     sort_scores(&mut changes, new);
     changes
 }

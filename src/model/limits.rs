@@ -20,6 +20,8 @@ pub const MAX_NOTES: usize = 50_000;
 pub const MAX_CURVES: usize = 50;
 /// The most personas a map may have.
 pub const MAX_PERSONAS: usize = 200;
+/// The most conflict marks a map may have.
+pub const MAX_CONFLICTS: usize = 10_000;
 /// The largest id: room is left above it so new items always find a fresh one.
 pub const MAX_ID: u32 = 2_000_000_000;
 

@@ -26,6 +26,9 @@ pub struct JourneyMap {
     /// How the map is laid out and what it shows (format version 3).
     #[serde(default, skip_serializing_if = "is_default")]
     pub options: MapOptions,
+    /// What a merge could not decide, waiting for someone to choose (format version 4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<super::Conflict>,
 }
 
 /// How a map is laid out and what it shows, beyond its content (format version 3).
@@ -629,6 +632,7 @@ impl JourneyMap {
             lanes,
             curves: vec![curve],
             options: MapOptions::default(),
+            conflicts: Vec::new(),
         }
     }
 

@@ -8,43 +8,17 @@
 //! item `theirs` removed goes, unless `ours` changed it or something of `ours` still refers to
 //! it (a conflict, and it stays).
 
+use super::conflict::*;
 use super::*;
 use std::collections::{HashMap, HashSet};
 
-/// A field both sides changed to different values; the merge kept `ours`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Conflict {
-    /// What it is about, e.g. `touchpoint "Order"`.
-    pub item: String,
-    /// The field, as the file names it (or `removed` when one side removed what the other
-    /// changed).
-    pub field: String,
-    /// Our value, as text (kept).
-    pub ours: String,
-    /// Their value, as text.
-    pub theirs: String,
-}
-
-impl std::fmt::Display for Conflict {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "! {}: {} is {} here and {} there (kept {})",
-            self.item,
-            self.field,
-            limits::quoted(&self.ours),
-            limits::quoted(&self.theirs),
-            limits::quoted(&self.ours)
-        )
-    }
-}
-
-/// What a merge gives: the map, and the conflicts it kept our side of.
+/// What a merge gives: the map (with its conflict marks), and the marks this merge added.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Merged {
     /// The merged map.
     pub map: JourneyMap,
-    /// Fields both sides changed differently.
+    /// Fields both sides changed differently, and items one side removed and the other
+    /// changed: the marks this merge left in the map.
     pub conflicts: Vec<Conflict>,
 }
 
@@ -64,35 +38,41 @@ struct Merger {
 }
 
 impl Merger {
-    /// Merges one field into `into` (ours, in the result), saying a conflict as `item`.
-    fn field<T: PartialEq + Clone + std::fmt::Debug>(
-        &mut self,
-        item: &str,
-        field: &str,
-        base: &T,
-        into: &mut T,
-        theirs: &T,
-        show: impl Fn(&T) -> String,
-    ) {
-        match pick(base, into, theirs) {
-            Some(value) => *into = value,
-            None => self.conflicts.push(Conflict {
-                item: item.to_owned(),
-                field: field.to_owned(),
-                ours: show(into),
-                theirs: show(theirs),
-            }),
+    /// Merges each of `fields` of `theirs` into `into` (ours, in the result), marking a
+    /// conflict on `on` where both changed a field differently.
+    fn fields<T>(&mut self, on: Subject, fields: &[Field<T>], base: &T, into: &mut T, theirs: &T) {
+        for field in fields {
+            let (b, o, t) = ((field.get)(base), (field.get)(into), (field.get)(theirs));
+            match pick(&b, &o, &t) {
+                // A value written by `get` always reads back (a test of the tables keeps it so).
+                Some(value) if value != o => {
+                    let _ = (field.set)(into, &value);
+                }
+                Some(_) => {}
+                None => self.conflicts.push(Conflict {
+                    on,
+                    field: field.name.to_owned(),
+                    ours: o,
+                    theirs: t,
+                }),
+            }
         }
     }
-}
 
-#[allow(clippy::ptr_arg)] // Used as `show` for `String` fields.
-fn text(s: &String) -> String {
-    s.clone()
-}
-
-fn debug<T: std::fmt::Debug>(value: &T) -> String {
-    format!("{value:?}")
+    /// Marks an item one side removed and the other changed (or still uses); it stays.
+    fn removal(&mut self, on: Subject, removed_by_us: bool) {
+        let (ours, theirs) = if removed_by_us {
+            (GONE, KEPT)
+        } else {
+            (KEPT, GONE)
+        };
+        self.conflicts.push(Conflict {
+            on,
+            field: REMOVED.to_owned(),
+            ours: ours.to_owned(),
+            theirs: theirs.to_owned(),
+        });
+    }
 }
 
 type Scores = Vec<(TouchpointId, i32)>;
@@ -135,56 +115,15 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
     };
     let base_ids: HashSet<u32> = base.all_ids().collect();
 
-    // The header and the scale and options, as whole values.
-    let h = (&base.header, &theirs.header);
-    m.field(
-        "the header",
-        "title",
-        &h.0.title,
-        &mut out.header.title,
-        &h.1.title,
-        text,
+    // The header's texts, the scale and the options.
+    m.fields(
+        Subject::Header,
+        HEADER,
+        &base.header,
+        &mut out.header,
+        &theirs.header,
     );
-    m.field(
-        "the header",
-        "scenario",
-        &h.0.scenario,
-        &mut out.header.scenario,
-        &h.1.scenario,
-        text,
-    );
-    m.field(
-        "the header",
-        "expectations",
-        &h.0.expectations,
-        &mut out.header.expectations,
-        &h.1.expectations,
-        text,
-    );
-    m.field(
-        "the header",
-        "source",
-        &h.0.source,
-        &mut out.header.source,
-        &h.1.source,
-        text,
-    );
-    m.field(
-        "the map",
-        "scale",
-        &base.scale,
-        &mut out.scale,
-        &theirs.scale,
-        debug,
-    );
-    m.field(
-        "the map",
-        "options",
-        &base.options,
-        &mut out.options,
-        &theirs.options,
-        debug,
-    );
+    m.fields(Subject::Map, MAP, base, &mut out, theirs);
 
     // Personas.
     let mut persona_of: HashMap<PersonaId, PersonaId> = HashMap::new();
@@ -200,31 +139,7 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
         };
         persona_of.insert(persona.id, persona.id);
         if let Some(mine) = out.header.personas.iter_mut().find(|p| p.id == persona.id) {
-            let item = format!("persona {}", limits::quoted(&mine.name));
-            m.field(
-                &item,
-                "name",
-                &was.name,
-                &mut mine.name,
-                &persona.name,
-                text,
-            );
-            m.field(
-                &item,
-                "description",
-                &was.description,
-                &mut mine.description,
-                &persona.description,
-                text,
-            );
-            m.field(
-                &item,
-                "goals",
-                &was.goals,
-                &mut mine.goals,
-                &persona.goals,
-                debug,
-            );
+            m.fields(Subject::Persona(persona.id), PERSONA, was, mine, persona);
         }
     }
 
@@ -255,32 +170,7 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
         let Some(mine) = out.stages.iter_mut().find(|s| s.id == stage.id) else {
             continue;
         };
-        let item = format!("stage {}", limits::quoted(&mine.name));
-        m.field(&item, "name", &was.name, &mut mine.name, &stage.name, text);
-        m.field(
-            &item,
-            "description",
-            &was.description,
-            &mut mine.description,
-            &stage.description,
-            text,
-        );
-        m.field(
-            &item,
-            "colour",
-            &was.colour,
-            &mut mine.colour,
-            &stage.colour,
-            debug,
-        );
-        m.field(
-            &item,
-            "locked",
-            &was.locked,
-            &mut mine.locked,
-            &stage.locked,
-            debug,
-        );
+        m.fields(Subject::Stage(stage.id), STAGE, was, mine, stage);
     }
     // Their order of the stages both have, when ours kept base's.
     let order = |map: &JourneyMap| -> Vec<StageId> {
@@ -328,8 +218,16 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
         })
         .collect();
     for &(stage, index, card) in &their_cards {
-        let Some(was) = base_cards.get(&card.id) else {
-            // Added by them: into its stage, after the card before it.
+        let was = base_cards.get(&card.id);
+        // Removed by us: it stays removed, unless they changed it (then it comes back marked).
+        let removed_by_us = was.is_some() && !our_cards.contains_key(&card.id);
+        if removed_by_us && was == Some(&card) {
+            card_of.insert(card.id, card.id);
+            continue;
+        }
+        let Some(was) = was.filter(|_| !removed_by_us) else {
+            // Added by them (or changed by them and removed by us): into its stage, after the
+            // card before it.
             let id = TouchpointId(fresh(card.id.0, &mut used));
             card_of.insert(card.id, id);
             let Some(target) = stage_of.get(&stage).and_then(|s| out.stage_index(*s)) else {
@@ -355,20 +253,12 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
                 .filter_map(|a| persona_of.get(a).copied())
                 .collect();
             list.insert(at.min(list.len()), copy);
+            if removed_by_us {
+                m.removal(Subject::Touchpoint(id), true);
+            }
             continue;
         };
         card_of.insert(card.id, card.id);
-        if !our_cards.contains_key(&card.id) {
-            if *was != card {
-                m.conflicts.push(Conflict {
-                    item: format!("touchpoint {}", limits::quoted(&was.title)),
-                    field: "removed".to_owned(),
-                    ours: "removed".to_owned(),
-                    theirs: "changed".to_owned(),
-                });
-            }
-            continue;
-        }
         // Moved by them to another stage (and not by us): move it.
         let (base_stage, _) = base_places[&card.id];
         let to = stage_of.get(&stage).and_then(|s| out.stage_index(*s));
@@ -392,56 +282,7 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
         else {
             continue;
         };
-        let item = format!("touchpoint {}", limits::quoted(&mine.title));
-        m.field(
-            &item,
-            "title",
-            &was.title,
-            &mut mine.title,
-            &card.title,
-            text,
-        );
-        m.field(
-            &item,
-            "description",
-            &was.description,
-            &mut mine.description,
-            &card.description,
-            text,
-        );
-        m.field(
-            &item,
-            "channel",
-            &was.channel,
-            &mut mine.channel,
-            &card.channel,
-            debug,
-        );
-        m.field(
-            &item,
-            "actors",
-            &was.actors,
-            &mut mine.actors,
-            &card.actors,
-            debug,
-        );
-        m.field(&item, "link", &was.link, &mut mine.link, &card.link, debug);
-        m.field(
-            &item,
-            "notes",
-            &was.notes,
-            &mut mine.notes,
-            &card.notes,
-            text,
-        );
-        m.field(
-            &item,
-            "locked",
-            &was.locked,
-            &mut mine.locked,
-            &card.locked,
-            debug,
-        );
+        m.fields(Subject::Touchpoint(card.id), TOUCHPOINT, was, mine, card);
         // Votes add up: both sides' votes count.
         mine.votes = (mine.votes + card.votes).saturating_sub(was.votes);
     }
@@ -464,17 +305,7 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
         };
         lane_of.insert(lane.id, lane.id);
         if let Some(mine) = out.lanes.iter_mut().find(|l| l.id == lane.id) {
-            let item = format!("lane {}", limits::quoted(&mine.name));
-            m.field(&item, "name", &was.name, &mut mine.name, &lane.name, text);
-            m.field(&item, "kind", &was.kind, &mut mine.kind, &lane.kind, debug);
-            m.field(
-                &item,
-                "locked",
-                &was.locked,
-                &mut mine.locked,
-                &lane.locked,
-                debug,
-            );
+            m.fields(Subject::Lane(lane.id), LANE, was, mine, lane);
         }
     }
     let carry = |anchor: Anchor,
@@ -522,40 +353,7 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
             else {
                 continue;
             };
-            let item = format!("note {}", limits::quoted(&mine.text));
-            m.field(&item, "text", &was.text, &mut mine.text, &note.text, text);
-            m.field(
-                &item,
-                "owner",
-                &was.owner,
-                &mut mine.owner,
-                &note.owner,
-                text,
-            );
-            m.field(
-                &item,
-                "metric",
-                &was.metric,
-                &mut mine.metric,
-                &note.metric,
-                text,
-            );
-            m.field(
-                &item,
-                "anchor",
-                &was.anchor,
-                &mut mine.anchor,
-                &note.anchor,
-                debug,
-            );
-            m.field(
-                &item,
-                "locked",
-                &was.locked,
-                &mut mine.locked,
-                &note.locked,
-                debug,
-            );
+            m.fields(Subject::Note(note.id), NOTE, was, mine, note);
             mine.votes = (mine.votes + note.votes).saturating_sub(was.votes);
         }
     }
@@ -590,24 +388,7 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
         let Some(mine) = out.curves.iter_mut().find(|c| c.id == curve.id) else {
             continue;
         };
-        let item = format!("curve {}", limits::quoted(&mine.name));
-        m.field(&item, "name", &was.name, &mut mine.name, &curve.name, text);
-        m.field(
-            &item,
-            "colour",
-            &was.colour,
-            &mut mine.colour,
-            &curve.colour,
-            debug,
-        );
-        m.field(
-            &item,
-            "persona",
-            &was.persona,
-            &mut mine.persona,
-            &curve.persona,
-            debug,
-        );
+        m.fields(Subject::Curve(curve.id), CURVE, was, mine, curve);
         let keys: HashSet<TouchpointId> = was
             .scores
             .keys()
@@ -623,21 +404,7 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
                 curve.scores.get(&key).copied(),
             );
             let mut o = mine.scores.get(&target).copied();
-            let name = base_cards
-                .get(&key)
-                .map_or_else(String::new, |c| c.title.clone());
-            m.field(
-                &format!(
-                    "the score of {} on curve {}",
-                    limits::quoted(&name),
-                    limits::quoted(&mine.name)
-                ),
-                "score",
-                &b,
-                &mut o,
-                &t,
-                debug,
-            );
+            m.fields(Subject::Score(curve.id, target), SCORE, &b, &mut o, &t);
             match o {
                 Some(score) => mine.scores.insert(target, score),
                 None => mine.scores.remove(&target),
@@ -657,14 +424,7 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
                 curve.stage_scores.get(&key).copied(),
             );
             let mut o = mine.stage_scores.get(&key).copied();
-            m.field(
-                &format!("a stage score on curve {}", limits::quoted(&mine.name)),
-                "score",
-                &b,
-                &mut o,
-                &t,
-                debug,
-            );
+            m.fields(Subject::StageScore(curve.id, key), SCORE, &b, &mut o, &t);
             match o {
                 Some(score) => mine.stage_scores.insert(key, score),
                 None => mine.stage_scores.remove(&key),
@@ -674,6 +434,23 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
 
     // What they removed goes, unless we changed it or still refer to it.
     remove_theirs(base, ours, theirs, &base_ids, &mut out, &mut m);
+
+    // Marks from before: one either side resolved (it was in base and is gone there) goes;
+    // one either side added stays; then this merge's own.
+    let kept = |mark: &Conflict, other: &JourneyMap| {
+        !base.conflicts.contains(mark) || other.conflicts.contains(mark)
+    };
+    out.conflicts.retain(|mark| kept(mark, theirs));
+    for mark in &theirs.conflicts {
+        if kept(mark, ours) && !out.conflicts.contains(mark) {
+            out.conflicts.push(mark.clone());
+        }
+    }
+    for mark in &m.conflicts {
+        if !out.conflicts.contains(mark) {
+            out.conflicts.push(mark.clone());
+        }
+    }
     Merged {
         map: out,
         conflicts: m.conflicts,
@@ -695,14 +472,6 @@ fn remove_theirs(
     if gone.is_empty() {
         return;
     }
-    let keep = |item: String, m: &mut Merger| {
-        m.conflicts.push(Conflict {
-            item,
-            field: "removed".to_owned(),
-            ours: "changed or still used".to_owned(),
-            theirs: "removed".to_owned(),
-        });
-    };
     // Notes first (they refer to cards and stages).
     let base_notes: HashMap<NoteId, &Note> = base
         .lanes
@@ -726,7 +495,7 @@ fn remove_theirs(
                 .zip(base_notes.get(&n.id))
                 .is_some_and(|(o, b)| o != b);
             if changed {
-                keep(format!("note {}", limits::quoted(&n.text)), m);
+                m.removal(Subject::Note(n.id), false);
             }
             changed
         });
@@ -750,7 +519,7 @@ fn remove_theirs(
                 .is_some_and(|(o, b)| o != b);
             let used = referred.contains(&t.id.0);
             if changed || used {
-                keep(format!("touchpoint {}", limits::quoted(&t.title)), m);
+                m.removal(Subject::Touchpoint(t.id), false);
             }
             changed || used
         });
@@ -761,7 +530,7 @@ fn remove_theirs(
         }
         let stays = !s.touchpoints.is_empty() || referred.contains(&s.id.0);
         if stays {
-            keep(format!("stage {}", limits::quoted(&s.name)), m);
+            m.removal(Subject::Stage(s.id), false);
         }
         stays
     });
@@ -770,7 +539,7 @@ fn remove_theirs(
             return true;
         }
         if !l.notes.is_empty() && l.notes.iter().any(|n| !gone.contains(&n.id.0)) {
-            keep(format!("lane {}", limits::quoted(&l.name)), m);
+            m.removal(Subject::Lane(l.id), false);
             return true;
         }
         false
@@ -833,8 +602,73 @@ mod tests {
         theirs.stages[0].touchpoints[0].title = "Theirs".to_owned();
         let merged = merge(&base, &ours, &theirs);
         assert_eq!(merged.conflicts.len(), 1, "{:?}", merged.conflicts);
-        assert_eq!(merged.conflicts[0].field, "title");
+        let mark = &merged.conflicts[0];
+        assert_eq!(mark.field, "title");
+        assert_eq!(
+            mark.on,
+            Subject::Touchpoint(base.stages[0].touchpoints[0].id)
+        );
+        assert_eq!(
+            (mark.ours.as_str(), mark.theirs.as_str()),
+            ("Ours", "Theirs")
+        );
         assert_eq!(merged.map.stages[0].touchpoints[0].title, "Ours");
+        assert_eq!(
+            merged.map.conflicts, merged.conflicts,
+            "the map keeps the mark"
+        );
+        assert!(merged.map.validate().is_empty());
+    }
+
+    #[test]
+    fn marks_either_side_resolved_go_and_marks_either_side_added_stay() {
+        let mut base = base();
+        let card = base.stages[0].touchpoints[0].id;
+        let mark = |field: &str| Conflict {
+            on: Subject::Touchpoint(card),
+            field: field.to_owned(),
+            ours: "A".to_owned(),
+            theirs: "B".to_owned(),
+        };
+        base.conflicts = vec![mark("title"), mark("notes")];
+        let mut ours = base.clone();
+        ours.conflicts.retain(|m| m.field != "title"); // we resolved the title
+        let mut theirs = base.clone();
+        theirs.conflicts.push(mark("description")); // their own merge left another
+        let merged = merge(&base, &ours, &theirs);
+        assert_eq!(
+            merged.map.conflicts,
+            vec![mark("notes"), mark("description")]
+        );
+    }
+
+    #[test]
+    fn a_card_we_removed_and_they_changed_comes_back_marked() {
+        let base = base();
+        let mut ours = base.clone();
+        let gone = ours.stages[0].touchpoints.remove(0);
+        for curve in &mut ours.curves {
+            curve.scores.remove(&gone.id);
+        }
+        let mut theirs = base.clone();
+        theirs.stages[0].touchpoints[0].title = "Still needed".to_owned();
+        let merged = merge(&base, &ours, &theirs);
+        let back = merged.map.stages[0].touchpoints.first().expect("a card");
+        assert_eq!(back.title, "Still needed");
+        assert_eq!(
+            merged.conflicts,
+            vec![Conflict {
+                on: Subject::Touchpoint(back.id),
+                field: REMOVED.to_owned(),
+                ours: GONE.to_owned(),
+                theirs: KEPT.to_owned(),
+            }]
+        );
+        assert!(
+            merged.map.validate().is_empty(),
+            "{:?}",
+            merged.map.validate()
+        );
     }
 
     #[test]

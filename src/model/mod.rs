@@ -2,6 +2,7 @@
 
 mod clip;
 mod color;
+pub mod conflict;
 pub mod diff;
 mod generate;
 mod ids;
@@ -14,6 +15,7 @@ mod validate;
 
 pub use clip::{CLIP_FORMAT, CLIP_VERSION, Clip, ClipStage, ClipTouchpoint};
 pub use color::{PALETTE, ParseRgbError, Rgb};
+pub use conflict::{Conflict, Subject};
 pub use ids::*;
 pub use item::{FixedRow, HeaderPart, Item};
 pub use map::*;

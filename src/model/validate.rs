@@ -269,6 +269,12 @@ impl<'a> Checker<'a> {
             ("notes", notes, MAX_NOTES, "lanes"),
             ("emotion curves", map.curves.len(), MAX_CURVES, "curves"),
             (
+                "conflict marks",
+                map.conflicts.len(),
+                MAX_CONFLICTS,
+                "conflicts",
+            ),
+            (
                 "personas",
                 map.header.personas.len(),
                 MAX_PERSONAS,
@@ -581,6 +587,17 @@ impl JourneyMap {
             || options.clone().then("emotion_name"),
             &self.options.emotion_name,
         );
+
+        // Conflict marks: each can be resolved either way. One about something the map no
+        // longer has is set aside, not refused (an undo may bring its item back).
+        for (i, conflict) in self.conflicts.iter().enumerate() {
+            let path = MapPath::field("conflicts").index(i);
+            check.check_text(|| path.clone().then("ours"), &conflict.ours);
+            check.check_text(|| path.clone().then("theirs"), &conflict.theirs);
+            if let Err(why) = conflict.check() {
+                check.push(path.then("field"), why);
+            }
+        }
         check.problems
     }
 }

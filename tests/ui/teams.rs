@@ -262,3 +262,54 @@ fn export_pdf_as_a_poster_of_a4_sheets_from_the_export_dialog() {
         *map(&h)
     );
 }
+
+#[test]
+fn a_merge_conflict_is_marked_on_its_card_and_resolved_in_the_inspector() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness("restaurant-en");
+    // Two teammates renamed the same card; `journeymap merge` kept ours and marked it.
+    let base = map(&h).clone();
+    let card = base.stages[0].touchpoints[0].id;
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.stages[0].touchpoints[0].title = "Our title".to_owned();
+    theirs.stages[0].touchpoints[0].title = "他们的标题".to_owned();
+    let merged = journeymap::model::merge::merge(&base, &ours, &theirs);
+    let path = dir.path().join("merged.ron");
+    io::save(&path, &merged.map).expect("saved");
+    drop_file(&mut h, &path);
+    assert_eq!(map(&h).conflicts.len(), 1);
+    assert!(
+        h.state()
+            .notices
+            .iter()
+            .any(|n| n.text.contains("1 merge conflict left")),
+        "{:?}",
+        h.state().notices
+    );
+
+    // The card says so (outlined on the canvas, and in its accessible name); F8 goes to it.
+    h.key_press(Key::F8);
+    h.run();
+    assert_eq!(selected(&h), [Item::Touchpoint(card)]);
+    h.get_by_label("Touchpoint Our title, merge conflict");
+
+    // The inspector shows both values; taking theirs renames the card and the mark goes.
+    h.get_by_label("Merge conflict");
+    h.get_by_label("他们的标题");
+    let uses = h.get_all_by_label("Use this").count();
+    assert_eq!(uses, 2, "one button per version");
+    h.get_all_by_label("Use this")
+        .nth(1)
+        .expect("their value's button")
+        .click();
+    h.run();
+    assert_eq!(map(&h).stages[0].touchpoints[0].title, "他们的标题");
+    assert!(map(&h).conflicts.is_empty());
+    assert!(h.query_by_label("Merge conflict").is_none());
+
+    // One undo step brings back both our title and the mark.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(map(&h).stages[0].touchpoints[0].title, "Our title");
+    assert_eq!(map(&h).conflicts, merged.map.conflicts);
+}

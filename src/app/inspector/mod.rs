@@ -1,8 +1,10 @@
 //! The inspector: every field of the selection, or of the map itself when nothing is selected.
 //! Each finished change (a text field left, a box ticked, a swatch clicked) is one undo step.
 //! `widgets` holds the fields and the [`Panel`](widgets::Panel) that turns them into edits;
-//! `items` the panels of single items; `map` the map's own panel; `scale` its scale.
+//! `items` the panels of single items; `map` the map's own panel; `scale` its scale;
+//! `conflicts` the marks a merge left, above the panel of the item they are on.
 
+mod conflicts;
 mod items;
 mod map;
 mod scale;
@@ -35,6 +37,14 @@ pub fn inspector_ui(
         .auto_shrink(false)
         .show(ui, |ui| {
             let mut p = Panel::new(ui);
+            if matches!(selected[..], [] | [Item::Header(_)]) {
+                conflicts::conflict_count_ui(p.ui, map);
+                conflicts::conflicts_ui(&mut p, map, &|c| {
+                    matches!(c.on, Subject::Map | Subject::Header | Subject::Persona(_))
+                });
+            } else {
+                conflicts::conflicts_ui(&mut p, map, &|c| selection.contains(&c.on.item()));
+            }
             match selected[..] {
                 [] | [Item::Header(_)] => map::map_ui(&mut p, map, &|| doc.ids()),
                 [Item::Cell(lane, stage)] => {

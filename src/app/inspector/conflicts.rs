@@ -1,0 +1,130 @@
+//! The conflict marks a merge left: each shows both values, and a button takes one of them (or
+//! removes the item, or keeps it, when one side removed it). Choosing is one undo step.
+
+use super::widgets::Panel;
+use crate::edit::actions::resolve_conflict;
+use crate::i18n::{tr, tr_count, tr_with};
+use crate::model::conflict::GONE;
+use crate::model::*;
+
+/// The inspector's name of a field a mark is about.
+fn field_label(field: &str) -> &'static str {
+    tr(match field {
+        "title" => "insp.title",
+        "name" => "insp.name",
+        "description" => "insp.description",
+        "channel" => "insp.channel",
+        "actors" => "insp.actors",
+        "link" => "insp.link",
+        "notes" => "insp.notes",
+        "locked" => "insp.locked",
+        "kind" => "insp.kind",
+        "text" => "insp.note",
+        "owner" => "insp.owner",
+        "metric" => "insp.metric",
+        "anchor" => "insp.anchor",
+        "colour" => "insp.colour",
+        "persona" => "insp.persona",
+        "score" => "insp.emotion",
+        "scenario" => "insp.scenario",
+        "expectations" => "insp.expectations",
+        "source" => "insp.source",
+        "goals" => "insp.goals_one_per_line",
+        "scale" => "insp.emotion_scale",
+        _ => "insp.layout",
+    })
+}
+
+/// A value as people read it: `Some(3)` as 3, `"#c0395a"` as #c0395a, `None` as None.
+fn shown(value: &str) -> String {
+    let value = value
+        .strip_prefix("Some(")
+        .and_then(|v| v.strip_suffix(')'))
+        .unwrap_or(value);
+    if value == "None" {
+        return tr("insp.none").to_owned();
+    }
+    value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .unwrap_or(value)
+        .to_owned()
+}
+
+/// The marks `which` picks, each with its values and buttons.
+pub(super) fn conflicts_ui(p: &mut Panel, map: &JourneyMap, which: &dyn Fn(&Conflict) -> bool) {
+    let marks: Vec<(usize, &Conflict)> = map.live_conflicts().filter(|(_, c)| which(c)).collect();
+    if marks.is_empty() {
+        return;
+    }
+    let red = egui::Color32::from_rgb(0xd0, 0x34, 0x3c);
+    p.ui.label(
+        egui::RichText::new(tr("insp.conflicts"))
+            .strong()
+            .color(red),
+    );
+    for (index, mark) in marks {
+        p.with_id(("conflict", index), |p| {
+            let pick = |p: &mut Panel, label: &str, theirs: bool| {
+                if p.ui.button(label).clicked()
+                    && let Some(edit) = resolve_conflict(map, index, theirs)
+                {
+                    p.set(tr("insp.resolve_conflict"), edit);
+                }
+            };
+            let change = if mark.is_removal() {
+                let removed_here = mark.ours == GONE;
+                p.ui.label(tr(if removed_here {
+                    "insp.conflict.removed_here"
+                } else {
+                    "insp.conflict.removed_there"
+                }));
+                p.ui.horizontal(|ui| {
+                    let mut row = Panel::new(ui);
+                    // "Remove it" takes the side that removed it, "Keep it" the other.
+                    pick(&mut row, tr("insp.conflict.remove"), !removed_here);
+                    pick(&mut row, tr("insp.conflict.keep_item"), removed_here);
+                    row.change
+                })
+                .inner
+            } else {
+                p.ui.label(tr_with(
+                    "insp.conflict.field",
+                    &[("field", field_label(&mark.field))],
+                ));
+                let mut change = None;
+                for (side, value, theirs) in [
+                    ("insp.conflict.here", &mark.ours, false),
+                    ("insp.conflict.there", &mark.theirs, true),
+                ] {
+                    let row_change =
+                        p.ui.horizontal_wrapped(|ui| {
+                            let mut row = Panel::new(ui);
+                            row.ui.label(egui::RichText::new(tr(side)).small().weak());
+                            row.ui.label(shown(value));
+                            pick(&mut row, tr("insp.conflict.use"), theirs);
+                            row.change
+                        })
+                        .inner;
+                    change = change.or(row_change);
+                }
+                change
+            };
+            if let Some((undo, edit)) = change {
+                p.set(undo, edit);
+            }
+        });
+        p.ui.add_space(4.0);
+    }
+    p.ui.separator();
+}
+
+/// On the map's panel: how many marks are left, and how to find them.
+pub(super) fn conflict_count_ui(ui: &mut egui::Ui, map: &JourneyMap) {
+    let count = map.live_conflicts().count();
+    if count > 0 {
+        let red = egui::Color32::from_rgb(0xd0, 0x34, 0x3c);
+        ui.label(egui::RichText::new(tr_count("insp.conflicts_left", count, &[])).color(red));
+        ui.separator();
+    }
+}
