@@ -1,5 +1,6 @@
 //! How fast the canvas is with a large map: laying out 1 000 touchpoints, and one whole editor
-//! frame (UI, paint, tessellation) at 100 % zoom and zoomed out as far as it goes.
+//! frame (UI, paint, tessellation) at 100 % zoom and zoomed out as far as it goes; the insights
+//! of a 10 000-touchpoint map.
 //! Run with `cargo bench --bench canvas`; figures are kept in BENCHMARKS.md.
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -54,5 +55,12 @@ fn frame(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, layout, frame);
+fn insights(c: &mut Criterion) {
+    let map = JourneyMap::generated(10_000);
+    c.bench_function("insights 10000 touchpoints", |b| {
+        b.iter(|| black_box(journeymap::model::insights::insights(&map)));
+    });
+}
+
+criterion_group!(benches, layout, frame, insights);
 criterion_main!(benches);

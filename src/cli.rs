@@ -28,6 +28,15 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Analyse a map: per emotion curve its weakest moment, peak and end, the peak-end score
+    /// beside the mean, recoveries, the share of happy moments; gaps; curves compared; the
+    /// COURTED checklist summed up. `--json` writes `{ "curves": [ … ], … }`.
+    Insights {
+        file: PathBuf,
+        /// Write JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Validate a map file and print `stages=N touchpoints=M lanes=L curves=K` (a Mermaid
     /// diagram or a table is read as an import, its warnings on standard error).
     Check { file: PathBuf },
@@ -56,6 +65,10 @@ pub enum Command {
         /// landscape sheet.
         #[arg(long, default_value = "one")]
         pages: PagesArg,
+        /// Draw a box of insights under the map (each curve's weakest moment, peak and end,
+        /// its peak-end score and mean; moments of truth; the COURTED checklist).
+        #[arg(long)]
+        insights: bool,
     },
     /// Merge two versions of a map made from the same one: what THEIRS changed since BASE is
     /// carried into OURS, written to OUT (a map file). Fields both changed differently keep
@@ -288,6 +301,16 @@ fn merge(base: &Path, ours: &Path, theirs: &Path, output: &Path) -> Result<Done,
 fn run_other(command: Command) -> Result<String, Failure> {
     match command {
         Command::Diff { .. } | Command::Merge { .. } => Ok(String::new()),
+        Command::Insights { file, json } => {
+            let found = crate::model::insights::insights(&load(&file)?);
+            if json {
+                serde_json::to_string_pretty(&found)
+                    .map(|text| format!("{text}\n"))
+                    .map_err(|e| Failure::one(format!("cannot write JSON: {e}")))
+            } else {
+                Ok(found.report())
+            }
+        }
         Command::Templates => Ok(templates::ALL
             .iter()
             .map(|t| format!("{}\n", t.name))
@@ -321,6 +344,7 @@ fn run_other(command: Command) -> Result<String, Failure> {
             background,
             wrap,
             pages,
+            insights,
         } => {
             let mut map = load(&input)?;
             if let Some(WrapArg(wrap)) = wrap {
@@ -330,6 +354,7 @@ fn run_other(command: Command) -> Result<String, Failure> {
                 scale,
                 background,
                 dark: false,
+                insights,
             };
             let pdf = crate::formats::Format::of_path(&output) == Ok(crate::formats::Format::Pdf);
             if pages.0 == crate::export::pdf::Pages::One || !pdf {

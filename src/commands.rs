@@ -36,6 +36,7 @@ listed_enum! {
         ZoomFit,
         ZoomActual,
         ToggleInspector,
+        ToggleInsights,
         NextChange,
         PreviousChange,
         Fullscreen,
@@ -64,6 +65,7 @@ listed_enum! {
         PresentEndRound,
         PresentChooseLanes,
         PresentTimer,
+        PresentInsights,
         PresentTimerLess,
         PresentTimerMore,
         PresentHelp,
@@ -157,6 +159,7 @@ impl Command {
             Command::ZoomFit => "cmd.zoom_fit",
             Command::ZoomActual => "cmd.zoom_actual",
             Command::ToggleInspector => "cmd.toggle_inspector",
+            Command::ToggleInsights => "cmd.toggle_insights",
             Command::Fullscreen => "cmd.fullscreen",
             Command::Present => "cmd.present",
             Command::ToggleAudienceWindow => "cmd.audience_window",
@@ -180,6 +183,7 @@ impl Command {
             Command::PresentEndRound => "cmd.present_end_round",
             Command::PresentChooseLanes => "cmd.present_lanes",
             Command::PresentTimer => "cmd.present_timer",
+            Command::PresentInsights => "cmd.present_insights",
             Command::PresentTimerLess => "cmd.present_timer_less",
             Command::PresentTimerMore => "cmd.present_timer_more",
             Command::PresentHelp => "cmd.present_help",
@@ -222,6 +226,10 @@ impl Command {
         const FIT: &[KeyboardShortcut] = &[ctrl(Key::Num0)];
         const ACTUAL: &[KeyboardShortcut] = &[ctrl(Key::Num1)];
         const INSPECTOR: &[KeyboardShortcut] = &[ctrl(Key::I)];
+        const INSIGHTS: &[KeyboardShortcut] = &[KeyboardShortcut::new(
+            Modifiers::COMMAND.plus(Modifiers::SHIFT),
+            Key::I,
+        )];
         const FULLSCREEN: &[KeyboardShortcut] = &[plain(Key::F11)];
         const PRESENT: &[KeyboardShortcut] = &[plain(Key::F5)];
         // Presentation clickers send Page Down / Page Up, arrows, Space, B and `.`.
@@ -244,6 +252,7 @@ impl Command {
         const VOTE: &[KeyboardShortcut] = &[plain(Key::V)];
         const UNVOTE: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::SHIFT, Key::V)];
         const TIMER: &[KeyboardShortcut] = &[plain(Key::T)];
+        const INSIGHTS_LINE: &[KeyboardShortcut] = &[plain(Key::I)];
         const TIMER_LESS: &[KeyboardShortcut] = &[plain(Key::OpenBracket)];
         const TIMER_MORE: &[KeyboardShortcut] = &[plain(Key::CloseBracket)];
         const HELP_KEYS: &[KeyboardShortcut] = &[
@@ -287,6 +296,7 @@ impl Command {
             Command::ZoomFit => FIT,
             Command::ZoomActual => ACTUAL,
             Command::ToggleInspector => INSPECTOR,
+            Command::ToggleInsights => INSIGHTS,
             Command::Fullscreen => FULLSCREEN,
             Command::Present => PRESENT,
             Command::ToggleAudienceWindow
@@ -310,6 +320,7 @@ impl Command {
             Command::PresentVote => VOTE,
             Command::PresentUnvote => UNVOTE,
             Command::PresentTimer => TIMER,
+            Command::PresentInsights => INSIGHTS_LINE,
             Command::PresentTimerLess => TIMER_LESS,
             Command::PresentTimerMore => TIMER_MORE,
             Command::PresentHelp => HELP_KEYS,
@@ -348,6 +359,7 @@ impl Command {
             | Command::ZoomFit
             | Command::ZoomActual
             | Command::ToggleInspector
+            | Command::ToggleInsights
             | Command::NextChange
             | Command::PreviousChange
             | Command::Fullscreen
@@ -376,6 +388,7 @@ impl Command {
             | Command::PresentEndRound
             | Command::PresentChooseLanes
             | Command::PresentTimer
+            | Command::PresentInsights
             | Command::PresentTimerLess
             | Command::PresentTimerMore
             | Command::PresentHelp
@@ -402,6 +415,7 @@ impl Command {
             | Command::PresentEndRound
             | Command::PresentChooseLanes
             | Command::PresentTimer
+            | Command::PresentInsights
             | Command::PresentTimerLess
             | Command::PresentTimerMore
             | Command::PresentHelp
@@ -441,6 +455,7 @@ impl Command {
                 | Command::ZoomFit
                 | Command::ZoomActual
                 | Command::ToggleInspector
+                | Command::ToggleInsights
                 | Command::Fullscreen
                 | Command::Present
                 // Tab and Shift+Tab move a note being captured to another lane.

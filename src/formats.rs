@@ -412,6 +412,7 @@ mod tests {
             scale: 1.0,
             background: io::Background::Transparent,
             dark: true,
+            insights: true,
         };
         for format in Format::ALL {
             let path = dir.path().join(format!("m.{}", format.extension()));

@@ -197,7 +197,7 @@ fn version_1_files_open_as_the_current_version_losslessly() {
     assert!(map.stages.iter().all(|s| !s.locked));
     assert!(map.lanes.iter().all(|l| !l.locked));
     let saved = io::to_ron(&map);
-    assert!(saved.starts_with("(\n    format: \"journeymap\",\n    version: 4,\n"));
+    assert!(saved.starts_with("(\n    format: \"journeymap\",\n    version: 5,\n"));
     assert_eq!(io::from_ron(&saved).expect("reloads"), map);
     // The old file's words, every one, are in the new file.
     for line in v1
@@ -219,10 +219,10 @@ fn version_1_files_open_as_the_current_version_losslessly() {
     assert_eq!(io::from_ron(&text).expect("reloads"), locked);
 }
 
-/// Every bundled template and every fixture of an older version opens and saves as version 4;
+/// Every bundled template and every fixture of an older version opens and saves as version 5;
 /// a version-2 file with notes, locks and channels migrates field by field.
 #[test]
-fn every_older_file_opens_and_saves_as_version_4() {
+fn every_older_file_opens_and_saves_as_the_current_version() {
     let v2 = io::from_ron(BASE_V2).expect("a version-2 file opens");
     let note = &v2.lanes[0].notes[0];
     assert_eq!(note.anchor, Anchor::Stage(StageId(1)));
@@ -230,7 +230,7 @@ fn every_older_file_opens_and_saves_as_version_4() {
     assert_eq!(v2.options, MapOptions::default());
     let saved = io::to_ron(&v2);
     assert!(
-        saved.contains("version: 4,") && saved.contains("anchor: Stage(1),"),
+        saved.contains("version: 5,") && saved.contains("anchor: Stage(1),"),
         "{saved}"
     );
     assert_eq!(io::from_ron(&saved).expect("reloads"), v2);
@@ -248,7 +248,7 @@ fn every_older_file_opens_and_saves_as_version_4() {
     }
     for template in templates::ALL {
         let text = io::to_ron(&template.map());
-        assert!(text.contains("version: 4,"), "{}", template.name);
+        assert!(text.contains("version: 5,"), "{}", template.name);
     }
 }
 
@@ -358,13 +358,13 @@ const BASE_V2: &str = r##"(
 )
 "##;
 
-/// A version-3 file opens, and saves as version 4 with only its version changed.
+/// A version-3 file opens, and saves as version 5 with only its version changed.
 #[test]
 fn the_base_sample_is_a_sound_normalised_file() {
     let map = io::from_ron(BASE).expect("base loads");
     assert_eq!(
         io::to_ron(&map),
-        BASE.replacen("version: 3,", "version: 4,", 1)
+        BASE.replacen("version: 3,", "version: 5,", 1)
     );
 }
 
@@ -373,7 +373,7 @@ fn the_base_sample_is_a_sound_normalised_file() {
 #[test]
 fn conflict_marks_are_saved_and_read_back() {
     let text = BASE
-        .replacen("version: 3,", "version: 4,", 1)
+        .replacen("version: 3,", "version: 5,", 1)
         .replacen("    ],\n)\n", MARKS, 1);
     let map = io::from_ron(&text).expect("loads");
     assert_eq!(map.conflicts.len(), 1);
@@ -385,6 +385,30 @@ fn conflict_marks_are_saved_and_read_back() {
         .retain(|t| t.id != TouchpointId(2));
     gone.curves[0].scores.remove(&TouchpointId(2));
     assert!(!io::to_ron(&gone).contains("conflicts"));
+}
+
+/// The COURTED checklist and moments of truth (version 5) are saved, only where given, and read
+/// back.
+#[test]
+fn courted_checks_and_moments_of_truth_are_saved_and_read_back() {
+    let mut map = io::from_ron(BASE).expect("loads");
+    let card = &mut map.stages[0].touchpoints[0];
+    card.moment_of_truth = true;
+    card.courted.set(Quality::TimeSaving, Check::Fail);
+    card.courted.set(Quality::Clean, Check::Pass);
+    let text = io::to_ron(&map);
+    assert!(
+        text.contains(
+            "moment_of_truth: true,\n                    courted: (\n                        clean: Pass,\n                        time_saving: Fail,\n                    ),"
+        ),
+        "{text}"
+    );
+    assert_eq!(io::from_ron(&text).expect("reloads"), map);
+    assert_eq!(
+        text.matches("courted").count(),
+        1,
+        "cards without checks say nothing"
+    );
 }
 
 /// The end of [`BASE`] with one conflict mark.
@@ -505,10 +529,19 @@ fn bad_input_is_reported_at_its_line_and_column() {
             "\"colour\" is not a field a conflict can be about here",
         ),
         (
+            "a moment of truth in a version 3 file",
+            replace(
+                "channel: Some(WeChat),\n",
+                "channel: Some(WeChat),\n                    moment_of_truth: true,\n",
+            ),
+            (27, 38),
+            "`moment_of_truth` came with file format version 5, but this file says version 3",
+        ),
+        (
             "newer version",
-            replace("version: 3,", "version: 5,"),
+            replace("version: 3,", "version: 6,"),
             (3, 14),
-            "newer Journey Map (file format version 5)",
+            "newer Journey Map (file format version 6)",
         ),
         (
             "not our format",
@@ -612,7 +645,7 @@ fn version_0_files_are_migrated() {
     // Migration is deterministic, and the result saves as the current version.
     assert_eq!(open(&path).expect("again"), map);
     let saved = io::to_ron(&map);
-    assert!(saved.contains("version: 4,"));
+    assert!(saved.contains("version: 5,"));
     assert_eq!(io::from_ron(&saved).expect("reloads"), map);
 }
 
@@ -2070,7 +2103,7 @@ fn merge_carries_both_sides_and_reports_a_conflict_with_status_1() {
     // holding both values; taking theirs renames the card and the mark goes.
     let saved = std::fs::read_to_string(path("out.ron")).expect("merged file");
     assert!(
-        saved.contains("version: 4,") && saved.contains("conflicts: ["),
+        saved.contains("version: 5,") && saved.contains("conflicts: ["),
         "{saved}"
     );
     let merged = open(Path::new(&path("out.ron"))).expect("merged");
@@ -2285,5 +2318,56 @@ fn a_chinese_pdf_keeps_its_text_and_fonts_renders_and_opens_as_the_map() {
     assert!(
         page_text(sizes.len()).contains(last.as_str()),
         "{last} on the last page"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Insights
+
+/// `journeymap insights --json` keeps its contract: `{ "curves": [ … ] }`, each curve with
+/// `curve`, `curve_id`, `lowest`, `peak`, `end` (points of `kind`, `id`, `title`, `score`),
+/// `mean`, `peak_end`, `happiness_share` and `recoveries` (`from` and `to` points). On the phone
+/// template the plain purchase's weakest moment is the parcel's packaging, and the surprising
+/// one peaks at checking the order's progress, as the story goes.
+#[test]
+fn insights_json_keeps_its_field_names_and_tells_the_phone_story() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("phone.ron");
+    io::save(
+        &file,
+        &templates::find("phone-online-en").expect("template").map(),
+    )
+    .expect("saved");
+    let out = journeymap(&["insights", &file.to_string_lossy(), "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let plain = &json["curves"][0];
+    assert_eq!(plain["curve"], "Plain online purchase");
+    assert_eq!(plain["curve_id"], 92);
+    assert_eq!(
+        plain["lowest"],
+        serde_json::json!([{
+            "kind": "touchpoint", "id": 10, "title": "The parcel's packaging", "score": -2
+        }])
+    );
+    assert_eq!(plain["end"]["title"], "Telling a friend");
+    assert_eq!(plain["peak_end"], 0.5);
+    let mean = plain["mean"].as_f64().expect("mean");
+    assert!((mean - (-4.0 / 9.0)).abs() < 1e-9, "{mean}");
+    let share = plain["happiness_share"].as_f64().expect("share");
+    assert!((share - 1.0 / 9.0).abs() < 1e-9, "{share}");
+    let recovery = &plain["recoveries"][1];
+    assert_eq!(recovery["from"]["title"], "The parcel's packaging");
+    assert_eq!(recovery["to"]["kind"], "touchpoint");
+    let surprise = &json["curves"][1];
+    assert_eq!(surprise["peak"]["title"], "Checking the order's progress");
+    assert_eq!(surprise["peak"]["score"], 2);
+
+    // The text says the same in words.
+    let out = journeymap(&["insights", &file.to_string_lossy()]);
+    assert!(
+        text(&out.stdout).contains("weakest moment: \"The parcel's packaging\" (-2)"),
+        "{}",
+        text(&out.stdout)
     );
 }

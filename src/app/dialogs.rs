@@ -383,6 +383,8 @@ impl JourneyMapApp {
             .is_ok_and(crate::formats::Format::is_picture);
         if purpose == PathPurpose::Export && picture {
             self.export_wrap_ui(ui);
+            ui.checkbox(&mut self.export_insights, tr("dialog.export.insights"))
+                .on_hover_text(tr("dialog.export.insights.tip"));
         }
         let pdf = crate::formats::Format::of_path(std::path::Path::new(text.trim()))
             == Ok(crate::formats::Format::Pdf);

@@ -223,6 +223,7 @@ impl JourneyMapApp {
             Command::ToggleInspector => {
                 self.settings.show_inspector = !self.settings.show_inspector;
             }
+            Command::ToggleInsights => self.insights_open = !self.insights_open,
             Command::ThemeSystem => self.settings.theme = ThemeChoice::System,
             Command::ThemeLight => self.settings.theme = ThemeChoice::Light,
             Command::ThemeDark => self.settings.theme = ThemeChoice::Dark,
@@ -268,6 +269,7 @@ impl JourneyMapApp {
             | Command::PresentEndRound
             | Command::PresentChooseLanes
             | Command::PresentTimer
+            | Command::PresentInsights
             | Command::PresentTimerLess
             | Command::PresentTimerMore
             | Command::PresentHelp
@@ -310,6 +312,7 @@ impl JourneyMapApp {
     pub(super) fn is_checked(&self, command: Command) -> bool {
         match command {
             Command::ToggleInspector => self.settings.show_inspector,
+            Command::ToggleInsights => self.insights_open,
             Command::ThemeSystem => self.settings.theme == ThemeChoice::System,
             Command::ThemeLight => self.settings.theme == ThemeChoice::Light,
             Command::ThemeDark => self.settings.theme == ThemeChoice::Dark,

@@ -563,7 +563,10 @@ impl JourneyMapApp {
     /// Exports the map to `path` as its name says, drawn as the screen shows it; a notice says
     /// how it went. The open map keeps its own file.
     pub fn export_to(&mut self, path: &Path) {
-        let picture = self.screen_picture();
+        let picture = crate::io::PictureSettings {
+            insights: self.export_insights,
+            ..self.screen_picture()
+        };
         // The export dialog may wrap a long journey its own way; the picture carries the map
         // with that setting, so it opens again as it looks.
         let mut map = self.doc.map().clone();

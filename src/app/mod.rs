@@ -6,6 +6,7 @@ pub mod compare;
 mod dialogs;
 mod dispatch;
 mod files;
+mod insights;
 mod inspector;
 mod present;
 mod presenting;
@@ -70,6 +71,8 @@ pub struct JourneyMapApp {
     pub export_wrap: Option<crate::model::Wrap>,
     /// How an exported PDF lays the map out (one page, or a poster of sheets).
     pub export_pages: crate::export::pdf::Pages,
+    /// Whether an export draws the insights box under the map.
+    pub export_insights: bool,
     /// This window's recovery copy of unsaved changes (None when the app's data folder is
     /// out of reach, and in tests that do not ask for one).
     pub recovery: Option<recovery::Recovery>,
@@ -77,6 +80,10 @@ pub struct JourneyMapApp {
     pub orphans: Vec<recovery::Orphan>,
     /// A comparison with another version of the map, its changes marked and listed.
     pub compare: Option<compare::Comparison>,
+    /// Whether the insights panel shows.
+    pub insights_open: bool,
+    /// The analysis the insights panel shows, for the revision it was made at.
+    insights_cache: Option<insights::InsightsCache>,
     /// A change picked in the comparison's list, gone to after the panel is drawn.
     pending_change: Option<usize>,
     /// The comparison's list scrolls to the current change at the next frame.
@@ -118,9 +125,12 @@ impl JourneyMapApp {
             present: None,
             export_wrap: None,
             export_pages: crate::export::pdf::Pages::One,
+            export_insights: false,
             recovery: None,
             orphans: Vec::new(),
             compare: None,
+            insights_open: false,
+            insights_cache: None,
             pending_change: None,
             scroll_to_change: false,
             was_focused: true,
@@ -320,6 +330,9 @@ impl JourneyMapApp {
         }
         if self.compare.is_some() {
             self.compare_panel(ui);
+        }
+        if self.insights_open {
+            self.insights_panel(ui);
         }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)

@@ -90,6 +90,7 @@ impl JourneyMapApp {
             Command::PresentScrollDown => p.scroll_by(1.0, &layout, rect),
             Command::PresentBlank => p.blank = !p.blank,
             Command::PresentTimer => p.timer.toggle(now),
+            Command::PresentInsights => p.insights = !p.insights,
             Command::PresentTimerLess => p.timer.add_minutes(-1.0, now),
             Command::PresentTimerMore => p.timer.add_minutes(1.0, now),
             Command::PresentHelp => p.help = !p.help,
@@ -351,6 +352,9 @@ impl JourneyMapApp {
         };
         let map = self.doc.map();
         views::status_ui(ui, map, p, screen);
+        if p.insights {
+            views::insights_ui(ui, map, screen);
+        }
         let end = p
             .round
             .as_ref()

@@ -82,13 +82,25 @@ impl Canvas {
         // Items with a conflict mark say so to screen readers (and tests).
         let conflicted: std::collections::HashSet<Item> =
             map.live_conflicts().map(|(_, c)| c.on.item()).collect();
-        let label = |item: Item| {
-            let label = item_label(map, item);
-            if conflicted.contains(&item) {
-                tr_with("a11y.conflict", &[("label", &label)])
-            } else {
-                label
+        // So do the weakest moments and recoveries marked on the curves.
+        let mut findings: std::collections::HashMap<Item, &str> = std::collections::HashMap::new();
+        for line in &layout.curves {
+            for &i in &line.recovered {
+                findings.insert(line.points[i].item, "a11y.recovery");
             }
+            for &i in &line.lowest {
+                findings.insert(line.points[i].item, "a11y.weakest");
+            }
+        }
+        let label = |item: Item| {
+            let mut label = item_label(map, item);
+            if let Some(key) = findings.get(&item) {
+                label = tr_with(key, &[("label", &label)]);
+            }
+            if conflicted.contains(&item) {
+                label = tr_with("a11y.conflict", &[("label", &label)]);
+            }
+            label
         };
         let mut add = |item: Item, screen: Rect, role: Role| {
             let screen = screen.intersect(rect);

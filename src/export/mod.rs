@@ -24,6 +24,8 @@ pub struct ExportOptions {
     pub scale: f32,
     pub background: Background,
     pub theme: Theme,
+    /// With a box of insights under the map.
+    pub insights: bool,
 }
 
 impl Default for ExportOptions {
@@ -43,6 +45,7 @@ impl ExportOptions {
             } else {
                 Theme::light()
             },
+            insights: settings.insights,
         }
     }
 
@@ -52,6 +55,7 @@ impl ExportOptions {
             scale: self.scale,
             background: self.background,
             dark: self.theme.dark,
+            insights: self.insights,
         }
     }
 }
@@ -149,7 +153,33 @@ pub fn paint(map: &JourneyMap, options: &ExportOptions) -> Result<Painted, Expor
     // Laid out at 100 % as on screen; painting draws the measured rows at any scale.
     let labels = crate::i18n::map_labels();
     let layout = ctx.fonts_mut(|fonts| MapLayout::new(map, &style, &labels, fonts));
-    let size = Vec2::new(layout.size.x.ceil(), layout.size.y.ceil());
+    // The insights box, when asked for, goes under the map, as wide as it.
+    let summary = options.insights.then(|| {
+        let width = layout.size.x - 2.0 * style.margin;
+        let text = insights_text(map);
+        // Measured here to size the picture; laid out again while painting, where its glyphs
+        // go into the frame's font atlas.
+        let height = ctx.fonts_mut(|fonts| {
+            fonts
+                .layout(
+                    text.clone(),
+                    egui::FontId::proportional(15.0),
+                    options.theme.text,
+                    width - 32.0,
+                )
+                .size()
+                .y
+        });
+        let rect = Rect::from_min_size(
+            egui::pos2(style.margin, layout.size.y),
+            egui::vec2(width, height + 32.0),
+        );
+        (rect, text)
+    });
+    let below = summary
+        .as_ref()
+        .map_or(0.0, |(rect, _)| rect.height() + style.margin);
+    let size = Vec2::new(layout.size.x.ceil(), (layout.size.y + below).ceil());
     // The work follows the picture: one too large to draw is refused before any drawing.
     let (w, h) = (
         (f64::from(size.x) * f64::from(options.scale)).ceil() as u64,
@@ -192,6 +222,26 @@ pub fn paint(map: &JourneyMap, options: &ExportOptions) -> Result<Painted, Expor
             reveal: None,
         };
         paint_map(&painter, map, &layout, &view);
+        if let Some((rect, text)) = &summary {
+            painter.rect(
+                *rect,
+                8.0,
+                options.theme.surface,
+                egui::Stroke::new(1.0, options.theme.surface_stroke),
+                egui::StrokeKind::Inside,
+            );
+            let galley = painter.layout(
+                text.clone(),
+                egui::FontId::proportional(15.0),
+                options.theme.text,
+                rect.width() - 32.0,
+            );
+            painter.galley(
+                rect.min + egui::vec2(16.0, 16.0),
+                galley,
+                options.theme.text,
+            );
+        }
     });
     textures.apply(&output.textures_delta);
     output.textures_delta.clear();
@@ -236,6 +286,50 @@ pub fn paint(map: &JourneyMap, options: &ExportOptions) -> Result<Painted, Expor
         titles,
         bands: layout.bands.iter().map(|b| b.rect).collect(),
     })
+}
+
+/// The insights box's text, in the interface's language: a heading, then a line per curve and
+/// one for moments of truth and the COURTED checklist.
+pub fn insights_text(map: &JourneyMap) -> String {
+    use crate::i18n::{tr, tr_with};
+    let found = crate::model::insights::insights(map);
+    let mut lines = vec![tr("export.insights.heading").to_owned()];
+    for c in &found.curves {
+        let (Some(weakest), Some(peak), Some(end), Some(mean), Some(peak_end), Some(share)) = (
+            c.lowest.first(),
+            &c.peak,
+            &c.end,
+            c.mean,
+            c.peak_end,
+            c.happiness_share,
+        ) else {
+            continue;
+        };
+        let point = |p: &crate::model::insights::Point| format!("{} ({})", p.title, p.score);
+        lines.push(tr_with(
+            "export.insights.curve",
+            &[
+                ("curve", &c.curve),
+                ("weakest", &point(weakest)),
+                ("peak", &point(peak)),
+                ("end", &point(end)),
+                ("peak_end", &format!("{peak_end:.2}")),
+                ("mean", &format!("{mean:.2}")),
+                ("share", &format!("{:.0} %", share * 100.0)),
+                ("recoveries", &c.recoveries.len().to_string()),
+            ],
+        ));
+    }
+    let t = found.courted.map;
+    lines.push(tr_with(
+        "export.insights.checks",
+        &[
+            ("moments", &found.moments_of_truth.to_string()),
+            ("pass", &t.pass.to_string()),
+            ("fail", &t.fail.to_string()),
+        ],
+    ));
+    lines.join("\n")
 }
 
 /// Writes `map` as a PNG with the map's text inside. Returns the picture's size in pixels.

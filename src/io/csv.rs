@@ -28,9 +28,11 @@ enum Column {
     Description,
     Actors,
     Votes,
+    MomentOfTruth,
+    Courted,
 }
 
-const FIXED: [(Column, &str, &str); 7] = [
+const FIXED: [(Column, &str, &str); 9] = [
     (Column::Stage, "Stage", "阶段"),
     (Column::Order, "Order", "顺序"),
     (Column::Title, "Touchpoint", "触点"),
@@ -38,7 +40,74 @@ const FIXED: [(Column, &str, &str); 7] = [
     (Column::Description, "Description", "说明"),
     (Column::Actors, "Actors", "参与者"),
     (Column::Votes, "Votes", "票数"),
+    (Column::MomentOfTruth, "Moment of truth", "关键时刻（MOT）"),
+    (Column::Courted, "COURTED", "COURTED 清单"),
 ];
+
+/// The COURTED qualities' letters, and their Chinese names, for the COURTED column: a cell
+/// says `C+ T-` (or `整洁+ 省时-`): clean passed, time-saving failed, the rest not assessed.
+const QUALITY_WORDS: [(Quality, char, &str); 7] = [
+    (Quality::Clean, 'C', "整洁"),
+    (Quality::Order, 'O', "有序"),
+    (Quality::Understanding, 'U', "理解"),
+    (Quality::Respect, 'R', "尊重"),
+    (Quality::TimeSaving, 'T', "省时"),
+    (Quality::Easy, 'E', "简便"),
+    (Quality::Dependable, 'D', "可靠"),
+];
+
+/// A touchpoint's COURTED checks as a cell: `C+ T-`.
+fn courted_cell(courted: &Courted, chinese: bool) -> String {
+    QUALITY_WORDS
+        .iter()
+        .filter_map(|(quality, letter, word)| {
+            let sign = match courted.get(*quality) {
+                Check::Pass => '+',
+                Check::Fail => '-',
+                Check::NotAssessed => return None,
+            };
+            Some(if chinese {
+                format!("{word}{sign}")
+            } else {
+                format!("{letter}{sign}")
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Reads a COURTED cell; the words it does not understand.
+fn courted_of(cell: &str) -> (Courted, Vec<String>) {
+    let mut courted = Courted::default();
+    let mut unknown = Vec::new();
+    for token in cell
+        .split([' ', ',', '，', '、', ';'])
+        .filter(|t| !t.is_empty())
+    {
+        let (name, check) = match token.chars().last() {
+            Some('+') => (&token[..token.len() - 1], Check::Pass),
+            Some('-') => (&token[..token.len() - 1], Check::Fail),
+            Some('−') => (&token[..token.len() - '−'.len_utf8()], Check::Fail),
+            _ => ("", Check::NotAssessed),
+        };
+        let quality = QUALITY_WORDS.iter().find(|(_, letter, word)| {
+            name.eq_ignore_ascii_case(&letter.to_string()) || name == *word
+        });
+        match quality {
+            Some((quality, _, _)) if check != Check::NotAssessed => courted.set(*quality, check),
+            _ => unknown.push(token.to_owned()),
+        }
+    }
+    (courted, unknown)
+}
+
+/// Whether a Moment of truth cell says yes.
+fn says_yes(cell: &str) -> bool {
+    let cell = cell.trim();
+    ["yes", "y", "x", "true", "1", "✓", "是", "√"]
+        .iter()
+        .any(|w| cell.eq_ignore_ascii_case(w))
+}
 /// A score column's header: `Score: As-is`, `评分：现状`.
 const SCORE: (&str, &str) = ("Score", "评分");
 /// A lane column's header: `Lane: Pain points`, `泳道：痛点`; with the lane's kind in brackets
@@ -178,6 +247,15 @@ pub fn to_csv(map: &JourneyMap) -> (Vec<u8>, Vec<String>) {
         .collect();
     head.extend(map.curves.iter().map(|c| header(SCORE, zh, Some(&c.name))));
     head.push(header(("Votes", "票数"), zh, None));
+    // Moments of truth and the COURTED checklist only when the map has them.
+    let moments = map.touchpoints().any(|t| t.moment_of_truth);
+    let checks = map.touchpoints().any(|t| t.courted.is_assessed());
+    if moments {
+        head.push(header((FIXED[7].1, FIXED[7].2), zh, None));
+    }
+    if checks {
+        head.push(header((FIXED[8].1, FIXED[8].2), zh, None));
+    }
     head.extend(map.lanes.iter().map(|l| lane_header(l, zh)));
 
     // Where each note goes: the row of its touchpoint, or its stage's own row; a span on the
@@ -243,6 +321,7 @@ pub fn to_csv(map: &JourneyMap) -> (Vec<u8>, Vec<String>) {
             ];
             row.extend(map.curves.iter().map(|_| String::new()));
             row.push(String::new());
+            row.extend((0..usize::from(moments) + usize::from(checks)).map(|_| String::new()));
             row.extend((0..map.lanes.len()).map(|l| cell(at_stage.get(&(l, stage.id)))));
             rows.push(row);
         }
@@ -277,6 +356,13 @@ pub fn to_csv(map: &JourneyMap) -> (Vec<u8>, Vec<String>) {
             } else {
                 String::new()
             });
+            if moments {
+                let yes = if zh { "是" } else { "yes" };
+                row.push(if tp.moment_of_truth { yes } else { "" }.to_owned());
+            }
+            if checks {
+                row.push(courted_cell(&tp.courted, zh));
+            }
             row.extend((0..map.lanes.len()).map(|l| cell(at_touchpoint.get(&(l, tp.id)))));
             rows.push(row);
         }
@@ -660,6 +746,20 @@ pub fn from_csv(bytes: &[u8]) -> Result<Imported, LoadError> {
                     }),
                 }
             }
+            tp.moment_of_truth = says_yes(&cell(find(Column::MomentOfTruth)));
+            let courted_column = find(Column::Courted);
+            let (courted, unknown) = courted_of(&cell(courted_column));
+            tp.courted = courted;
+            if !unknown.is_empty() {
+                warnings.push(FileProblem {
+                    at: Some(at(courted_column.unwrap_or(0))),
+                    message: format!(
+                        "“{}” is not a COURTED check (write a letter of C O U R T E D with + \
+                         for passed or - for failed, e.g. C+ T-); it is left out",
+                        limits::quoted(&unknown.join(" "))
+                    ),
+                });
+            }
             let order = if order_text.is_empty() {
                 None
             } else if let Ok(n) = order_text.parse::<u64>() {
@@ -834,6 +934,46 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(notes(&back), notes(&template));
+    }
+
+    #[test]
+    fn moments_of_truth_and_courted_checks_go_through_a_table_and_back() {
+        for name in ["restaurant-zh", "restaurant-en"] {
+            let mut map = crate::templates::find(name).expect("template").map();
+            let card = &mut map.stages[1].touchpoints[0];
+            card.moment_of_truth = true;
+            card.courted.set(Quality::Clean, Check::Pass);
+            card.courted.set(Quality::TimeSaving, Check::Fail);
+            map.stages[2].touchpoints[0]
+                .courted
+                .set(Quality::Dependable, Check::Pass);
+            let (bytes, _) = to_csv(&map);
+            let text = String::from_utf8(bytes.clone()).expect("UTF-8");
+            assert!(
+                text.contains("C+ T-") || text.contains("整洁+ 省时-"),
+                "{text}"
+            );
+            let back = from_csv(&bytes).expect("reads back").map;
+            let marks = |m: &JourneyMap| {
+                m.touchpoints()
+                    .map(|t| (t.moment_of_truth, t.courted.clone()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(marks(&back), marks(&map), "{name}");
+        }
+        // Drafted by hand: lower case letters, a cross for yes, and a word it does not know.
+        let table = read(
+            "Stage,Touchpoint,Moment of truth,COURTED\nPay,Split the bill,x,\"c+ d- nice+\"\n",
+        );
+        let card = table.map.touchpoints().next().expect("a card");
+        assert!(card.moment_of_truth);
+        assert_eq!(card.courted.clean, Check::Pass);
+        assert_eq!(card.courted.dependable, Check::Fail);
+        assert!(
+            table.warnings.iter().any(|w| w.message.contains("nice+")),
+            "{:?}",
+            table.warnings
+        );
     }
 
     #[test]

@@ -62,6 +62,9 @@ pub struct PictureSettings {
     pub background: Background,
     /// Drawn in the dark theme's colours.
     pub dark: bool,
+    /// With a box of insights under the map (each curve's weakest moment, peak, end,
+    /// peak-end score and mean; moments of truth; the COURTED checklist).
+    pub insights: bool,
 }
 
 impl Default for PictureSettings {
@@ -70,18 +73,21 @@ impl Default for PictureSettings {
             scale: 2.0,
             background: Background::White,
             dark: false,
+            insights: false,
         }
     }
 }
 
 impl PictureSettings {
-    /// `scale=2 background=white theme=light`: readable in a PNG chunk or an SVG attribute.
+    /// `scale=2 background=white theme=light` (and ` insights=on` when on): readable in a PNG
+    /// chunk or an SVG attribute.
     pub fn to_text(&self) -> String {
         format!(
-            "scale={} background={} theme={}",
+            "scale={} background={} theme={}{}",
             self.scale,
             self.background.name(),
-            if self.dark { "dark" } else { "light" }
+            if self.dark { "dark" } else { "light" },
+            if self.insights { " insights=on" } else { "" }
         )
     }
 
@@ -104,6 +110,7 @@ impl PictureSettings {
                     }
                 }
                 "theme" => settings.dark = value == "dark",
+                "insights" => settings.insights = value == "on",
                 _ => {}
             }
         }
@@ -281,8 +288,12 @@ mod tests {
             scale: 3.0,
             background: Background::Canvas,
             dark: true,
+            insights: true,
         };
-        assert_eq!(settings.to_text(), "scale=3 background=canvas theme=dark");
+        assert_eq!(
+            settings.to_text(),
+            "scale=3 background=canvas theme=dark insights=on"
+        );
         assert_eq!(PictureSettings::from_text(&settings.to_text()), settings);
         assert_eq!(
             PictureSettings::from_text("scale=99 background=plaid future=yes"),

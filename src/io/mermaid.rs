@@ -928,6 +928,17 @@ pub fn to_mermaid(map: &JourneyMap) -> (String, Vec<String>) {
     if !map.header.expectations.is_empty() || !map.header.source.is_empty() {
         left_out.push("the expectations and the credit line".to_owned());
     }
+    let moments = map.touchpoints().filter(|t| t.moment_of_truth).count();
+    if moments > 0 {
+        left_out.push(format!("{moments} moments of truth"));
+    }
+    let checked = map
+        .touchpoints()
+        .filter(|t| t.courted.is_assessed())
+        .count();
+    if checked > 0 {
+        left_out.push(format!("the COURTED checks of {checked} touchpoints"));
+    }
     let conflicts = map.live_conflicts().count();
     if conflicts > 0 {
         left_out.push(format!(

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 /// The name written in every map file's `format` field.
 pub const FORMAT: &str = "journeymap";
 /// The version of the file format this build writes and reads natively.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// A problem with a map file, at a place in it where one applies.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -253,8 +253,9 @@ pub fn from_ron(text: &str) -> Result<JourneyMap, LoadError> {
     }
     let locate_all = |problems: Vec<Problem>| LoadError::Invalid(located(text, problems));
     let map = match envelope.version {
-        // Version 4 added conflict marks: a version 3 file is a version 4 file without them.
-        3 | VERSION => {
+        // Version 4 added conflict marks, version 5 the COURTED checklist and moments of truth:
+        // an older file is a newer one without them.
+        3..=VERSION => {
             let file: FileIn = options.from_str(text).map_err(|e| syntax_error(text, e))?;
             if envelope.version == 3 && !file.conflicts.is_empty() {
                 return Err(LoadError::one(
@@ -262,6 +263,37 @@ pub fn from_ron(text: &str) -> Result<JourneyMap, LoadError> {
                     "conflict marks came with file format version 4, but this file says version \
                      3: was its version changed by hand?",
                 ));
+            }
+            if envelope.version < 5 {
+                let newer = file.stages.iter().enumerate().find_map(|(s, stage)| {
+                    stage.touchpoints.iter().enumerate().find_map(|(t, card)| {
+                        let field = if card.moment_of_truth {
+                            "moment_of_truth"
+                        } else if card.courted != Courted::default() {
+                            "courted"
+                        } else {
+                            return None;
+                        };
+                        Some((s, t, field))
+                    })
+                });
+                if let Some((s, t, field)) = newer {
+                    let path = [
+                        PathSeg::Field("stages"),
+                        PathSeg::Index(s),
+                        PathSeg::Field("touchpoints"),
+                        PathSeg::Index(t),
+                        PathSeg::Field(field),
+                    ];
+                    return Err(LoadError::one(
+                        locate(text, &path),
+                        format!(
+                            "`{field}` came with file format version 5, but this file says \
+                             version {}: was its version changed by hand?",
+                            envelope.version
+                        ),
+                    ));
+                }
             }
             JourneyMap {
                 header: file.header,
@@ -504,7 +536,7 @@ mod tests {
     fn blank_map_round_trips_to_the_same_bytes() {
         let map = JourneyMap::blank("旅程");
         let text = to_ron(&map);
-        assert!(text.starts_with("(\n    format: \"journeymap\",\n    version: 4,\n"));
+        assert!(text.starts_with("(\n    format: \"journeymap\",\n    version: 5,\n"));
         assert!(text.contains("\"旅程\""), "CJK stays readable: {text}");
         let back = from_ron(&text).expect("own output loads");
         assert_eq!(back, map);

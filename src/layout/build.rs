@@ -209,12 +209,32 @@ pub(super) fn lay_out(
             empty_y = boxed.rect.bottom() + 4.0;
             boxed
         });
+        // What the insights say of the curve, marked on it.
+        let scores = points.iter().map(|p| p.score);
+        let (min, max) = (scores.clone().min(), scores.max());
+        let lowest = if min < max {
+            (0..points.len())
+                .filter(|i| Some(points[*i].score) == min)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let made_good: std::collections::HashSet<Item> =
+            crate::model::insights::recoveries(&crate::model::insights::points(map, curve))
+                .iter()
+                .map(|r| r.to.item(curve.id))
+                .collect();
+        let recovered = (0..points.len())
+            .filter(|i| made_good.contains(&points[*i].item))
+            .collect();
         curve_lines.push(CurveLine {
             id: curve.id,
             points,
             segments,
             legend,
             empty,
+            lowest,
+            recovered,
         });
     }
 

@@ -335,6 +335,12 @@ pub struct CurveLine {
     pub legend: Rect,
     /// "No scores given", in the band, when the curve has no score at all.
     pub empty: Option<TextBox>,
+    /// The weakest moment(s): the points tied at the curve's lowest score, as indices into
+    /// `points` (none when every point has the same score).
+    pub lowest: Vec<usize>,
+    /// The points where a drop is made good (see [`crate::model::insights::recoveries`]), as
+    /// indices into `points`.
+    pub recovered: Vec<usize>,
 }
 
 /// Where everything on a map goes.

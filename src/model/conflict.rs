@@ -152,6 +152,8 @@ pub const TOUCHPOINT: &[Field<Touchpoint>] = &[
     value!("link", link),
     text!("notes", notes),
     value!("locked", locked),
+    value!("moment_of_truth", moment_of_truth),
+    value!("courted", courted),
 ];
 /// A lane's.
 pub const LANE: &[Field<Lane>] = &[

@@ -579,6 +579,27 @@ pub fn diff(old: &JourneyMap, new: &JourneyMap) -> Vec<Change> {
             was.locked.to_string(),
             card.locked.to_string(),
         );
+        field(
+            &mut changes,
+            Kind::Touchpoint,
+            id,
+            name,
+            "moment_of_truth",
+            was.moment_of_truth.to_string(),
+            card.moment_of_truth.to_string(),
+        );
+        for quality in Quality::ALL {
+            let check = |c: &Touchpoint| format!("{:?}", c.courted.get(quality));
+            field(
+                &mut changes,
+                Kind::Touchpoint,
+                id,
+                name,
+                quality.key(),
+                check(was),
+                check(card),
+            );
+        }
     }
     let mut stages_with_stayers: Vec<usize> = stayed.keys().copied().collect();
     stages_with_stayers.sort_unstable();

@@ -338,6 +338,134 @@ pub struct Touchpoint {
     /// A locked touchpoint cannot be dragged or deleted (nor can its stage be deleted).
     #[serde(default, skip_serializing_if = "is_default")]
     pub locked: bool,
+    /// The moment the customer decides on (format version 5): drawn apart, and its weakest
+    /// one reported on its own.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub moment_of_truth: bool,
+    /// How the touchpoint does on the COURTED checklist (format version 5).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub courted: Courted,
+}
+
+/// How a touchpoint does on one quality of the COURTED checklist.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Check {
+    /// Nobody has looked yet.
+    #[default]
+    NotAssessed,
+    /// It does well.
+    Pass,
+    /// It fails the customer.
+    Fail,
+}
+
+/// The COURTED checklist of a touchpoint (format version 5): Clean, Order, Understanding,
+/// Respect, Time-saving, Easy, Dependable, each passed, failed or not assessed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Courted {
+    /// Clean: the place, the screen, the packaging.
+    #[serde(skip_serializing_if = "is_default")]
+    pub clean: Check,
+    /// Order: well organised, the next step obvious.
+    #[serde(skip_serializing_if = "is_default")]
+    pub order: Check,
+    /// Understanding of what the customer needs.
+    #[serde(skip_serializing_if = "is_default")]
+    pub understanding: Check,
+    /// Respect for the customer.
+    #[serde(skip_serializing_if = "is_default")]
+    pub respect: Check,
+    /// Time-saving: no waiting, no wasted steps.
+    #[serde(skip_serializing_if = "is_default")]
+    pub time_saving: Check,
+    /// Easy: little mental and physical effort.
+    #[serde(skip_serializing_if = "is_default")]
+    pub easy: Check,
+    /// Dependable: it works, every time.
+    #[serde(skip_serializing_if = "is_default")]
+    pub dependable: Check,
+}
+
+/// The qualities of the COURTED checklist, in its order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Quality {
+    /// Clean.
+    Clean,
+    /// Order.
+    Order,
+    /// Understanding.
+    Understanding,
+    /// Respect.
+    Respect,
+    /// Time-saving.
+    TimeSaving,
+    /// Easy.
+    Easy,
+    /// Dependable.
+    Dependable,
+}
+
+impl Quality {
+    /// All seven, in the checklist's order.
+    pub const ALL: [Quality; 7] = [
+        Quality::Clean,
+        Quality::Order,
+        Quality::Understanding,
+        Quality::Respect,
+        Quality::TimeSaving,
+        Quality::Easy,
+        Quality::Dependable,
+    ];
+
+    /// Its name in the file.
+    pub fn key(self) -> &'static str {
+        match self {
+            Quality::Clean => "clean",
+            Quality::Order => "order",
+            Quality::Understanding => "understanding",
+            Quality::Respect => "respect",
+            Quality::TimeSaving => "time_saving",
+            Quality::Easy => "easy",
+            Quality::Dependable => "dependable",
+        }
+    }
+}
+
+impl Courted {
+    /// The check for `quality`.
+    pub fn get(&self, quality: Quality) -> Check {
+        match quality {
+            Quality::Clean => self.clean,
+            Quality::Order => self.order,
+            Quality::Understanding => self.understanding,
+            Quality::Respect => self.respect,
+            Quality::TimeSaving => self.time_saving,
+            Quality::Easy => self.easy,
+            Quality::Dependable => self.dependable,
+        }
+    }
+
+    /// Sets the check for `quality`.
+    pub fn set(&mut self, quality: Quality, check: Check) {
+        let slot = match quality {
+            Quality::Clean => &mut self.clean,
+            Quality::Order => &mut self.order,
+            Quality::Understanding => &mut self.understanding,
+            Quality::Respect => &mut self.respect,
+            Quality::TimeSaving => &mut self.time_saving,
+            Quality::Easy => &mut self.easy,
+            Quality::Dependable => &mut self.dependable,
+        };
+        *slot = check;
+    }
+
+    /// Whether anything was assessed.
+    pub fn is_assessed(&self) -> bool {
+        Quality::ALL
+            .iter()
+            .any(|q| self.get(*q) != Check::NotAssessed)
+    }
 }
 
 impl Touchpoint {
@@ -354,6 +482,8 @@ impl Touchpoint {
             notes: String::new(),
             votes: 0,
             locked: false,
+            moment_of_truth: false,
+            courted: Courted::default(),
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod conflict;
 pub mod diff;
 mod generate;
 mod ids;
+pub mod insights;
 mod item;
 pub mod limits;
 mod map;

@@ -660,9 +660,55 @@ fn paint_cards(
             );
             text(painter, view, notes, theme.muted.gamma_multiply(alpha));
         }
+        if touchpoint.courted.is_assessed() {
+            paint_courted(painter, view, &touchpoint.courted, rect, alpha);
+        }
+        if touchpoint.moment_of_truth {
+            // A moment of truth: a heavy gold frame and a star at its top-right corner.
+            let gold = Color32::from_rgb(0xc8, 0x8a, 0x00).gamma_multiply(alpha);
+            painter.rect_stroke(
+                rect,
+                radius,
+                Stroke::new(2.5 * zoom.max(0.4), gold),
+                StrokeKind::Inside,
+            );
+            let font = (13.0 * zoom).max(4.0);
+            painter.text(
+                rect.right_top() + vec2(-2.0 * zoom, -2.0 * zoom),
+                egui::Align2::CENTER_CENTER,
+                "★",
+                egui::FontId::proportional(font),
+                gold,
+            );
+        }
         if let Some(stroke) = view.highlight(item) {
             painter.rect_stroke(rect, radius, stroke, StrokeKind::Outside);
         }
+    }
+}
+
+/// The COURTED checklist as a heat row along a card's foot: seven cells, Clean to Dependable,
+/// green passed, red failed, pale not assessed.
+fn paint_courted(painter: &Painter, view: &View, courted: &Courted, card: Rect, alpha: f32) {
+    let zoom = view.zoom();
+    let height = (4.0 * zoom).max(1.5);
+    let inset = 6.0 * zoom;
+    let width = (card.width() - 2.0 * inset) / 7.0;
+    for (i, quality) in Quality::ALL.iter().enumerate() {
+        let colour = match courted.get(*quality) {
+            Check::Pass => Color32::from_rgb(0x1f, 0x9d, 0x55),
+            Check::Fail => view.theme.danger,
+            Check::NotAssessed => view.theme.grid,
+        };
+        #[allow(clippy::cast_precision_loss)] // i < 7
+        let cell = Rect::from_min_size(
+            pos2(
+                card.left() + inset + i as f32 * width,
+                card.bottom() - height - 3.0 * zoom,
+            ),
+            vec2(width - zoom.max(0.5), height),
+        );
+        painter.rect_filled(cell, 0.0, colour.gamma_multiply(alpha));
     }
 }
 
@@ -770,6 +816,56 @@ fn paint_curves(painter: &Painter, map: &JourneyMap, layout: &MapLayout, view: &
             if let Some(stroke) = view.highlight(point.item) {
                 painter.circle_stroke(centre, r + 3.0 * zoom, stroke);
             }
+        }
+        paint_findings(painter, view, line, &shown_at);
+    }
+}
+
+/// The insights marked on a curve: the weakest moment ("100 − 1 = 0") ringed in red with a
+/// red wedge under it, each recovery a green wedge over its point.
+fn paint_findings(
+    painter: &Painter,
+    view: &View,
+    line: &crate::layout::CurveLine,
+    shown_at: &dyn Fn(usize, f32) -> bool,
+) {
+    let zoom = view.zoom();
+    let r = (5.5 * zoom).clamp(1.5, 14.0);
+    let wedge = |centre: Pos2, down: bool, colour: Color32| {
+        let (tip, base) = if down {
+            (centre.y + r + 11.0 * zoom, centre.y + r + 4.0 * zoom)
+        } else {
+            (centre.y - r - 11.0 * zoom, centre.y - r - 4.0 * zoom)
+        };
+        let half = 5.0 * zoom;
+        painter.add(Shape::convex_polygon(
+            vec![
+                pos2(centre.x - half, base),
+                pos2(centre.x + half, base),
+                pos2(centre.x, tip),
+            ],
+            colour,
+            Stroke::NONE,
+        ));
+    };
+    let red = view.theme.danger;
+    for &i in &line.lowest {
+        let point = &line.points[i];
+        if shown_at(point.band, point.pos.x) {
+            let centre = view.pos(point.pos);
+            painter.circle_stroke(
+                centre,
+                r + 3.5 * zoom,
+                Stroke::new(2.0 * zoom.max(0.5), red),
+            );
+            wedge(centre, true, red);
+        }
+    }
+    let green = Color32::from_rgb(0x1f, 0x9d, 0x55);
+    for &i in &line.recovered {
+        let point = &line.points[i];
+        if shown_at(point.band, point.pos.x) {
+            wedge(view.pos(point.pos), false, green);
         }
     }
 }

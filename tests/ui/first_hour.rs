@@ -55,6 +55,7 @@ fn save_keeps_each_kind_of_file_what_it_is_and_draws_a_picture_as_it_was_drawn()
         scale: 1.0,
         background: Background::Transparent,
         dark: true,
+        insights: true,
     };
     for format in Format::ALL.into_iter().filter(|f| f.lossless()) {
         let path = template_file(dir.path(), "hotel-stay-en", format, &drawn);

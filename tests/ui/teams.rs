@@ -313,3 +313,68 @@ fn a_merge_conflict_is_marked_on_its_card_and_resolved_in_the_inspector() {
     assert_eq!(map(&h).stages[0].touchpoints[0].title, "Our title");
     assert_eq!(map(&h).conflicts, merged.map.conflicts);
 }
+
+#[test]
+fn the_weakest_moment_is_flagged_and_the_insights_panel_goes_to_it() {
+    let mut h = harness("phone-online-en");
+    // The plain purchase's weakest moment, the parcel's packaging, is flagged on its curve.
+    let plain = map(&h).curves[0].id;
+    let packaging = map(&h)
+        .touchpoints()
+        .find(|t| t.title == "The parcel's packaging")
+        .expect("card")
+        .id;
+    let flagged = format!(
+        "{}, weakest moment",
+        label(&h, Item::Score(plain, packaging))
+    );
+    h.get_by_label(&flagged);
+    // Only there on that curve.
+    let others = map(&h)
+        .touchpoints()
+        .filter(|t| t.id != packaging)
+        .filter(|t| {
+            let name = format!("{}, weakest moment", label(&h, Item::Score(plain, t.id)));
+            h.query_by_label(&name).is_some()
+        })
+        .count();
+    assert_eq!(others, 0);
+
+    // Ctrl+Shift+I opens the insights; a click on the weakest moment selects its point.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::I);
+    h.run();
+    h.get_by_label("Insights");
+    h.get_by_label("Remembered (peak-end rule): 0.50; felt (mean): -0.44");
+    h.get_all_by_label("The parcel's packaging (-2)")
+        .next()
+        .expect("the weakest moment in the panel")
+        .click();
+    h.run();
+    assert_eq!(selected(&h), [Item::Score(plain, packaging)]);
+}
+
+#[test]
+fn a_touchpoint_is_marked_a_moment_of_truth_and_checked_against_courted_in_the_inspector() {
+    let mut h = harness("phone-online-en");
+    let card = map(&h).stages[3].touchpoints[0].id;
+    h.get_by_label(&label(&h, Item::Touchpoint(card))).click();
+    h.run();
+    h.get_by_label("Moment of truth").click();
+    h.run();
+    assert!(map(&h).touchpoint(card).expect("card").moment_of_truth);
+    h.get_by_label("Time-saving").click();
+    settle(&mut h);
+    h.get_by_label("Fail").click();
+    h.run();
+    let courted = &map(&h).touchpoint(card).expect("card").courted;
+    assert_eq!(courted.time_saving, Check::Fail);
+    assert_eq!(courted.clean, Check::NotAssessed);
+    // One undo step each.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        map(&h).touchpoint(card).expect("card").courted,
+        Courted::default()
+    );
+    assert!(map(&h).touchpoint(card).expect("card").moment_of_truth);
+}

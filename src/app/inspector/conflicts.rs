@@ -31,6 +31,8 @@ fn field_label(field: &str) -> &'static str {
         "source" => "insp.source",
         "goals" => "insp.goals_one_per_line",
         "scale" => "insp.emotion_scale",
+        "moment_of_truth" => "insp.moment_of_truth",
+        "courted" => "insp.courted",
         _ => "insp.layout",
     })
 }

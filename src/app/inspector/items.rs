@@ -159,6 +159,18 @@ pub(super) fn touchpoint_ui(p: &mut Panel, map: &JourneyMap, tp: &Touchpoint) {
         |votes| with(&|t| t.votes = u32::try_from(votes).unwrap_or(0)),
     );
     p.lock(Item::Touchpoint(tp.id), tp.locked);
+    let mut moment = tp.moment_of_truth;
+    if p.ui
+        .checkbox(&mut moment, tr("insp.moment_of_truth"))
+        .on_hover_text(tr("insp.moment_of_truth.tip"))
+        .changed()
+    {
+        p.set(
+            tr("insp.change_moment_of_truth"),
+            with(&|t| t.moment_of_truth = moment),
+        );
+    }
+    courted_ui(p, tp, &with);
     if !map.curves.is_empty() {
         p.ui.separator();
         p.caption(tr("insp.emotion"));
@@ -167,6 +179,62 @@ pub(super) fn touchpoint_ui(p: &mut Panel, map: &JourneyMap, tp: &Touchpoint) {
                 p.set(tr("insp.change_score"), edit);
             }
         }
+    }
+}
+
+/// The name of a COURTED quality.
+pub(crate) fn quality_name(quality: Quality) -> &'static str {
+    tr(match quality {
+        Quality::Clean => "courted.clean",
+        Quality::Order => "courted.order",
+        Quality::Understanding => "courted.understanding",
+        Quality::Respect => "courted.respect",
+        Quality::TimeSaving => "courted.time_saving",
+        Quality::Easy => "courted.easy",
+        Quality::Dependable => "courted.dependable",
+    })
+}
+
+fn check_name(check: Check) -> &'static str {
+    tr(match check {
+        Check::Pass => "courted.pass",
+        Check::Fail => "courted.fail",
+        Check::NotAssessed => "courted.not_assessed",
+    })
+}
+
+/// The COURTED checklist of a touchpoint: each quality passed, failed or not assessed.
+fn courted_ui(p: &mut Panel, tp: &Touchpoint, with: WithTouchpoint<'_>) {
+    p.ui.separator();
+    p.caption(tr("insp.courted"))
+        .on_hover_text(tr("insp.courted.tip"));
+    let mut chosen = None;
+    egui::Grid::new(("courted", tp.id))
+        .num_columns(2)
+        .show(p.ui, |ui| {
+            for quality in Quality::ALL {
+                let label = ui.label(quality_name(quality));
+                let mut check = tp.courted.get(quality);
+                ComboBox::from_id_salt(("courted", tp.id, quality.key()))
+                    .selected_text(check_name(check))
+                    .show_ui(ui, |ui| {
+                        for choice in [Check::Pass, Check::Fail, Check::NotAssessed] {
+                            ui.selectable_value(&mut check, choice, check_name(choice));
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                if check != tp.courted.get(quality) {
+                    chosen = Some((quality, check));
+                }
+                ui.end_row();
+            }
+        });
+    if let Some((quality, check)) = chosen {
+        p.set(
+            tr("insp.change_courted"),
+            with(&|t| t.courted.set(quality, check)),
+        );
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod conflicts;
 mod items;
+pub(super) use items::quality_name;
 mod map;
 mod scale;
 mod widgets;

@@ -49,6 +49,8 @@ pub struct Presentation {
     pub timer: Timer,
     /// The present-mode keys are shown.
     pub help: bool,
+    /// Each curve's weakest moment and peak-end score show at the bottom left.
+    pub insights: bool,
     /// Lanes the walk leaves out.
     pub hidden_lanes: BTreeSet<LaneId>,
     /// The editor's view, given back when the presentation ends.
@@ -72,6 +74,7 @@ impl Presentation {
             ranking: None,
             timer: Timer::default(),
             help: false,
+            insights: false,
             hidden_lanes: BTreeSet::new(),
             editor_view,
             was_fullscreen,

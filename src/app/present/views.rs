@@ -48,6 +48,51 @@ pub fn status_ui(ui: &Ui, map: &JourneyMap, presentation: &Presentation, screen:
     );
 }
 
+/// Each curve's weakest moment and its peak-end score against its mean, one line per curve at
+/// the bottom left, for the room to see what the map says (read by screen readers too).
+pub fn insights_ui(ui: &Ui, map: &JourneyMap, screen: Rect) {
+    let found = crate::model::insights::insights(map);
+    let lines: Vec<String> = found
+        .curves
+        .iter()
+        .filter_map(|c| {
+            let weakest = c.lowest.first()?;
+            Some(tr_with(
+                "present.insights",
+                &[
+                    ("curve", &c.curve),
+                    ("weakest", &weakest.title),
+                    ("score", &weakest.score.to_string()),
+                    ("peak_end", &format!("{:.1}", c.peak_end?)),
+                    ("mean", &format!("{:.1}", c.mean?)),
+                ],
+            ))
+        })
+        .collect();
+    if lines.is_empty() {
+        return;
+    }
+    let text = lines.join("\n");
+    let font = FontId::proportional((screen.height() / 45.0).clamp(14.0, 26.0));
+    let galley = ui
+        .painter()
+        .layout(text.clone(), font, Color32::WHITE, screen.width() * 0.6);
+    let pad = vec2(12.0, 8.0);
+    let rect = Rect::from_min_size(
+        screen.left_bottom() + vec2(16.0, -galley.size().y - 2.0 * pad.y - 44.0),
+        galley.size() + 2.0 * pad,
+    );
+    let response = ui.interact(
+        rect,
+        egui::Id::unique("present-insights"),
+        egui::Sense::hover(),
+    );
+    response.widget_info(|| WidgetInfo::labeled(Role::Status, true, text.clone()));
+    ui.painter()
+        .rect_filled(rect, 8.0, Color32::from_black_alpha(170));
+    ui.painter().galley(rect.min + pad, galley, Color32::WHITE);
+}
+
 /// The countdown in the top right corner, large enough for the room; red at zero.
 pub fn timer_ui(ui: &Ui, timer: &Timer, now: f64, screen: Rect) {
     if !timer.shown {
