@@ -509,6 +509,7 @@ fn paint_small_card(
             .with_clip_rect(rect.intersect(painter.clip_rect()))
             .galley(inner.min, galley, theme.text);
     }
+    paint_card_marks(painter, view, touchpoint, rect, 1.0);
     if let Some(stroke) = view.highlight(Item::Touchpoint(touchpoint.id)) {
         painter.rect_stroke(rect, radius, stroke, StrokeKind::Outside);
     }
@@ -660,30 +661,43 @@ fn paint_cards(
             );
             text(painter, view, notes, theme.muted.gamma_multiply(alpha));
         }
-        if touchpoint.courted.is_assessed() {
-            paint_courted(painter, view, &touchpoint.courted, rect, alpha);
-        }
-        if touchpoint.moment_of_truth {
-            // A moment of truth: a heavy gold frame and a star at its top-right corner.
-            let gold = Color32::from_rgb(0xc8, 0x8a, 0x00).gamma_multiply(alpha);
-            painter.rect_stroke(
-                rect,
-                radius,
-                Stroke::new(2.5 * zoom.max(0.4), gold),
-                StrokeKind::Inside,
-            );
-            let font = (13.0 * zoom).max(4.0);
-            painter.text(
-                rect.right_top() + vec2(-2.0 * zoom, -2.0 * zoom),
-                egui::Align2::CENTER_CENTER,
-                "★",
-                egui::FontId::proportional(font),
-                gold,
-            );
-        }
+        paint_card_marks(painter, view, touchpoint, rect, alpha);
         if let Some(stroke) = view.highlight(item) {
             painter.rect_stroke(rect, radius, stroke, StrokeKind::Outside);
         }
+    }
+}
+
+/// What a card says beyond its text: a moment of truth's gold frame and star, and the COURTED
+/// heat row. Drawn at every level of detail.
+fn paint_card_marks(
+    painter: &Painter,
+    view: &View,
+    touchpoint: &Touchpoint,
+    rect: Rect,
+    alpha: f32,
+) {
+    let zoom = view.zoom();
+    if touchpoint.courted.is_assessed() {
+        paint_courted(painter, view, &touchpoint.courted, rect, alpha);
+    }
+    if touchpoint.moment_of_truth {
+        let gold = Color32::from_rgb(0xc8, 0x8a, 0x00).gamma_multiply(alpha);
+        let radius = CornerRadius::same((6.0 * zoom).round().clamp(1.0, 255.0) as u8);
+        painter.rect_stroke(
+            rect,
+            radius,
+            Stroke::new((2.5 * zoom).max(1.5), gold),
+            StrokeKind::Inside,
+        );
+        let font = (13.0 * zoom).max(8.0);
+        painter.text(
+            rect.right_top() + vec2(-2.0 * zoom, -2.0 * zoom),
+            egui::Align2::CENTER_CENTER,
+            "★",
+            egui::FontId::proportional(font),
+            gold,
+        );
     }
 }
 
