@@ -20,6 +20,13 @@ fn percent(share: f64) -> String {
     format!("{:.0} %", share * 100.0)
 }
 
+impl InsightsCache {
+    /// The analysis.
+    pub fn found(&self) -> &Insights {
+        &self.found
+    }
+}
+
 impl JourneyMapApp {
     /// The analysis of the open map, worked out again when it changed.
     pub fn insights(&mut self) -> &Insights {

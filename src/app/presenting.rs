@@ -347,13 +347,19 @@ impl JourneyMapApp {
     }
 
     fn overlays_ui(&mut self, ui: &mut Ui, screen: Rect, now: f64) {
+        if self.present.as_ref().is_some_and(|p| p.insights) {
+            // Worked out again only when the map changed (a note captured, a vote).
+            self.insights();
+        }
         let Some(p) = self.present.as_ref() else {
             return;
         };
         let map = self.doc.map();
         views::status_ui(ui, map, p, screen);
-        if p.insights {
-            views::insights_ui(ui, map, screen);
+        if p.insights
+            && let Some(cache) = &self.insights_cache
+        {
+            views::insights_ui(ui, cache.found(), screen);
         }
         let end = p
             .round

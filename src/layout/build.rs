@@ -219,14 +219,13 @@ pub(super) fn lay_out(
         } else {
             Vec::new()
         };
-        let made_good: std::collections::HashSet<Item> =
-            crate::model::insights::recoveries(&crate::model::insights::points(map, curve))
-                .iter()
-                .map(|r| r.to.item(curve.id))
-                .collect();
-        let recovered = (0..points.len())
-            .filter(|i| made_good.contains(&points[*i].item))
+        let in_order: Vec<i32> = points.iter().map(|p| p.score).collect();
+        let mut recovered: Vec<usize> = crate::model::insights::recovery_pairs(&in_order)
+            .into_iter()
+            .map(|(_, to)| to)
             .collect();
+        recovered.sort_unstable();
+        recovered.dedup();
         curve_lines.push(CurveLine {
             id: curve.id,
             points,

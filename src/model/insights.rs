@@ -235,17 +235,27 @@ pub fn neutral_level(scale: &EmotionScale) -> f64 {
 /// The recoveries among `points`: each drop, and the first point within the next three back at
 /// the level before it.
 pub fn recoveries(points: &[Point]) -> Vec<Recovery> {
+    let scores: Vec<i32> = points.iter().map(|p| p.score).collect();
+    recovery_pairs(&scores)
+        .into_iter()
+        .map(|(from, to)| Recovery {
+            from: points[from].clone(),
+            to: points[to].clone(),
+        })
+        .collect()
+}
+
+/// The recoveries among scores in journey order, as (drop, made good) index pairs: a score
+/// lower than the one before it, and the first of the next three at least as high as that.
+pub fn recovery_pairs(scores: &[i32]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    for i in 1..points.len() {
-        let before = points[i - 1].score;
-        if points[i].score >= before {
+    for i in 1..scores.len() {
+        let before = scores[i - 1];
+        if scores[i] >= before {
             continue;
         }
-        if let Some(to) = points[i + 1..].iter().take(3).find(|p| p.score >= before) {
-            out.push(Recovery {
-                from: points[i].clone(),
-                to: to.clone(),
-            });
+        if let Some(to) = (i + 1..scores.len().min(i + 4)).find(|j| scores[*j] >= before) {
+            out.push((i, to));
         }
     }
     out

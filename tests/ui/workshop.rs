@@ -255,3 +255,29 @@ fn the_walk_blanks_jumps_and_keeps_time_from_the_keyboard() {
     h.run();
     assert!(!h.state().presenting());
 }
+
+#[test]
+fn i_shows_the_room_each_curves_weakest_moment_and_peak_end_score() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = presenting_harness(dir.path());
+    h.key_press(Key::F5);
+    h.run();
+    h.key_press(Key::I);
+    h.run();
+    let found = journeymap::model::insights::insights(map(&h));
+    let curve = &found.curves[0];
+    let weakest = &curve.lowest[0];
+    let line = format!(
+        "{}: weakest moment {} ({}) · remembered (peak-end) {:.1}, felt {:.1}",
+        curve.curve,
+        weakest.title,
+        weakest.score,
+        curve.peak_end.expect("peak-end"),
+        curve.mean.expect("mean")
+    );
+    assert!(h.query_by_label_contains(&line).is_some(), "{line}");
+    // I again hides it.
+    h.key_press(Key::I);
+    h.run();
+    assert_eq!(h.state().present.as_ref().map(|p| p.insights), Some(false));
+}

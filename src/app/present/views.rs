@@ -50,8 +50,7 @@ pub fn status_ui(ui: &Ui, map: &JourneyMap, presentation: &Presentation, screen:
 
 /// Each curve's weakest moment and its peak-end score against its mean, one line per curve at
 /// the bottom left, for the room to see what the map says (read by screen readers too).
-pub fn insights_ui(ui: &Ui, map: &JourneyMap, screen: Rect) {
-    let found = crate::model::insights::insights(map);
+pub fn insights_ui(ui: &Ui, found: &crate::model::insights::Insights, screen: Rect) {
     let lines: Vec<String> = found
         .curves
         .iter()
