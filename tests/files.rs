@@ -417,8 +417,8 @@ const MARKS: &str = r#"    ],
         (
             on: Touchpoint(2),
             field: "title",
-            ours: "Scan the QR code",
-            theirs: "扫码点餐",
+            ours: Text("Scan the QR code"),
+            theirs: Text("扫码点餐"),
         ),
     ],
 )
@@ -2113,8 +2113,8 @@ fn merge_carries_both_sides_and_reports_a_conflict_with_status_1() {
         vec![Conflict {
             on: Subject::Touchpoint(card),
             field: "title".to_owned(),
-            ours: "Ours".to_owned(),
-            theirs: "Theirs too".to_owned(),
+            ours: conflict::Value::Text("Ours".to_owned()),
+            theirs: conflict::Value::Text("Theirs too".to_owned()),
         }]
     );
     let mut doc = journeymap::edit::Document::new(merged);

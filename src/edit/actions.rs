@@ -689,14 +689,14 @@ pub fn merge(map: &JourneyMap, other: &JourneyMap, ids: &mut IdAllocator) -> Opt
 /// field takes that value (or the item goes, when that side removed it) and the mark goes, in
 /// one edit. None when there is no such mark or its value no longer fits the map.
 pub fn resolve_conflict(map: &JourneyMap, index: usize, theirs: bool) -> Option<Edit> {
-    use crate::model::conflict::{self, GONE};
+    use crate::model::conflict::{self, Value};
     let mark = map.conflicts.get(index)?;
     let mut rest = map.conflicts.clone();
     rest.remove(index);
     let mut edits = vec![Edit::SetConflicts(rest)];
     let chosen = if theirs { &mark.theirs } else { &mark.ours };
     if mark.is_removal() {
-        if chosen == GONE {
+        if *chosen == Value::Removed {
             edits.push(match mark.on {
                 Subject::Stage(stage) => Edit::RemoveStage { stage },
                 Subject::Touchpoint(touchpoint) => Edit::RemoveTouchpoint { touchpoint },
@@ -708,7 +708,7 @@ pub fn resolve_conflict(map: &JourneyMap, index: usize, theirs: bool) -> Option<
         return Some(Edit::Batch(edits));
     }
     let mut after = map.clone();
-    conflict::set(&mut after, mark.on, &mark.field, chosen).ok()?;
+    conflict::set(&mut after, mark.on, &mark.field, chosen.clone()).ok()?;
     let locked = |item: Item, was: bool, now: bool| {
         (was != now).then_some(Edit::SetLocked { item, locked: now })
     };

@@ -1296,33 +1296,48 @@ fn an_edit_never_takes_the_map_past_its_limits() {
 
 #[test]
 fn resolving_a_conflict_takes_a_value_or_removes_the_item_in_one_undoable_edit() {
-    use crate::model::conflict::{GONE, KEPT, REMOVED};
+    use crate::model::conflict::{REMOVED, Value};
     use crate::model::{Conflict, Subject};
     let mut map = restaurant();
     let card = map.stages[0].touchpoints[0].clone();
     let curve = map.curves[0].id;
-    let mark = |on, field: &str, ours: &str, theirs: &str| Conflict {
+    let mark = |on, field: &str, ours: Value, theirs: Value| Conflict {
         on,
         field: field.to_owned(),
-        ours: ours.to_owned(),
-        theirs: theirs.to_owned(),
+        ours,
+        theirs,
     };
     map.conflicts = vec![
         mark(
             Subject::Touchpoint(card.id),
             "title",
-            &card.title,
-            "扫码点餐",
+            Value::Text(card.title.clone()),
+            Value::Text("扫码点餐".to_owned()),
         ),
-        mark(Subject::Touchpoint(card.id), "channel", "None", "Some(App)"),
-        mark(Subject::Score(curve, card.id), "score", "Some(1)", "None"),
+        mark(
+            Subject::Touchpoint(card.id),
+            "channel",
+            Value::Channel(None),
+            Value::Channel(Some(Channel::App)),
+        ),
+        mark(
+            Subject::Score(curve, card.id),
+            "score",
+            Value::Score(Some(1)),
+            Value::Score(None),
+        ),
         mark(
             Subject::Stage(map.stages[1].id),
             "colour",
-            "\"#3a7bd5\"",
-            "\"#c0395a\"",
+            Value::Colour("#3a7bd5".parse().expect("colour")),
+            Value::Colour("#c0395a".parse().expect("colour")),
         ),
-        mark(Subject::Touchpoint(card.id), REMOVED, KEPT, GONE),
+        mark(
+            Subject::Touchpoint(card.id),
+            REMOVED,
+            Value::Changed,
+            Value::Removed,
+        ),
     ];
     assert_eq!(map.validate(), vec![]);
 
@@ -1369,8 +1384,8 @@ fn a_conflict_mark_that_cannot_be_resolved_is_refused() {
     let bad = crate::model::Conflict {
         on: crate::model::Subject::Touchpoint(card),
         field: "channel".to_owned(),
-        ours: "None".to_owned(),
-        theirs: "Pigeon".to_owned(),
+        ours: crate::model::conflict::Value::Channel(None),
+        theirs: crate::model::conflict::Value::Text("Pigeon".to_owned()),
     };
     let mut edited = map.clone();
     assert!(matches!(

@@ -5,7 +5,9 @@
 //! which side removed it.
 //!
 //! Each kind of item lists its mergeable fields once (`STAGE`, `TOUCHPOINT`…): the merge walks
-//! these tables, and taking a value back out of a mark goes through them too.
+//! these tables, and taking a value back out of a mark goes through them too. A mark holds its
+//! values typed ([`Value`]), so the file says `ours: Text("Order online")`, `theirs:
+//! Channel(Some(App))`.
 
 use super::ids::*;
 use super::map::*;
@@ -39,24 +41,77 @@ pub enum Subject {
 
 /// The `field` of a mark that says one side removed the item and the other changed it.
 pub const REMOVED: &str = "removed";
-/// The value of a removal mark's side that removed the item.
-pub const GONE: &str = "removed";
-/// The value of a removal mark's side that changed (or still used) the item.
-pub const KEPT: &str = "changed";
+
+/// A value held by a conflict mark: one per type of mergeable field, plus the two sides of a
+/// removal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Value {
+    /// A text field.
+    Text(String),
+    /// A yes-or-no field (locked, moment of truth).
+    Flag(bool),
+    /// A colour.
+    Colour(super::Rgb),
+    /// A touchpoint's channel.
+    Channel(Option<Channel>),
+    /// Personas taking part.
+    Actors(Vec<PersonaId>),
+    /// A touchpoint's link.
+    Link(Option<String>),
+    /// A lane's kind.
+    Kind(LaneKind),
+    /// A note's anchor.
+    Anchor(Anchor),
+    /// A curve's persona.
+    Persona(Option<PersonaId>),
+    /// A persona's goals.
+    Goals(Vec<String>),
+    /// The emotion scale.
+    Scale(EmotionScale),
+    /// The map's options.
+    Options(MapOptions),
+    /// A touchpoint's COURTED checks.
+    Courted(Courted),
+    /// A score, or none.
+    Score(Option<i32>),
+    /// In a removal mark: this side removed the item.
+    Removed,
+    /// In a removal mark: this side changed (or still used) the item.
+    Changed,
+}
+
+impl Value {
+    /// The value in words for a message: text as it is, other values as the file writes them.
+    pub fn words(&self) -> String {
+        match self {
+            Value::Text(text) => text.clone(),
+            Value::Flag(flag) => flag.to_string(),
+            Value::Colour(colour) => colour.to_string(),
+            Value::Channel(Some(channel)) => format!("{channel:?}"),
+            Value::Link(Some(link)) => link.clone(),
+            Value::Score(Some(score)) => score.to_string(),
+            Value::Channel(None) | Value::Link(None) | Value::Score(None) => "none".to_owned(),
+            Value::Goals(goals) => goals.join("; "),
+            Value::Removed => "removed".to_owned(),
+            Value::Changed => "changed".to_owned(),
+            other => format!("{other:?}"),
+        }
+    }
+}
 
 /// A field two versions changed differently. The map holds `ours`; `theirs` waits here.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Conflict {
     /// The item.
     pub on: Subject,
     /// The field, as the file names it, or [`REMOVED`].
     pub field: String,
-    /// Our value when merged (the one the map holds): plain text for a text field, RON for
-    /// other values, [`GONE`] or [`KEPT`] for a removal.
-    pub ours: String,
-    /// Their value, written the same way.
-    pub theirs: String,
+    /// Our value when merged (the one the map holds); [`Value::Removed`] or
+    /// [`Value::Changed`] in a removal mark.
+    pub ours: Value,
+    /// Their value.
+    pub theirs: Value,
 }
 
 impl Conflict {
@@ -66,122 +121,123 @@ impl Conflict {
         use super::limits::quoted;
         let item = self.on.describe(map);
         if self.is_removal() {
-            let (here, there) = if self.ours == GONE {
+            let (here, there) = if self.ours == Value::Removed {
                 ("removed", "changed")
             } else {
                 ("changed or still used", "removed")
             };
             format!("! {item}: {here} here and {there} there (kept)")
         } else {
+            let (ours, theirs) = (quoted(&self.ours.words()), quoted(&self.theirs.words()));
             format!(
-                "! {item}: {} is {} here and {} there (kept {})",
-                self.field,
-                quoted(&self.ours),
-                quoted(&self.theirs),
-                quoted(&self.ours)
+                "! {item}: {} is {ours} here and {theirs} there (kept {ours})",
+                self.field
             )
         }
     }
 }
 
-/// One mergeable field of an item of type `T`: its name in the file, and how its value is
-/// written into a mark and read back.
+/// One mergeable field of an item of type `T`: its name in the file, and how its value goes
+/// into a mark and back.
 pub struct Field<T> {
     /// The field's name in the file.
     pub name: &'static str,
-    /// The value as a mark writes it.
-    pub get: fn(&T) -> String,
-    /// Sets the value from a mark's text; an error when the text is not a value of the field.
-    pub set: fn(&mut T, &str) -> Result<(), String>,
+    /// The value, for a mark.
+    pub get: fn(&T) -> Value,
+    /// Sets the value from a mark; an error when the value is of another type.
+    pub set: fn(&mut T, Value) -> Result<(), String>,
 }
 
-macro_rules! text {
-    ($name:literal, $($f:ident).+) => {
+macro_rules! field {
+    ($name:literal, $variant:ident, $($f:ident).+) => {
         Field {
             name: $name,
-            get: |t| t.$($f).+.clone(),
-            set: |t, v| {
-                t.$($f).+ = v.to_owned();
-                Ok(())
-            },
-        }
-    };
-}
-
-macro_rules! value {
-    ($name:literal, $($f:ident).+) => {
-        Field {
-            name: $name,
-            get: |t| ron::to_string(&t.$($f).+).unwrap_or_default(),
-            set: |t, v| {
-                t.$($f).+ = ron::from_str(v).map_err(|e| e.code.to_string())?;
-                Ok(())
+            get: |t| Value::$variant(t.$($f).+.clone()),
+            set: |t, v| match v {
+                Value::$variant(value) => {
+                    t.$($f).+ = value;
+                    Ok(())
+                }
+                other => Err(format!(
+                    "{:?} is not a value of `{}` (it takes {}(…))",
+                    other,
+                    $name,
+                    stringify!($variant)
+                )),
             },
         }
     };
 }
 
 /// The map's own mergeable fields.
-pub const MAP: &[Field<JourneyMap>] = &[value!("scale", scale), value!("options", options)];
+pub const MAP: &[Field<JourneyMap>] = &[
+    field!("scale", Scale, scale),
+    field!("options", Options, options),
+];
 /// The header's.
 pub const HEADER: &[Field<Header>] = &[
-    text!("title", title),
-    text!("scenario", scenario),
-    text!("expectations", expectations),
-    text!("source", source),
+    field!("title", Text, title),
+    field!("scenario", Text, scenario),
+    field!("expectations", Text, expectations),
+    field!("source", Text, source),
 ];
 /// A persona's.
 pub const PERSONA: &[Field<Persona>] = &[
-    text!("name", name),
-    text!("description", description),
-    value!("goals", goals),
+    field!("name", Text, name),
+    field!("description", Text, description),
+    field!("goals", Goals, goals),
 ];
 /// A stage's.
 pub const STAGE: &[Field<Stage>] = &[
-    text!("name", name),
-    text!("description", description),
-    value!("colour", colour),
-    value!("locked", locked),
+    field!("name", Text, name),
+    field!("description", Text, description),
+    field!("colour", Colour, colour),
+    field!("locked", Flag, locked),
 ];
 /// A touchpoint's (votes are not here: both sides' votes add up).
 pub const TOUCHPOINT: &[Field<Touchpoint>] = &[
-    text!("title", title),
-    text!("description", description),
-    value!("channel", channel),
-    value!("actors", actors),
-    value!("link", link),
-    text!("notes", notes),
-    value!("locked", locked),
-    value!("moment_of_truth", moment_of_truth),
-    value!("courted", courted),
+    field!("title", Text, title),
+    field!("description", Text, description),
+    field!("channel", Channel, channel),
+    field!("actors", Actors, actors),
+    field!("link", Link, link),
+    field!("notes", Text, notes),
+    field!("locked", Flag, locked),
+    field!("moment_of_truth", Flag, moment_of_truth),
+    field!("courted", Courted, courted),
 ];
 /// A lane's.
 pub const LANE: &[Field<Lane>] = &[
-    text!("name", name),
-    value!("kind", kind),
-    value!("locked", locked),
+    field!("name", Text, name),
+    field!("kind", Kind, kind),
+    field!("locked", Flag, locked),
 ];
 /// A note's (votes add up).
 pub const NOTE: &[Field<Note>] = &[
-    text!("text", text),
-    text!("owner", owner),
-    text!("metric", metric),
-    value!("anchor", anchor),
-    value!("locked", locked),
+    field!("text", Text, text),
+    field!("owner", Text, owner),
+    field!("metric", Text, metric),
+    field!("anchor", Anchor, anchor),
+    field!("locked", Flag, locked),
 ];
 /// A curve's.
 pub const CURVE: &[Field<EmotionCurve>] = &[
-    text!("name", name),
-    value!("colour", colour),
-    value!("persona", persona),
+    field!("name", Text, name),
+    field!("colour", Colour, colour),
+    field!("persona", Persona, persona),
 ];
 /// The one field of a score: `Some(score)` or `None` (no point).
 pub const SCORE: &[Field<Option<i32>>] = &[Field {
     name: "score",
-    get: |t| ron::to_string(t).unwrap_or_default(),
-    set: |t, v| {
-        *t = ron::from_str(v).map_err(|e| e.code.to_string())?;
-        Ok(())
+    get: |t| Value::Score(*t),
+    set: |t, v| match v {
+        Value::Score(score) => {
+            *t = score;
+            Ok(())
+        }
+        other => Err(format!(
+            "{other:?} is not a value of `score` (it takes Score(…))"
+        )),
     },
 }];
 
@@ -191,7 +247,7 @@ pub fn field<'a, T>(fields: &'a [Field<T>], name: &str) -> Option<&'a Field<T>> 
 }
 
 /// Sets `name` of `target` from `value`, checking the name is one of `fields`.
-fn set_in<T>(fields: &[Field<T>], target: &mut T, name: &str, value: &str) -> Result<(), String> {
+fn set_in<T>(fields: &[Field<T>], target: &mut T, name: &str, value: Value) -> Result<(), String> {
     let field = field(fields, name).ok_or_else(|| {
         let names: Vec<&str> = fields.iter().map(|f| f.name).collect();
         format!(
@@ -310,15 +366,18 @@ impl Conflict {
                     self.on
                 ));
             }
-            let sides = [self.ours.as_str(), self.theirs.as_str()];
-            if !(sides == [GONE, KEPT] || sides == [KEPT, GONE]) {
+            let sides = (&self.ours, &self.theirs);
+            if !matches!(
+                sides,
+                (Value::Removed, Value::Changed) | (Value::Changed, Value::Removed)
+            ) {
                 return Err(format!(
-                    "a {REMOVED:?} mark has one side {GONE:?} and the other {KEPT:?}"
+                    "a {REMOVED:?} mark has one side Removed and the other Changed"
                 ));
             }
             return Ok(());
         }
-        for value in [&self.ours, &self.theirs] {
+        for value in [self.ours.clone(), self.theirs.clone()] {
             let colour = super::PALETTE[0];
             match self.on {
                 Subject::Map => set_in(MAP, &mut JourneyMap::plain(0), &self.field, value),
@@ -365,8 +424,24 @@ impl Conflict {
     }
 }
 
-/// Sets `field` of `on` in `map` from a mark's text (not for removal marks).
-pub fn set(map: &mut JourneyMap, on: Subject, field: &str, value: &str) -> Result<(), String> {
+/// Sets the score under `key` from a mark's value (`None` removes it).
+fn set_score<K: Ord + Copy>(
+    scores: &mut std::collections::BTreeMap<K, i32>,
+    key: K,
+    field: &str,
+    value: Value,
+) -> Result<(), String> {
+    let mut score = scores.get(&key).copied();
+    set_in(SCORE, &mut score, field, value)?;
+    match score {
+        Some(s) => scores.insert(key, s),
+        None => scores.remove(&key),
+    };
+    Ok(())
+}
+
+/// Sets `field` of `on` in `map` from a mark's value (not for removal marks).
+pub fn set(map: &mut JourneyMap, on: Subject, field: &str, value: Value) -> Result<(), String> {
     let missing = || format!("the map has no {on:?}");
     match on {
         Subject::Map => set_in(MAP, map, field, value),
@@ -428,13 +503,7 @@ pub fn set(map: &mut JourneyMap, on: Subject, field: &str, value: &str) -> Resul
                 .iter_mut()
                 .find(|x| x.id == c)
                 .ok_or_else(missing)?;
-            let mut score = curve.scores.get(&t).copied();
-            set_in(SCORE, &mut score, field, value)?;
-            match score {
-                Some(s) => curve.scores.insert(t, s),
-                None => curve.scores.remove(&t),
-            };
-            Ok(())
+            set_score(&mut curve.scores, t, field, value)
         }
         Subject::StageScore(c, s) => {
             let curve = map
@@ -442,13 +511,7 @@ pub fn set(map: &mut JourneyMap, on: Subject, field: &str, value: &str) -> Resul
                 .iter_mut()
                 .find(|x| x.id == c)
                 .ok_or_else(missing)?;
-            let mut score = curve.stage_scores.get(&s).copied();
-            set_in(SCORE, &mut score, field, value)?;
-            match score {
-                Some(v) => curve.stage_scores.insert(s, v),
-                None => curve.stage_scores.remove(&s),
-            };
-            Ok(())
+            set_score(&mut curve.stage_scores, s, field, value)
         }
     }
 }
@@ -474,61 +537,96 @@ mod tests {
         let card = map.touchpoints().next().expect("a card").clone();
         for f in TOUCHPOINT {
             let mut copy = card.clone();
-            (f.set)(&mut copy, &(f.get)(&card)).expect(f.name);
+            (f.set)(&mut copy, (f.get)(&card)).expect(f.name);
             assert_eq!(copy, card, "{}", f.name);
         }
         for f in STAGE {
             let mut copy = map.stages[0].clone();
-            (f.set)(&mut copy, &(f.get)(&map.stages[0])).expect(f.name);
+            (f.set)(&mut copy, (f.get)(&map.stages[0])).expect(f.name);
             assert_eq!(copy, map.stages[0], "{}", f.name);
         }
         for f in MAP {
             let mut copy = map.clone();
-            (f.set)(&mut copy, &(f.get)(&map)).expect(f.name);
+            (f.set)(&mut copy, (f.get)(&map)).expect(f.name);
             assert_eq!(copy, map, "{}", f.name);
         }
     }
 
     #[test]
     fn a_mark_is_checked_against_its_field() {
-        let mark = |on, field: &str, ours: &str, theirs: &str| Conflict {
+        let mark = |on, field: &str, ours: Value, theirs: Value| Conflict {
             on,
             field: field.to_owned(),
-            ours: ours.to_owned(),
-            theirs: theirs.to_owned(),
+            ours,
+            theirs,
         };
+        let text = |t: &str| Value::Text(t.to_owned());
         let t = Subject::Touchpoint(TouchpointId(9));
-        assert_eq!(mark(t, "title", "A", "B").check(), Ok(()));
-        assert_eq!(mark(t, "channel", "Some(Web)", "None").check(), Ok(()));
-        assert!(
-            mark(t, "channel", "Some(Web)", "Some(Pigeon)")
-                .check()
-                .is_err()
+        assert_eq!(mark(t, "title", text("A"), text("B")).check(), Ok(()));
+        let web = Value::Channel(Some(Channel::Web));
+        assert_eq!(
+            mark(t, "channel", web.clone(), Value::Channel(None)).check(),
+            Ok(())
         );
         assert!(
-            mark(t, "colour", "A", "B").check().is_err(),
+            mark(t, "channel", web, text("Pigeon")).check().is_err(),
+            "a value of another type"
+        );
+        assert!(
+            mark(t, "colour", text("A"), text("B")).check().is_err(),
             "no such field"
         );
-        assert_eq!(mark(t, REMOVED, GONE, KEPT).check(), Ok(()));
-        assert!(mark(t, REMOVED, GONE, GONE).check().is_err());
+        assert_eq!(
+            mark(t, REMOVED, Value::Removed, Value::Changed).check(),
+            Ok(())
+        );
         assert!(
-            mark(Subject::Curve(CurveId(1)), REMOVED, GONE, KEPT)
+            mark(t, REMOVED, Value::Removed, Value::Removed)
                 .check()
                 .is_err()
         );
+        assert!(
+            mark(
+                Subject::Curve(CurveId(1)),
+                REMOVED,
+                Value::Removed,
+                Value::Changed
+            )
+            .check()
+            .is_err()
+        );
         let s = Subject::Score(CurveId(1), TouchpointId(2));
-        assert_eq!(mark(s, "score", "Some(2)", "None").check(), Ok(()));
-        assert!(mark(s, "score", "2", "x").check().is_err());
+        assert_eq!(
+            mark(s, "score", Value::Score(Some(2)), Value::Score(None)).check(),
+            Ok(())
+        );
+        assert!(
+            mark(s, "score", Value::Flag(true), text("x"))
+                .check()
+                .is_err()
+        );
     }
 
     #[test]
     fn setting_a_value_reaches_the_item() {
         let mut map = JourneyMap::plain(6);
         let id = map.touchpoints().nth(1).expect("a card").id;
-        set(&mut map, Subject::Touchpoint(id), "title", "渠道").expect("set");
+        set(
+            &mut map,
+            Subject::Touchpoint(id),
+            "title",
+            Value::Text("渠道".to_owned()),
+        )
+        .expect("set");
         assert_eq!(map.touchpoint(id).expect("card").title, "渠道");
         let curve = map.curves[0].id;
-        set(&mut map, Subject::Score(curve, id), "score", "None").expect("set");
+        set(
+            &mut map,
+            Subject::Score(curve, id),
+            "score",
+            Value::Score(None),
+        )
+        .expect("set");
         assert_eq!(map.curves[0].scores.get(&id), None);
     }
 }

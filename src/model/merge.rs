@@ -44,9 +44,10 @@ impl Merger {
         for field in fields {
             let (b, o, t) = ((field.get)(base), (field.get)(into), (field.get)(theirs));
             match pick(&b, &o, &t) {
-                // A value written by `get` always reads back (a test of the tables keeps it so).
+                // A value from `get` of the same field always sets (a test of the tables keeps
+                // it so).
                 Some(value) if value != o => {
-                    let _ = (field.set)(into, &value);
+                    let _ = (field.set)(into, value);
                 }
                 Some(_) => {}
                 None => self.conflicts.push(Conflict {
@@ -62,15 +63,15 @@ impl Merger {
     /// Marks an item one side removed and the other changed (or still uses); it stays.
     fn removal(&mut self, on: Subject, removed_by_us: bool) {
         let (ours, theirs) = if removed_by_us {
-            (GONE, KEPT)
+            (Value::Removed, Value::Changed)
         } else {
-            (KEPT, GONE)
+            (Value::Changed, Value::Removed)
         };
         self.conflicts.push(Conflict {
             on,
             field: REMOVED.to_owned(),
-            ours: ours.to_owned(),
-            theirs: theirs.to_owned(),
+            ours,
+            theirs,
         });
     }
 }
@@ -609,8 +610,8 @@ mod tests {
             Subject::Touchpoint(base.stages[0].touchpoints[0].id)
         );
         assert_eq!(
-            (mark.ours.as_str(), mark.theirs.as_str()),
-            ("Ours", "Theirs")
+            (&mark.ours, &mark.theirs),
+            (&Value::Text("Ours".into()), &Value::Text("Theirs".into()))
         );
         assert_eq!(merged.map.stages[0].touchpoints[0].title, "Ours");
         assert_eq!(
@@ -627,8 +628,8 @@ mod tests {
         let mark = |field: &str| Conflict {
             on: Subject::Touchpoint(card),
             field: field.to_owned(),
-            ours: "A".to_owned(),
-            theirs: "B".to_owned(),
+            ours: Value::Text("A".to_owned()),
+            theirs: Value::Text("B".to_owned()),
         };
         base.conflicts = vec![mark("title"), mark("notes")];
         let mut ours = base.clone();
@@ -660,8 +661,8 @@ mod tests {
             vec![Conflict {
                 on: Subject::Touchpoint(back.id),
                 field: REMOVED.to_owned(),
-                ours: GONE.to_owned(),
-                theirs: KEPT.to_owned(),
+                ours: Value::Removed,
+                theirs: Value::Changed,
             }]
         );
         assert!(

@@ -2,6 +2,7 @@
 //! Every problem is reported, each with the path of the value at fault so a file reader can point
 //! at its line and column.
 
+use super::conflict::Value;
 use super::ids::*;
 use super::limits::*;
 use super::map::{Anchor, Channel, JourneyMap, Wrap};
@@ -592,8 +593,16 @@ impl JourneyMap {
         // longer has is set aside, not refused (an undo may bring its item back).
         for (i, conflict) in self.conflicts.iter().enumerate() {
             let path = MapPath::field("conflicts").index(i);
-            check.check_text(|| path.clone().then("ours"), &conflict.ours);
-            check.check_text(|| path.clone().then("theirs"), &conflict.theirs);
+            for (side, value) in [("ours", &conflict.ours), ("theirs", &conflict.theirs)] {
+                let texts: Vec<&String> = match value {
+                    Value::Text(text) | Value::Link(Some(text)) => vec![text],
+                    Value::Goals(goals) => goals.iter().collect(),
+                    _ => Vec::new(),
+                };
+                for text in texts {
+                    check.check_text(|| path.clone().then(side), text);
+                }
+            }
             if let Err(why) = conflict.check() {
                 check.push(path.then("field"), why);
             }

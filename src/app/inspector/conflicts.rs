@@ -4,7 +4,7 @@
 use super::widgets::Panel;
 use crate::edit::actions::resolve_conflict;
 use crate::i18n::{tr, tr_count, tr_with};
-use crate::model::conflict::GONE;
+use crate::model::conflict::Value;
 use crate::model::*;
 
 /// The inspector's name of a field a mark is about.
@@ -37,20 +37,18 @@ fn field_label(field: &str) -> &'static str {
     })
 }
 
-/// A value as people read it: `Some(3)` as 3, `"#c0395a"` as #c0395a, `None` as None.
-fn shown(value: &str) -> String {
-    let value = value
-        .strip_prefix("Some(")
-        .and_then(|v| v.strip_suffix(')'))
-        .unwrap_or(value);
-    if value == "None" {
-        return tr("insp.none").to_owned();
+/// A value as people read it, in the interface's language where it has words for it.
+fn shown(value: &Value) -> String {
+    match value {
+        Value::Channel(Some(channel)) => crate::i18n::channel_label(channel).to_owned(),
+        Value::Channel(None) | Value::Link(None) | Value::Score(None) | Value::Persona(None) => {
+            tr("insp.none").to_owned()
+        }
+        Value::Kind(kind) => crate::i18n::lane_kind_name(*kind).to_owned(),
+        Value::Flag(true) => tr("insp.yes").to_owned(),
+        Value::Flag(false) => tr("insp.no").to_owned(),
+        other => other.words(),
     }
-    value
-        .strip_prefix('"')
-        .and_then(|v| v.strip_suffix('"'))
-        .unwrap_or(value)
-        .to_owned()
 }
 
 /// The marks `which` picks, each with its values and buttons.
@@ -75,7 +73,7 @@ pub(super) fn conflicts_ui(p: &mut Panel, map: &JourneyMap, which: &dyn Fn(&Conf
                 }
             };
             let change = if mark.is_removal() {
-                let removed_here = mark.ours == GONE;
+                let removed_here = mark.ours == Value::Removed;
                 p.ui.label(tr(if removed_here {
                     "insp.conflict.removed_here"
                 } else {
