@@ -250,17 +250,32 @@ impl Canvas {
         // A hand's width on screen, however far the map is zoomed, never past a third of it.
         let reach: f32 = 6.0;
         let mut out = Vec::new();
-        for (k, note) in layout.notes.iter().enumerate() {
-            let Some(at) = map.note(note.id) else {
-                continue;
-            };
-            if at.note.anchor == Anchor::Journey || map.is_locked(Item::Note(note.id)) {
+        // The continuations of notes that wrap into later bands (few): a box is its note's
+        // last piece unless the next piece exists.
+        let continued: std::collections::HashSet<(NoteId, usize)> = layout
+            .notes
+            .iter()
+            .filter(|n| n.piece > 0)
+            .map(|n| (n.id, n.piece))
+            .collect();
+        for note in &layout.notes {
+            // What is off screen costs nothing more than this test.
+            let screen = t * note.rect;
+            if !screen.expand(reach).intersects(rect) {
                 continue;
             }
-            let last_piece = !layout.notes[k + 1..].iter().any(|n| n.id == note.id);
-            let screen = t * note.rect;
+            let Some(lane) = map.lanes.get(note.lane_index) else {
+                continue;
+            };
+            let Some(at) = lane.notes.get(note.index).filter(|n| n.id == note.id) else {
+                continue;
+            };
+            if at.anchor == Anchor::Journey || at.locked || lane.locked {
+                continue;
+            }
+            let last_piece = !continued.contains(&(note.id, note.piece + 1));
             let width = reach.min(screen.width() / 3.0);
-            let text = &at.note.text;
+            let text = &at.text;
             for right in [false, true] {
                 if (right && !last_piece) || (!right && note.piece > 0) {
                     continue;

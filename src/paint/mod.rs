@@ -237,7 +237,7 @@ pub fn paint_map(painter: &Painter, map: &JourneyMap, layout: &MapLayout, view: 
     paint_row_labels(painter, map, layout, view, visible);
 
     paint_cards(painter, map, layout, view, visible);
-    paint_curves(painter, map, layout, view);
+    paint_curves(painter, map, layout, view, visible);
     paint_notes(painter, map, layout, view, visible);
     if let Some(focus) = view.spotlight {
         // The other stages step back: a veil of the background over their columns.
@@ -726,7 +726,13 @@ fn paint_courted(painter: &Painter, view: &View, courted: &Courted, card: Rect, 
     }
 }
 
-fn paint_curves(painter: &Painter, map: &JourneyMap, layout: &MapLayout, view: &View) {
+fn paint_curves(
+    painter: &Painter,
+    map: &JourneyMap,
+    layout: &MapLayout,
+    view: &View,
+    visible: Rect,
+) {
     let theme = view.theme;
     let zoom = view.zoom();
     let neutral = map.scale.neutral_level();
@@ -756,6 +762,10 @@ fn paint_curves(painter: &Painter, map: &JourneyMap, layout: &MapLayout, view: &
             band < last_band || (band == last_band && x <= right + 0.5)
         })
     };
+    // Only what is in view is drawn: a long curve costs what its visible stretch costs. A point
+    // counts as in view with its ring and wedges around it.
+    let near = visible.expand(24.0);
+    let in_view = |bezier: &[Pos2; 4]| Rect::from_points(bezier).expand(4.0).intersects(visible);
 
     for (curve, line) in map.curves.iter().zip(&layout.curves) {
         let colour = theme.colour(curve.colour);
@@ -795,12 +805,12 @@ fn paint_curves(painter: &Painter, map: &JourneyMap, layout: &MapLayout, view: &
         // dashed where it passes a touchpoint or stage nobody scored.
         let width = 2.5 * zoom.max(0.4);
         for segment in &line.segments {
-            if shown_at(segment.band, segment.bezier[3].x) {
+            if shown_at(segment.band, segment.bezier[3].x) && in_view(&segment.bezier) {
                 paint_segment(painter, view, segment, width, colour);
             }
         }
         for point in &line.points {
-            if !shown_at(point.band, point.pos.x) {
+            if !shown_at(point.band, point.pos.x) || !near.contains(point.pos) {
                 continue;
             }
             let centre = view.pos(point.pos);
@@ -831,7 +841,9 @@ fn paint_curves(painter: &Painter, map: &JourneyMap, layout: &MapLayout, view: &
                 painter.circle_stroke(centre, r + 3.0 * zoom, stroke);
             }
         }
-        paint_findings(painter, view, line, &shown_at);
+        paint_findings(painter, view, line, &|band, pos: Pos2| {
+            shown_at(band, pos.x) && near.contains(pos)
+        });
     }
 }
 
@@ -841,7 +853,7 @@ fn paint_findings(
     painter: &Painter,
     view: &View,
     line: &crate::layout::CurveLine,
-    shown_at: &dyn Fn(usize, f32) -> bool,
+    shown_at: &dyn Fn(usize, Pos2) -> bool,
 ) {
     let zoom = view.zoom();
     let r = (5.5 * zoom).clamp(1.5, 14.0);
@@ -865,7 +877,7 @@ fn paint_findings(
     let red = view.theme.danger;
     for &i in &line.lowest {
         let point = &line.points[i];
-        if shown_at(point.band, point.pos.x) {
+        if shown_at(point.band, point.pos) {
             let centre = view.pos(point.pos);
             painter.circle_stroke(
                 centre,
@@ -878,7 +890,7 @@ fn paint_findings(
     let green = Color32::from_rgb(0x1f, 0x9d, 0x55);
     for &i in &line.recovered {
         let point = &line.points[i];
-        if shown_at(point.band, point.pos.x) {
+        if shown_at(point.band, point.pos) {
             wedge(view.pos(point.pos), false, green);
         }
     }
