@@ -163,9 +163,11 @@ fn frame_against_labels(c: &mut Criterion) {
     let ours = median_ms(15, &mut map_frame);
     let floor = median_ms(15, &mut label_frame);
     report("1 frame / labels (1 000 touchpoints)", ours, floor, 1.5);
-    c.bench_function("frame 1000 touchpoints painted", |b| b.iter(&mut map_frame));
+    c.bench_function("frame 1000 touchpoints painted", |b| {
+        b.iter(&mut map_frame);
+    });
     c.bench_function("frame 1000 touchpoints as labels", |b| {
-        b.iter(&mut label_frame)
+        b.iter(&mut label_frame);
     });
 }
 
@@ -240,7 +242,9 @@ fn edit_against_a_frame(c: &mut Criterion) {
         frame,
         1.0,
     );
-    c.bench_function("edit and undo 10000 touchpoints", |b| b.iter(&mut edit));
+    c.bench_function("edit and undo 10000 touchpoints", |b| {
+        b.iter(&mut edit);
+    });
 }
 
 criterion_group!(
