@@ -84,5 +84,58 @@ fn loading(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, loading);
+/// The same fields as a map file, read with nothing but `ron` and serde: the floor of opening.
+#[derive(serde::Deserialize)]
+#[serde(rename = "JourneyMap")]
+#[allow(dead_code, reason = "read to be timed")]
+struct Bare {
+    format: String,
+    version: u32,
+    header: Header,
+    #[serde(default)]
+    scale: EmotionScale,
+    #[serde(default)]
+    stages: Vec<Stage>,
+    #[serde(default)]
+    lanes: Vec<Lane>,
+    #[serde(default)]
+    curves: Vec<EmotionCurve>,
+    #[serde(default)]
+    options: MapOptions,
+    #[serde(default)]
+    conflicts: Vec<Conflict>,
+}
+
+/// Benchmark 4: opening a 10 000-touchpoint file (checks, migration, validation) against bare
+/// `ron::from_str` of the same text into the same types.
+fn open_against_bare_ron(c: &mut Criterion) {
+    let text = map_text(10_000);
+    let median = |run: &dyn Fn()| {
+        let mut times: Vec<f64> = (0..9)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                run();
+                start.elapsed().as_secs_f64() * 1e3
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        times[times.len() / 2]
+    };
+    let ours = median(&|| {
+        std::hint::black_box(io::from_bytes(text.as_bytes()).is_ok());
+    });
+    let floor = median(&|| {
+        std::hint::black_box(ron::from_str::<Bare>(&text).is_ok());
+    });
+    let ratio = ours / floor;
+    let verdict = if ratio <= 1.3 { "holds" } else { "MISSED" };
+    println!(
+        "ratio 4 open / bare ron (10 000 touchpoints): {ours:.2} ms / {floor:.2} ms = {ratio:.2}× (budget ≤ 1.3×, {verdict})"
+    );
+    c.bench_function("open 10000 touchpoints", |b| {
+        b.iter(|| io::from_bytes(text.as_bytes()).is_ok());
+    });
+}
+
+criterion_group!(benches, loading, open_against_bare_ron);
 criterion_main!(benches);

@@ -211,11 +211,18 @@ impl Canvas {
             .iter()
             .filter_map(|card| {
                 let mark = card.link?;
-                let link = map.touchpoint(card.id)?.link.clone()?;
                 let screen = (t * mark.expand(3.0)).intersect(rect);
                 if !screen.is_positive() {
                     return None;
                 }
+                let link = map
+                    .stages
+                    .get(card.stage_index)?
+                    .touchpoints
+                    .get(card.index)
+                    .filter(|t| t.id == card.id)?
+                    .link
+                    .clone()?;
                 let response = ui.interact(
                     screen,
                     Id::unique(("journey-map-card-link", card.id)),

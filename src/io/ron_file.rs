@@ -104,9 +104,7 @@ fn is_default_options(options: &&MapOptions) -> bool {
 #[derive(Deserialize)]
 #[serde(rename = "JourneyMap", deny_unknown_fields)]
 struct FileIn {
-    #[allow(dead_code, reason = "checked by the envelope")]
     format: String,
-    #[allow(dead_code, reason = "checked by the envelope")]
     version: u32,
     header: Header,
     #[serde(default)]
@@ -121,6 +119,20 @@ struct FileIn {
     options: MapOptions,
     #[serde(default)]
     conflicts: Vec<Conflict>,
+}
+
+impl FileIn {
+    fn into_map(self) -> JourneyMap {
+        JourneyMap {
+            header: self.header,
+            scale: self.scale,
+            stages: self.stages,
+            lanes: self.lanes,
+            curves: self.curves,
+            options: self.options,
+            conflicts: self.conflicts,
+        }
+    }
 }
 
 /// Just the two fields that say how to read the rest.
@@ -240,6 +252,22 @@ pub fn from_ron(text: &str) -> Result<JourneyMap, LoadError> {
         ));
     }
     let options = ron::Options::default();
+    let locate_all = |problems: Vec<Problem>| LoadError::Invalid(located(text, problems));
+    // The common case first, a sound file of this version: read once. Anything else (an
+    // older version, another format, a syntax error) is read again below, where each case
+    // gets its own migration or message.
+    if let Ok(file) = options.from_str::<FileIn>(text)
+        && file.format == FORMAT
+        && file.version == VERSION
+    {
+        let map = file.into_map();
+        let problems = map.validate();
+        return if problems.is_empty() {
+            Ok(map)
+        } else {
+            Err(locate_all(problems))
+        };
+    }
     let envelope: Envelope = options.from_str(text).map_err(|e| syntax_error(text, e))?;
     let at = |field: &'static str| locate(text, &[PathSeg::Field(field)]);
     if envelope.format != FORMAT {
@@ -251,7 +279,6 @@ pub fn from_ron(text: &str) -> Result<JourneyMap, LoadError> {
             ),
         ));
     }
-    let locate_all = |problems: Vec<Problem>| LoadError::Invalid(located(text, problems));
     let map = match envelope.version {
         // Version 4 added conflict marks, version 5 the COURTED checklist and moments of truth:
         // an older file is a newer one without them.
@@ -295,15 +322,7 @@ pub fn from_ron(text: &str) -> Result<JourneyMap, LoadError> {
                     ));
                 }
             }
-            JourneyMap {
-                header: file.header,
-                scale: file.scale,
-                stages: file.stages,
-                lanes: file.lanes,
-                curves: file.curves,
-                options: file.options,
-                conflicts: file.conflicts,
-            }
+            file.into_map()
         }
         1 | 2 => v2::migrate(options.from_str(text).map_err(|e| syntax_error(text, e))?)
             .map_err(locate_all)?,

@@ -94,7 +94,10 @@ impl fmt::Display for Problem {
 struct Checker<'a> {
     map: &'a JourneyMap,
     problems: Vec<Problem>,
+    /// For the ids held more than once: the first item to claim each, in words, and where.
     seen: HashMap<u32, (String, MapPath)>,
+    /// The ids held more than once (the only ones whose claims are remembered).
+    shared: HashSet<u32>,
     /// What each id names ("a stage"…), the first item to hold it.
     kinds: HashMap<u32, &'static str>,
     /// Each stage's index among the stages.
@@ -106,34 +109,44 @@ struct Checker<'a> {
 impl<'a> Checker<'a> {
     fn new(map: &'a JourneyMap) -> Self {
         let mut kinds = HashMap::new();
+        let mut shared = HashSet::new();
         let mut stage_at = HashMap::new();
         let mut touchpoint_at = HashMap::new();
+        // What each id names (the first item that holds it), and the ids held more than once.
+        let mut note = |id: u32, kind: &'static str| {
+            if let std::collections::hash_map::Entry::Vacant(v) = kinds.entry(id) {
+                v.insert(kind);
+            } else {
+                shared.insert(id);
+            }
+        };
         for p in &map.header.personas {
-            kinds.entry(p.id.0).or_insert("a persona");
+            note(p.id.0, "a persona");
         }
         let mut order = 0;
         for (si, stage) in map.stages.iter().enumerate() {
-            kinds.entry(stage.id.0).or_insert("a stage");
+            note(stage.id.0, "a stage");
             stage_at.entry(stage.id).or_insert(si);
             for tp in &stage.touchpoints {
-                kinds.entry(tp.id.0).or_insert("a touchpoint");
+                note(tp.id.0, "a touchpoint");
                 touchpoint_at.entry(tp.id).or_insert((si, order));
                 order += 1;
             }
         }
         for lane in &map.lanes {
-            kinds.entry(lane.id.0).or_insert("a lane");
-            for note in &lane.notes {
-                kinds.entry(note.id.0).or_insert("a note");
+            note(lane.id.0, "a lane");
+            for n in &lane.notes {
+                note(n.id.0, "a note");
             }
         }
         for curve in &map.curves {
-            kinds.entry(curve.id.0).or_insert("an emotion curve");
+            note(curve.id.0, "an emotion curve");
         }
         Self {
             map,
             problems: Vec::new(),
             seen: HashMap::new(),
+            shared,
             kinds,
             stage_at,
             touchpoint_at,
@@ -144,13 +157,24 @@ impl<'a> Checker<'a> {
         self.problems.push(Problem::new(path, message));
     }
 
-    fn claim(&mut self, id: u32, what: String, path: MapPath) {
-        if id > MAX_ID {
+    /// Claims `id` for an item, described by `what` and found at `path` (both made only when
+    /// they are needed: the id is too large or held by another item too).
+    fn claim(&mut self, id: u32, what: impl FnOnce() -> String, path: impl FnOnce() -> MapPath) {
+        let too_large = id > MAX_ID;
+        if !too_large && !self.shared.contains(&id) {
+            return;
+        }
+        let path = path();
+        if too_large {
             self.push(
                 path.clone(),
                 format!("id {id} is too large: ids go up to {MAX_ID}"),
             );
         }
+        if !self.shared.contains(&id) {
+            return;
+        }
+        let what = what();
         if let Some((first, first_path)) = self.seen.get(&id) {
             self.problems.push(Problem {
                 path,
@@ -379,8 +403,8 @@ impl JourneyMap {
             let path = MapPath::field("header").then("personas").index(i);
             check.claim(
                 persona.id.0,
-                format!("persona {}", quoted(&persona.name)),
-                path.clone().then("id"),
+                || format!("persona {}", quoted(&persona.name)),
+                || path.clone().then("id"),
             );
             check.check_text(|| path.clone().then("name"), &persona.name);
             check.check_text(|| path.clone().then("description"), &persona.description);
@@ -444,8 +468,8 @@ impl JourneyMap {
             let stage_path = MapPath::field("stages").index(si);
             check.claim(
                 stage.id.0,
-                format!("stage {}", quoted(&stage.name)),
-                stage_path.clone().then("id"),
+                || format!("stage {}", quoted(&stage.name)),
+                || stage_path.clone().then("id"),
             );
             check.check_text(|| stage_path.clone().then("name"), &stage.name);
             check.check_text(
@@ -456,8 +480,8 @@ impl JourneyMap {
                 let tp_path = stage_path.clone().then("touchpoints").index(ti);
                 check.claim(
                     touchpoint.id.0,
-                    format!("touchpoint {}", quoted(&touchpoint.title)),
-                    tp_path.clone().then("id"),
+                    || format!("touchpoint {}", quoted(&touchpoint.title)),
+                    || tp_path.clone().then("id"),
                 );
                 for (field, text) in [
                     ("title", &touchpoint.title),
@@ -493,8 +517,8 @@ impl JourneyMap {
             let lane_path = MapPath::field("lanes").index(li);
             check.claim(
                 lane.id.0,
-                format!("lane {}", quoted(&lane.name)),
-                lane_path.clone().then("id"),
+                || format!("lane {}", quoted(&lane.name)),
+                || lane_path.clone().then("id"),
             );
             check.check_text(|| lane_path.clone().then("name"), &lane.name);
             let role = format!("a note of lane {}", quoted(&lane.name));
@@ -502,8 +526,8 @@ impl JourneyMap {
                 let note_path = lane_path.clone().then("notes").index(ni);
                 check.claim(
                     note.id.0,
-                    format!("note {}", quoted(&note.text)),
-                    note_path.clone().then("id"),
+                    || format!("note {}", quoted(&note.text)),
+                    || note_path.clone().then("id"),
                 );
                 for (field, text) in [
                     ("text", &note.text),
@@ -520,8 +544,8 @@ impl JourneyMap {
             let curve_path = MapPath::field("curves").index(ci);
             check.claim(
                 curve.id.0,
-                format!("curve {}", quoted(&curve.name)),
-                curve_path.clone().then("id"),
+                || format!("curve {}", quoted(&curve.name)),
+                || curve_path.clone().then("id"),
             );
             check.check_text(|| curve_path.clone().then("name"), &curve.name);
             if let Some(persona) = curve.persona
