@@ -50,7 +50,11 @@ impl JourneyMapApp {
 
     /// The panel, beside the canvas.
     pub(super) fn insights_panel(&mut self, ui: &mut egui::Ui) {
-        let found = self.insights().clone();
+        self.insights();
+        let Some(cache) = &self.insights_cache else {
+            return;
+        };
+        let found = &cache.found;
         let mut go = None;
         egui::Panel::left("insights")
             .resizable(true)
@@ -58,7 +62,7 @@ impl JourneyMapApp {
             .show(ui, |ui| {
                 ui.heading(tr("insights.heading"));
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    findings_ui(ui, &found, &mut go);
+                    findings_ui(ui, found, &mut go);
                 });
             });
         if let Some(item) = go {
