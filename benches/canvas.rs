@@ -17,6 +17,19 @@ use std::time::Instant;
 
 fn layout(c: &mut Criterion) {
     let ctx = journeymap::fonts::headless_context();
+    let big = JourneyMap::generated(10_000);
+    c.bench_function("layout 10000 touchpoints", |b| {
+        b.iter(|| {
+            ctx.fonts_mut(|fonts| {
+                black_box(MapLayout::new(
+                    &big,
+                    &Style::default(),
+                    &journeymap::layout::Labels::default(),
+                    fonts,
+                ))
+            })
+        });
+    });
     let map = JourneyMap::generated(1000);
     c.bench_function("layout 1000 touchpoints", |b| {
         b.iter(|| {
@@ -222,28 +235,55 @@ fn edit_against_a_frame(c: &mut Criterion) {
     let (ctx, mut app) = editor(10_000, false);
     let frame = median_ms(15, || editor_frame(&ctx, &mut app));
     let card = app.doc.map().stages[500].touchpoints[0].clone();
-    let style = Style::default();
-    let labels = journeymap::layout::Labels::default();
-    let fonts_ctx = journeymap::fonts::headless_context();
-    let mut edit = || {
+    // Apply and undo, each followed by the layout the canvas asks for (the same path a frame
+    // takes).
+    let edit_with = |app: &mut JourneyMapApp, title: &str| {
         let mut renamed = card.clone();
-        renamed.title.push_str(" (renamed)");
+        renamed.title = title.to_owned();
         app.doc
             .apply("Rename", Edit::SetTouchpoint(renamed))
             .expect("applies");
-        fonts_ctx.fonts_mut(|f| black_box(MapLayout::new(app.doc.map(), &style, &labels, f)));
-        app.doc.undo();
-        fonts_ctx.fonts_mut(|f| black_box(MapLayout::new(app.doc.map(), &style, &labels, f)));
+        black_box(app.canvas.layout(&ctx, &app.doc));
+        assert!(app.doc.undo());
+        black_box(app.canvas.layout(&ctx, &app.doc));
     };
-    let ours = median_ms(9, &mut edit) / 2.0;
+    let ours = median_ms(15, || edit_with(&mut app, "Renamed")) / 2.0;
     report(
         "3 edit (apply or undo, with re-layout) / frame, 10 000",
         ours,
         frame,
         1.0,
     );
+    // An edit that moves things (a card to the end of its stage): everything after it moves,
+    // and the whole map is laid out again.
+    let (stage, moved) = app.doc.map().stages[500..]
+        .iter()
+        .find(|s| s.touchpoints.len() > 1)
+        .map(|s| (s.id, s.touchpoints[0].id))
+        .expect("a stage with two cards");
+    let whole = median_ms(9, || {
+        app.doc
+            .apply(
+                "Move",
+                Edit::MoveTouchpoint {
+                    touchpoint: moved,
+                    to_stage: stage,
+                    to: usize::MAX,
+                },
+            )
+            .expect("applies");
+        black_box(app.canvas.layout(&ctx, &app.doc));
+        assert!(app.doc.undo());
+        black_box(app.canvas.layout(&ctx, &app.doc));
+    }) / 2.0;
+    report(
+        "3 edit that moves cards (laid out again) / frame, 10 000",
+        whole,
+        frame,
+        1.0,
+    );
     c.bench_function("edit and undo 10000 touchpoints", |b| {
-        b.iter(&mut edit);
+        b.iter(|| edit_with(&mut app, "Renamed"));
     });
 }
 

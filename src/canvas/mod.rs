@@ -196,15 +196,37 @@ impl Canvas {
     }
 
     /// The layout of the document's map, recomputed only when something it depends on changed:
-    /// the map, the style or the words of the row labels.
+    /// the map, the style or the words of the row labels. After a small change (a text edited,
+    /// a score moved) only what changed is laid out again.
     pub fn layout(&mut self, ctx: &egui::Context, doc: &Document) -> Arc<MapLayout> {
         let labels = crate::i18n::map_labels();
-        if let Some(cache) = &self.layout
-            && cache.revision == doc.revision()
+        if let Some(mut cache) = self.layout.take()
             && cache.style == self.style
             && cache.labels == labels
+            && let Some(changes) = doc.changes_since(cache.revision)
         {
-            return cache.layout.clone();
+            if changes.is_empty() {
+                let layout = cache.layout.clone();
+                self.layout = Some(cache);
+                return layout;
+            }
+            // The frame that drew the old layout has let go of it, so (taken out of the cache)
+            // it is changed in place rather than copied.
+            let done = ctx.fonts_mut(|fonts| {
+                Arc::make_mut(&mut cache.layout).update(
+                    doc.map(),
+                    &self.style,
+                    &labels,
+                    fonts,
+                    &changes,
+                )
+            });
+            if done {
+                cache.revision = doc.revision();
+                let layout = cache.layout.clone();
+                self.layout = Some(cache);
+                return layout;
+            }
         }
         let layout =
             Arc::new(ctx.fonts_mut(|fonts| MapLayout::new(doc.map(), &self.style, &labels, fonts)));

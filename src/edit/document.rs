@@ -2,8 +2,22 @@
 //! from what was last saved, and a revision number that caches key on.
 
 use super::apply::{self, Mode};
+use super::changes::changed_by;
 use super::{Edit, EditError};
-use crate::model::{IdAllocator, JourneyMap};
+use crate::model::{Changed, IdAllocator, JourneyMap};
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// How many changes a document remembers for [`Document::changes_since`]; a cache further
+/// behind starts again from the whole map.
+const CHANGES_KEPT: usize = 64;
+/// The most pieces one change names before it counts as [`Changed::Everything`].
+const MOST_PIECES: usize = 256;
+
+/// Where the next document's revisions start: every document numbers its revisions in its own
+/// range, so a revision of one is never taken for a revision of another.
+static NEXT_REVISIONS: AtomicU64 = AtomicU64::new(0);
+const REVISIONS_PER_DOCUMENT: u64 = 1 << 40;
 
 /// The open map and its history. The map changes only through [`Document::apply`],
 /// [`Document::undo`] and [`Document::redo`], so the history always matches it.
@@ -20,6 +34,8 @@ pub struct Document {
     last_state: u64,
     saved_state: u64,
     revision: u64,
+    /// What each of the latest revisions changed, oldest first: `(revision, what)`.
+    changes: VecDeque<(u64, Vec<Changed>)>,
     /// The largest id this document has ever held: new items are numbered past it, so an id
     /// freed by an undo or a delete is never given to something else (a selection or a
     /// clipboard still naming it must not suddenly name a new item).
@@ -49,7 +65,8 @@ impl Document {
             state: 0,
             last_state: 0,
             saved_state: 0,
-            revision: 0,
+            revision: NEXT_REVISIONS.fetch_add(REVISIONS_PER_DOCUMENT, Ordering::Relaxed),
+            changes: VecDeque::new(),
         }
     }
 
@@ -66,6 +83,7 @@ impl Document {
         if !applied.changed {
             return Ok(());
         }
+        self.record_change(&applied.inverse);
         self.undo.push(Step {
             label: label.into(),
             edit: applied.inverse,
@@ -75,7 +93,6 @@ impl Document {
         self.id_floor = self.id_floor.max(self.map.max_id());
         self.last_state += 1;
         self.state = self.last_state;
-        self.revision += 1;
         Ok(())
     }
 
@@ -99,6 +116,7 @@ impl Document {
         // Trusted: the step puts back a state this map was in, so there is nothing to check.
         match apply::run(step.edit, &mut self.map, Mode::Trusted) {
             Ok(applied) => {
+                self.record_change(&applied.inverse);
                 let back = Step {
                     label: step.label,
                     edit: applied.inverse,
@@ -109,7 +127,6 @@ impl Document {
                     Direction::Redo => self.undo.push(back),
                 }
                 self.state = step.state;
-                self.revision += 1;
                 true
             }
             Err(_) => {
@@ -121,6 +138,47 @@ impl Document {
                 false
             }
         }
+    }
+
+    /// Moves to a new revision, remembering what the edit whose inverse is `inverse` changed.
+    fn record_change(&mut self, inverse: &Edit) {
+        let mut what = Vec::new();
+        changed_by(inverse, &self.map, &mut what);
+        // Past a few hundred pieces, bringing a layout up to date piece by piece costs more
+        // than doing it again.
+        if what.len() > MOST_PIECES || what.contains(&Changed::Everything) {
+            what = vec![Changed::Everything];
+        } else {
+            let mut seen = std::collections::HashSet::new();
+            what.retain(|changed| seen.insert(*changed));
+        }
+        self.revision += 1;
+        if self.changes.len() == CHANGES_KEPT {
+            self.changes.pop_front();
+        }
+        self.changes.push_back((self.revision, what));
+    }
+
+    /// What changed in the map since it was at `revision`, each change once, or `None` when
+    /// that is not known (a revision too far back, or one of another document): then assume
+    /// everything did. Empty when the map is still at `revision`.
+    pub fn changes_since(&self, revision: u64) -> Option<Vec<Changed>> {
+        if revision == self.revision {
+            return Some(Vec::new());
+        }
+        if revision > self.revision {
+            return None;
+        }
+        let first = self.changes.iter().position(|(r, _)| *r == revision + 1)?;
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for (_, what) in self.changes.iter().skip(first) {
+            if what.contains(&Changed::Everything) {
+                return Some(vec![Changed::Everything]);
+            }
+            out.extend(what.iter().filter(|changed| seen.insert(**changed)));
+        }
+        Some(out)
     }
 
     /// Whether there is a step to undo.

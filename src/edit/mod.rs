@@ -17,6 +17,7 @@
 
 pub mod actions;
 mod apply;
+mod changes;
 mod document;
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! across them and the credit line at the foot.
 
 use super::bands::{Shape, partition};
+use super::index::MapIndex;
 use super::notes::{BandColumns, place};
 use super::*;
 use egui::emath::{pos2, vec2};
@@ -9,8 +10,10 @@ use egui::emath::{pos2, vec2};
 /// Measures and places text for one layout.
 pub(super) struct Builder<'a> {
     pub style: &'a Style,
-    labels: &'a Labels,
-    measure: &'a mut dyn Measure,
+    /// Where each stage and touchpoint stands.
+    pub index: MapIndex,
+    pub labels: &'a Labels,
+    pub measure: &'a mut dyn Measure,
 }
 
 impl Builder<'_> {
@@ -92,6 +95,7 @@ pub(super) fn lay_out(
 ) -> MapLayout {
     let mut b = Builder {
         style,
+        index: MapIndex::new(map),
         labels,
         measure,
     };
@@ -180,8 +184,45 @@ pub(super) fn lay_out(
     }
     let bands_bottom = bands.last().map_or(y, |band: &Band| band.rect.bottom());
 
-    // The curves, across the bands, and their legend in the first band.
-    let lines = curves::lay_out(map, style, &stages, &cards, &bands);
+    let curve_lines = curve_lines(&mut b, map, &stages, &cards, &bands, content_right);
+
+    let footer = footer_text.map(|text| {
+        b.text(
+            text,
+            TextRole::Footer,
+            pos2(m, bands_bottom + style.row_gap),
+            (content_right - m).max(min_header_width),
+        )
+    });
+    let bottom = footer.as_ref().map_or(bands_bottom, |f| f.rect.bottom());
+    let right = content_right.max(header.rect.right());
+    MapLayout {
+        size: vec2(right + m, bottom + m),
+        header,
+        bands,
+        stages,
+        cards,
+        lanes,
+        notes,
+        curves: curve_lines,
+        cells,
+        footer,
+    }
+}
+
+/// The curves, across the bands, and their legend in the first band.
+pub(super) fn curve_lines(
+    b: &mut Builder<'_>,
+    map: &JourneyMap,
+    stages: &[StageBox],
+    cards: &[CardBox],
+    bands: &[Band],
+    content_right: f32,
+) -> Vec<CurveLine> {
+    let style = b.style;
+    let labels = b.labels;
+    let content_left = style.margin + style.gutter_width;
+    let lines = curves::lay_out(map, style, stages, cards, bands);
     let mut legend_x = content_left;
     let mut empty_y = bands.first().map_or(0.0, |band| {
         band.curve_band.top() + style.legend_height + 6.0
@@ -237,34 +278,13 @@ pub(super) fn lay_out(
         });
     }
 
-    let footer = footer_text.map(|text| {
-        b.text(
-            text,
-            TextRole::Footer,
-            pos2(m, bands_bottom + style.row_gap),
-            (content_right - m).max(min_header_width),
-        )
-    });
-    let bottom = footer.as_ref().map_or(bands_bottom, |f| f.rect.bottom());
-    let right = content_right.max(header.rect.right());
-    MapLayout {
-        size: vec2(right + m, bottom + m),
-        header,
-        bands,
-        stages,
-        cards,
-        lanes,
-        notes,
-        curves: curve_lines,
-        cells,
-        footer,
-    }
+    curve_lines
 }
 
 const BLOCK_GAP: f32 = 24.0;
 
 /// The title, then personas, scenario and expectations side by side.
-fn lay_out_header(b: &mut Builder<'_>, map: &JourneyMap, width: f32) -> HeaderLayout {
+pub(super) fn lay_out_header(b: &mut Builder<'_>, map: &JourneyMap, width: f32) -> HeaderLayout {
     let style = b.style;
     let m = style.margin;
     let header_top = m;
@@ -357,6 +377,47 @@ fn lay_out_header(b: &mut Builder<'_>, map: &JourneyMap, width: f32) -> HeaderLa
     }
 }
 
+/// A stage's header texts at the top of its column (`x`, `width`).
+pub(super) fn stage_head(
+    b: &mut Builder<'_>,
+    stage: &Stage,
+    x: f32,
+    width: f32,
+    stage_top: f32,
+) -> (TextBox, Option<TextBox>) {
+    let style = b.style;
+    let inner = width - 2.0 * style.stage_padding;
+    let name = b.text(
+        &stage.name,
+        TextRole::StageName,
+        pos2(x + style.stage_padding, stage_top + 8.0),
+        inner,
+    );
+    let description = (!stage.description.is_empty()).then(|| {
+        b.text(
+            &stage.description,
+            TextRole::StageDescription,
+            pos2(x + style.stage_padding, name.rect.bottom() + 2.0),
+            inner,
+        )
+    });
+    (name, description)
+}
+
+/// A one-row name sits in the middle of a header grown by a neighbour's second row.
+pub(super) fn centre_name(
+    name: &mut TextBox,
+    description: Option<&TextBox>,
+    top: f32,
+    height: f32,
+) {
+    if description.is_none() {
+        let room = height - name.rect.height();
+        let dy = (top + room / 2.0) - name.rect.top();
+        name.rect = name.rect.translate(vec2(0.0, dy));
+    }
+}
+
 /// One band: its stage headers, then its rows in the map's order.
 #[allow(clippy::too_many_lines, reason = "one pass down the band's rows")]
 fn lay_out_band(
@@ -387,41 +448,14 @@ fn lay_out_band(
     let stage_top = top;
     let mut heads = Vec::with_capacity(range.len());
     for (si, &(x, width)) in range.clone().zip(&columns) {
-        let stage = &map.stages[si];
-        let inner = width - 2.0 * style.stage_padding;
-        let name = b.text(
-            &stage.name,
-            TextRole::StageName,
-            pos2(x + style.stage_padding, stage_top + 8.0),
-            inner,
-        );
-        let description = (!stage.description.is_empty()).then(|| {
-            b.text(
-                &stage.description,
-                TextRole::StageDescription,
-                pos2(x + style.stage_padding, name.rect.bottom() + 2.0),
-                inner,
-            )
-        });
-        heads.push((name, description));
+        heads.push(stage_head(b, &map.stages[si], x, width, stage_top));
     }
     let stage_header_height = heads
         .iter()
-        .map(|(name, description)| {
-            description
-                .as_ref()
-                .map_or(name.rect.bottom(), |d| d.rect.bottom())
-                + 8.0
-                - stage_top
-        })
+        .map(|(name, description)| header_needs(name, description.as_ref(), stage_top))
         .fold(style.stage_header_min_height, f32::max);
-    // A one-row name sits in the middle of a header grown by a neighbour's second row.
     for (name, description) in &mut heads {
-        if description.is_none() {
-            let room = stage_header_height - name.rect.height();
-            let dy = (stage_top + room / 2.0) - name.rect.top();
-            name.rect = name.rect.translate(vec2(0.0, dy));
-        }
+        centre_name(name, description.as_ref(), stage_top, stage_header_height);
     }
     let stage_row = Rect::from_min_max(
         pos2(content_left, stage_top),
@@ -446,11 +480,6 @@ fn lay_out_band(
     } else {
         map.options.emotion_name.clone()
     };
-    let step_of: std::collections::HashMap<TouchpointId, usize> = map
-        .touchpoints()
-        .enumerate()
-        .map(|(i, t)| (t.id, i + 1))
-        .collect();
 
     let mut y = stage_row.bottom() + style.row_gap;
     let mut cards = Vec::new();
@@ -474,7 +503,7 @@ fn lay_out_band(
                             touchpoint,
                             (si, ti, index),
                             pos2(left, cards_top),
-                            step_of.get(&touchpoint.id).copied(),
+                            b.index.order(touchpoint.id).map(|order| order + 1),
                         ));
                     }
                 }
@@ -483,15 +512,7 @@ fn lay_out_band(
                     .map(|c: &CardBox| c.rect.height())
                     .fold(style.card_min_height, f32::max);
                 for card in &mut cards {
-                    // Every card as tall as the row, its foot marks at its foot.
-                    let grow = cards_top + height - card.rect.bottom();
-                    card.rect.max.y = cards_top + height;
-                    for badge in &mut card.actors {
-                        badge.rect = badge.rect.translate(vec2(0.0, grow));
-                    }
-                    if let Some(link) = &mut card.link {
-                        *link = link.translate(vec2(0.0, grow));
-                    }
+                    stretch(card, cards_top + height);
                 }
                 let rect = Rect::from_min_max(
                     pos2(content_left, cards_top),
@@ -535,14 +556,16 @@ fn lay_out_band(
                 else {
                     continue;
                 };
-                let card_xs: Vec<(u32, f32, f32)> = cards
+                let card_xs: Vec<(f32, f32)> = cards
                     .iter()
-                    .map(|c| (c.id.0, c.rect.left(), c.rect.right()))
+                    .map(|c| (c.rect.left(), c.rect.right()))
                     .collect();
+                let first_card = cards.first().and_then(|c| b.index.order(c.id)).unwrap_or(0);
                 let band = BandColumns {
                     stages: range.clone(),
                     columns: &columns,
                     cards: &card_xs,
+                    first_card,
                     band: index,
                     band_of_stage,
                 };
@@ -657,9 +680,44 @@ fn lay_out_band(
     }
 }
 
+/// Makes a card reach down to `bottom` (every card is as tall as its row), its foot marks at
+/// its foot.
+pub(super) fn stretch(card: &mut CardBox, bottom: f32) {
+    let grow = bottom - card.rect.bottom();
+    card.rect.max.y = bottom;
+    for badge in &mut card.actors {
+        badge.rect = badge.rect.translate(vec2(0.0, grow));
+    }
+    if let Some(link) = &mut card.link {
+        *link = link.translate(vec2(0.0, grow));
+    }
+}
+
+/// How tall a card would be on its own, before [`stretch`] makes it as tall as its row: told
+/// from its parts, so a laid-out card says it without measuring text again.
+pub(super) fn natural_height(card: &CardBox, style: &Style) -> f32 {
+    let content = [&card.description, &card.notes]
+        .into_iter()
+        .flatten()
+        .map(|text| text.rect.bottom())
+        .fold(card.title.rect.bottom(), f32::max);
+    let foot = if card.actors.is_empty() && card.link.is_none() {
+        0.0
+    } else {
+        8.0 + style.badge_size
+    };
+    (content + foot + style.card_padding - card.rect.top()).max(style.card_min_height)
+}
+
+/// What a stage's header needs of the header row's height: its name and description with
+/// their margins (a name alone is centred later, so its height speaks for it).
+pub(super) fn header_needs(name: &TextBox, description: Option<&TextBox>, top: f32) -> f32 {
+    description.map_or(name.rect.height() + 16.0, |d| d.rect.bottom() + 8.0 - top)
+}
+
 /// A touchpoint's card with its top left at `at`: channel tag and step number, title,
 /// description, notes, then the actors' initials and the link mark at its foot.
-fn lay_out_card(
+pub(super) fn lay_out_card(
     b: &mut Builder<'_>,
     map: &JourneyMap,
     touchpoint: &Touchpoint,

@@ -9,10 +9,12 @@ mod bands;
 mod build;
 mod curve;
 mod curves;
+mod index;
 mod notes;
 mod query;
 mod style;
 mod text;
+mod update;
 
 pub use curve::{bezier_at, curve_segments};
 pub use style::{Style, TextRole};

@@ -22,8 +22,10 @@ pub(super) struct BandColumns<'a> {
     pub stages: Range<usize>,
     /// The x and width of each of the band's stages' columns.
     pub columns: &'a [(f32, f32)],
-    /// The x range of each card in the band, by touchpoint id.
-    pub cards: &'a [(u32, f32, f32)],
+    /// The x range of each card in the band, left to right.
+    pub cards: &'a [(f32, f32)],
+    /// The place in the journey's order of the band's first card.
+    pub first_card: usize,
     /// The band's index.
     pub band: usize,
     /// The band each stage is in, for every stage of the map.
@@ -63,14 +65,17 @@ pub(super) fn place(
     let mut boxes = Vec::new();
 
     // Each stage's own notes: a grid of card-wide columns in its cell, in list order.
-    for (bi, si) in band.stages.clone().enumerate() {
-        let stage = map.stages[si].id;
-        let cell: Vec<(usize, &Note)> = lane
-            .notes
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.anchor == Anchor::Stage(stage))
-            .collect();
+    let mut cells: Vec<Vec<(usize, &Note)>> = vec![Vec::new(); band.stages.len()];
+    for (index, note) in lane.notes.iter().enumerate() {
+        if let Anchor::Stage(stage) = note.anchor
+            && let Some(span) = builder.index.anchor_stages(Anchor::Stage(stage))
+            && band.stages.contains(span.start())
+            && map.stages[*span.start()].id == stage
+        {
+            cells[span.start() - band.stages.start].push((index, note));
+        }
+    }
+    for ((bi, si), cell) in band.stages.clone().enumerate().zip(cells) {
         if cell.is_empty() {
             continue;
         }
@@ -115,7 +120,7 @@ pub(super) fn place(
             if !pass(&note.anchor) {
                 continue;
             }
-            let Some(span) = map.anchor_stages(note.anchor) else {
+            let Some(span) = builder.index.anchor_stages(note.anchor) else {
                 continue;
             };
             // A note about the whole journey stands once, under the last band, rather than
@@ -131,28 +136,28 @@ pub(super) fn place(
             let column = |si: usize| band.columns[si - band.stages.start];
             let mut left = column(first).0 + style.stage_padding;
             let mut right = column(last).0 + column(last).1 - style.stage_padding;
-            if note.anchor.on_touchpoints() {
-                let members = map.anchor_members(note.anchor);
-                let xs: Vec<(f32, f32)> = band
-                    .cards
-                    .iter()
-                    .filter(|(id, _, _)| members.contains(id))
-                    .map(|&(_, l, r)| (l, r))
-                    .collect();
-                if !xs.is_empty() {
-                    left = xs.iter().map(|x| x.0).fold(f32::MAX, f32::min);
-                    right = xs.iter().map(|x| x.1).fold(f32::MIN, f32::max);
+            // Under touchpoints: from the first member card in the band to the last (cards
+            // stand left to right in the journey's order).
+            if let Some(orders) = builder.index.anchor_orders(note.anchor) {
+                let from = (*orders.start()).max(band.first_card);
+                let to =
+                    (*orders.end()).min((band.first_card + band.cards.len()).saturating_sub(1));
+                if from <= to && !band.cards.is_empty() {
+                    left = band.cards[from - band.first_card].0;
+                    right = band.cards[to - band.first_card].1;
                 }
             }
+            // Only the slots of the stages the note spans can be under it.
+            let under = first - band.stages.start..=last - band.stages.start;
             let covered = |slot: &Slot| slot.right > left + 0.5 && slot.left < right - 0.5;
-            let y = slots
+            let y = slots[under.clone()]
                 .iter()
                 .flatten()
                 .filter(|s| covered(s))
                 .map(|s| s.top)
                 .fold(top + style.note_gap, f32::max);
             let (rect, text, meta) = note_box(builder, note, left, y, right - left);
-            for slot in slots.iter_mut().flatten().filter(|s| covered(s)) {
+            for slot in slots[under].iter_mut().flatten().filter(|s| covered(s)) {
                 slot.top = rect.bottom() + style.note_gap;
             }
             let piece = if note.anchor == Anchor::Journey {
@@ -187,7 +192,7 @@ pub(super) fn place(
 }
 
 /// A note's box `width` wide at (`left`, `top`): its text, then its owner and metric.
-fn note_box(
+pub(super) fn note_box(
     builder: &mut Builder<'_>,
     note: &Note,
     left: f32,

@@ -1,5 +1,6 @@
 //! The journey map as plain data: serde types, stable ids and validation. No UI here.
 
+mod changed;
 mod clip;
 mod color;
 pub mod conflict;
@@ -14,6 +15,7 @@ pub mod merge;
 mod query;
 mod validate;
 
+pub use changed::Changed;
 pub use clip::{CLIP_FORMAT, CLIP_VERSION, Clip, ClipStage, ClipTouchpoint};
 pub use color::{PALETTE, ParseRgbError, Rgb};
 pub use conflict::{Conflict, Subject};
