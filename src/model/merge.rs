@@ -10,6 +10,7 @@
 
 use super::conflict::*;
 use super::*;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// What a merge gives: the map (with its conflict marks), and the marks this merge added.
@@ -96,6 +97,99 @@ fn cards(map: &JourneyMap) -> HashMap<TouchpointId, &Touchpoint> {
     map.touchpoints().map(|t| (t.id, t)).collect()
 }
 
+/// Where each of their items is in the result: its own id, or the fresh one it was given
+/// because ours already used its id. What of theirs names an item (a card's actors, a note's
+/// anchor, a curve's persona, a mark) goes through these maps, so it names the same item.
+#[derive(Default)]
+struct Renumbering {
+    persona: HashMap<PersonaId, PersonaId>,
+    stage: HashMap<StageId, StageId>,
+    card: HashMap<TouchpointId, TouchpointId>,
+    lane: HashMap<LaneId, LaneId>,
+    note: HashMap<NoteId, NoteId>,
+    curve: HashMap<CurveId, CurveId>,
+}
+
+/// `id` as `map` renumbers it (unchanged when it has no entry).
+fn renumbered<K: std::hash::Hash + Eq + Copy>(map: &HashMap<K, K>, id: K) -> K {
+    map.get(&id).copied().unwrap_or(id)
+}
+
+impl Renumbering {
+    fn persona(&self, id: PersonaId) -> PersonaId {
+        renumbered(&self.persona, id)
+    }
+
+    fn stage(&self, id: StageId) -> StageId {
+        renumbered(&self.stage, id)
+    }
+
+    fn card(&self, id: TouchpointId) -> TouchpointId {
+        renumbered(&self.card, id)
+    }
+
+    fn anchor(&self, anchor: Anchor) -> Anchor {
+        match anchor {
+            Anchor::Stage(a) => Anchor::Stage(self.stage(a)),
+            Anchor::Stages(a, b) => Anchor::Stages(self.stage(a), self.stage(b)),
+            Anchor::Touchpoint(a) => Anchor::Touchpoint(self.card(a)),
+            Anchor::Touchpoints(a, b) => Anchor::Touchpoints(self.card(a), self.card(b)),
+            Anchor::Journey => Anchor::Journey,
+        }
+    }
+
+    fn actors(&self, actors: &[PersonaId]) -> Vec<PersonaId> {
+        actors.iter().map(|a| self.persona(*a)).collect()
+    }
+
+    /// Their card as it reads in the result (its actors renumbered).
+    fn their_card<'a>(&self, card: &'a Touchpoint) -> Cow<'a, Touchpoint> {
+        let actors = self.actors(&card.actors);
+        if actors == card.actors {
+            Cow::Borrowed(card)
+        } else {
+            Cow::Owned(Touchpoint {
+                actors,
+                ..card.clone()
+            })
+        }
+    }
+
+    fn subject(&self, on: Subject) -> Subject {
+        let curve = |c: CurveId| renumbered(&self.curve, c);
+        match on {
+            Subject::Map | Subject::Header => on,
+            Subject::Persona(p) => Subject::Persona(self.persona(p)),
+            Subject::Stage(s) => Subject::Stage(self.stage(s)),
+            Subject::Touchpoint(t) => Subject::Touchpoint(self.card(t)),
+            Subject::Lane(l) => Subject::Lane(renumbered(&self.lane, l)),
+            Subject::Note(n) => Subject::Note(renumbered(&self.note, n)),
+            Subject::Curve(c) => Subject::Curve(curve(c)),
+            Subject::Score(c, t) => Subject::Score(curve(c), self.card(t)),
+            Subject::StageScore(c, s) => Subject::StageScore(curve(c), self.stage(s)),
+        }
+    }
+
+    fn value(&self, value: &Value) -> Value {
+        match value {
+            Value::Actors(actors) => Value::Actors(self.actors(actors)),
+            Value::Anchor(anchor) => Value::Anchor(self.anchor(*anchor)),
+            Value::Persona(persona) => Value::Persona(persona.map(|p| self.persona(p))),
+            other => other.clone(),
+        }
+    }
+
+    /// A mark of theirs as it reads in the result: on the same item, naming the same items.
+    fn mark(&self, mark: &Conflict) -> Conflict {
+        Conflict {
+            on: self.subject(mark.on),
+            field: mark.field.clone(),
+            ours: self.value(&mark.ours),
+            theirs: self.value(&mark.theirs),
+        }
+    }
+}
+
 /// Merges `theirs` into `ours`, both made from `base`.
 pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merged {
     let mut out = ours.clone();
@@ -126,37 +220,37 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
     );
     m.fields(Subject::Map, MAP, base, &mut out, theirs);
 
+    let mut to = Renumbering::default();
+
     // Personas.
-    let mut persona_of: HashMap<PersonaId, PersonaId> = HashMap::new();
     for persona in &theirs.header.personas {
         let Some(was) = base.header.personas.iter().find(|p| p.id == persona.id) else {
             let id = PersonaId(fresh(persona.id.0, &mut used));
-            persona_of.insert(persona.id, id);
+            to.persona.insert(persona.id, id);
             out.header.personas.push(Persona {
                 id,
                 ..persona.clone()
             });
             continue;
         };
-        persona_of.insert(persona.id, persona.id);
+        to.persona.insert(persona.id, persona.id);
         if let Some(mine) = out.header.personas.iter_mut().find(|p| p.id == persona.id) {
             m.fields(Subject::Persona(persona.id), PERSONA, was, mine, persona);
         }
     }
 
     // Stages: their new ones (after the stage before them), their changes to common ones.
-    let mut stage_of: HashMap<StageId, StageId> = HashMap::new();
     for (index, stage) in theirs.stages.iter().enumerate() {
         if base.stage(stage.id).is_some() {
-            stage_of.insert(stage.id, stage.id);
+            to.stage.insert(stage.id, stage.id);
             continue;
         }
         let id = StageId(fresh(stage.id.0, &mut used));
-        stage_of.insert(stage.id, id);
+        to.stage.insert(stage.id, id);
         let after = theirs.stages[..index]
             .iter()
             .rev()
-            .find_map(|s| stage_of.get(&s.id).and_then(|id| out.stage_index(*id)));
+            .find_map(|s| to.stage.get(&s.id).and_then(|id| out.stage_index(*id)));
         let mut copy = Stage {
             id,
             ..stage.clone()
@@ -207,7 +301,6 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
     // Touchpoints.
     let (base_cards, our_cards) = (cards(base), cards(ours));
     let (base_places, our_places) = (places(base), places(ours));
-    let mut card_of: HashMap<TouchpointId, TouchpointId> = HashMap::new();
     let their_cards: Vec<(StageId, usize, &Touchpoint)> = theirs
         .stages
         .iter()
@@ -223,15 +316,15 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
         // Removed by us: it stays removed, unless they changed it (then it comes back marked).
         let removed_by_us = was.is_some() && !our_cards.contains_key(&card.id);
         if removed_by_us && was == Some(&card) {
-            card_of.insert(card.id, card.id);
+            to.card.insert(card.id, card.id);
             continue;
         }
         let Some(was) = was.filter(|_| !removed_by_us) else {
             // Added by them (or changed by them and removed by us): into its stage, after the
             // card before it.
             let id = TouchpointId(fresh(card.id.0, &mut used));
-            card_of.insert(card.id, id);
-            let Some(target) = stage_of.get(&stage).and_then(|s| out.stage_index(*s)) else {
+            to.card.insert(card.id, id);
+            let Some(target) = to.stage.get(&stage).and_then(|s| out.stage_index(*s)) else {
                 continue;
             };
             let before = theirs
@@ -240,7 +333,7 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
                     s.touchpoints[..index]
                         .iter()
                         .rev()
-                        .find_map(|t| card_of.get(&t.id))
+                        .find_map(|t| to.card.get(&t.id))
                 })
                 .copied();
             let list = &mut out.stages[target].touchpoints;
@@ -251,7 +344,7 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
             copy.actors = card
                 .actors
                 .iter()
-                .filter_map(|a| persona_of.get(a).copied())
+                .filter_map(|a| to.persona.get(a).copied())
                 .collect();
             list.insert(at.min(list.len()), copy);
             if removed_by_us {
@@ -259,20 +352,20 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
             }
             continue;
         };
-        card_of.insert(card.id, card.id);
+        to.card.insert(card.id, card.id);
         // Moved by them to another stage (and not by us): move it.
         let (base_stage, _) = base_places[&card.id];
-        let to = stage_of.get(&stage).and_then(|s| out.stage_index(*s));
+        let target = to.stage.get(&stage).and_then(|s| out.stage_index(*s));
         if stage != base_stage
             && our_places.get(&card.id).map(|p| p.0) == Some(base_stage)
-            && let (Some(from), Some(to)) = (out.stage_index(base_stage), to)
+            && let (Some(from), Some(target)) = (out.stage_index(base_stage), target)
             && let Some(at) = out.stages[from]
                 .touchpoints
                 .iter()
                 .position(|t| t.id == card.id)
         {
             let moving = out.stages[from].touchpoints.remove(at);
-            let list = &mut out.stages[to].touchpoints;
+            let list = &mut out.stages[target].touchpoints;
             list.insert(index.min(list.len()), moving);
         }
         let Some(mine) = out
@@ -283,46 +376,38 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
         else {
             continue;
         };
-        m.fields(Subject::Touchpoint(card.id), TOUCHPOINT, was, mine, card);
+        let theirs_now = to.their_card(card);
+        m.fields(
+            Subject::Touchpoint(card.id),
+            TOUCHPOINT,
+            was,
+            mine,
+            &theirs_now,
+        );
         // Votes add up: both sides' votes count.
         mine.votes = (mine.votes + card.votes).saturating_sub(was.votes);
     }
 
     // Lanes and notes.
-    let mut lane_of: HashMap<LaneId, LaneId> = HashMap::new();
     for (index, lane) in theirs.lanes.iter().enumerate() {
         let Some(was) = base.lanes.iter().find(|l| l.id == lane.id) else {
             let id = LaneId(fresh(lane.id.0, &mut used));
-            lane_of.insert(lane.id, id);
+            to.lane.insert(lane.id, id);
             let mut copy = Lane { id, ..lane.clone() };
             copy.notes.clear();
             let after = theirs.lanes[..index].iter().rev().find_map(|l| {
-                lane_of
+                to.lane
                     .get(&l.id)
                     .and_then(|id| out.lanes.iter().position(|o| o.id == *id))
             });
             out.lanes.insert(after.map_or(0, |i| i + 1), copy);
             continue;
         };
-        lane_of.insert(lane.id, lane.id);
+        to.lane.insert(lane.id, lane.id);
         if let Some(mine) = out.lanes.iter_mut().find(|l| l.id == lane.id) {
             m.fields(Subject::Lane(lane.id), LANE, was, mine, lane);
         }
     }
-    let carry = |anchor: Anchor,
-                 stage_of: &HashMap<StageId, StageId>,
-                 card_of: &HashMap<TouchpointId, TouchpointId>|
-     -> Anchor {
-        let s = |id: StageId| stage_of.get(&id).copied().unwrap_or(id);
-        let t = |id: TouchpointId| card_of.get(&id).copied().unwrap_or(id);
-        match anchor {
-            Anchor::Stage(a) => Anchor::Stage(s(a)),
-            Anchor::Stages(a, b) => Anchor::Stages(s(a), s(b)),
-            Anchor::Touchpoint(a) => Anchor::Touchpoint(t(a)),
-            Anchor::Touchpoints(a, b) => Anchor::Touchpoints(t(a), t(b)),
-            Anchor::Journey => Anchor::Journey,
-        }
-    };
     let base_notes: HashMap<NoteId, &Note> = base
         .lanes
         .iter()
@@ -333,8 +418,10 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
         for note in &lane.notes {
             let Some(was) = base_notes.get(&note.id) else {
                 let id = NoteId(fresh(note.id.0, &mut used));
-                let anchor = carry(note.anchor, &stage_of, &card_of);
-                if let Some(target) = lane_of
+                to.note.insert(note.id, id);
+                let anchor = to.anchor(note.anchor);
+                if let Some(target) = to
+                    .lane
                     .get(&lane.id)
                     .and_then(|l| out.lanes.iter_mut().find(|o| o.id == *l))
                 {
@@ -354,7 +441,17 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
             else {
                 continue;
             };
-            m.fields(Subject::Note(note.id), NOTE, was, mine, note);
+            to.note.insert(note.id, note.id);
+            let anchor = to.anchor(note.anchor);
+            let theirs_now = if anchor == note.anchor {
+                Cow::Borrowed(note)
+            } else {
+                Cow::Owned(Note {
+                    anchor,
+                    ..note.clone()
+                })
+            };
+            m.fields(Subject::Note(note.id), NOTE, was, mine, &theirs_now);
             mine.votes = (mine.votes + note.votes).saturating_sub(was.votes);
         }
     }
@@ -363,24 +460,22 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
     for curve in &theirs.curves {
         let scores = |c: &EmotionCurve| -> (Scores, StageScores) {
             (
-                c.scores
-                    .iter()
-                    .map(|(t, s)| (card_of.get(t).copied().unwrap_or(*t), *s))
-                    .collect(),
+                c.scores.iter().map(|(t, s)| (to.card(*t), *s)).collect(),
                 c.stage_scores
                     .iter()
-                    .map(|(t, s)| (stage_of.get(t).copied().unwrap_or(*t), *s))
+                    .map(|(t, s)| (to.stage(*t), *s))
                     .collect(),
             )
         };
         let Some(was) = base.curves.iter().find(|c| c.id == curve.id) else {
             let id = CurveId(fresh(curve.id.0, &mut used));
             let (cards, stages) = scores(curve);
+            to.curve.insert(curve.id, id);
             let mut copy = EmotionCurve {
                 id,
                 ..curve.clone()
             };
-            copy.persona = curve.persona.and_then(|p| persona_of.get(&p).copied());
+            copy.persona = curve.persona.and_then(|p| to.persona.get(&p).copied());
             copy.scores = cards.into_iter().collect();
             copy.stage_scores = stages.into_iter().collect();
             out.curves.push(copy);
@@ -389,7 +484,17 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
         let Some(mine) = out.curves.iter_mut().find(|c| c.id == curve.id) else {
             continue;
         };
-        m.fields(Subject::Curve(curve.id), CURVE, was, mine, curve);
+        to.curve.insert(curve.id, curve.id);
+        let persona = curve.persona.map(|p| to.persona(p));
+        let theirs_now = if persona == curve.persona {
+            Cow::Borrowed(curve)
+        } else {
+            Cow::Owned(EmotionCurve {
+                persona,
+                ..curve.clone()
+            })
+        };
+        m.fields(Subject::Curve(curve.id), CURVE, was, mine, &theirs_now);
         let keys: HashSet<TouchpointId> = was
             .scores
             .keys()
@@ -399,7 +504,7 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
         let mut keys: Vec<TouchpointId> = keys.into_iter().collect();
         keys.sort_unstable();
         for key in keys {
-            let target = card_of.get(&key).copied().unwrap_or(key);
+            let target = to.card(key);
             let (b, t) = (
                 was.scores.get(&key).copied(),
                 curve.scores.get(&key).copied(),
@@ -424,11 +529,12 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
                 was.stage_scores.get(&key).copied(),
                 curve.stage_scores.get(&key).copied(),
             );
-            let mut o = mine.stage_scores.get(&key).copied();
-            m.fields(Subject::StageScore(curve.id, key), SCORE, &b, &mut o, &t);
+            let target = to.stage(key);
+            let mut o = mine.stage_scores.get(&target).copied();
+            m.fields(Subject::StageScore(curve.id, target), SCORE, &b, &mut o, &t);
             match o {
-                Some(score) => mine.stage_scores.insert(key, score),
-                None => mine.stage_scores.remove(&key),
+                Some(score) => mine.stage_scores.insert(target, score),
+                None => mine.stage_scores.remove(&target),
             };
         }
     }
@@ -437,14 +543,16 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
     remove_theirs(base, ours, theirs, &base_ids, &mut out, &mut m);
 
     // Marks from before: one either side resolved (it was in base and is gone there) goes;
-    // one either side added stays; then this merge's own.
+    // one either side added stays (theirs on the items they were on, renumbered); then this
+    // merge's own.
     let kept = |mark: &Conflict, other: &JourneyMap| {
         !base.conflicts.contains(mark) || other.conflicts.contains(mark)
     };
     out.conflicts.retain(|mark| kept(mark, theirs));
     for mark in &theirs.conflicts {
-        if kept(mark, ours) && !out.conflicts.contains(mark) {
-            out.conflicts.push(mark.clone());
+        let mark = to.mark(mark);
+        if kept(&mark, ours) && !out.conflicts.contains(&mark) {
+            out.conflicts.push(mark);
         }
     }
     for mark in &m.conflicts {
@@ -728,5 +836,209 @@ mod tests {
         let last = merged.map.stages[1].touchpoints.last().expect("a card");
         assert_eq!(last.title, "Renamed");
         assert!(merged.map.validate().is_empty());
+    }
+
+    /// Both sides add one item of every kind under the same ids: ours keeps them, theirs'
+    /// are renumbered. Returns base, ours, theirs and the shared ids.
+    #[allow(clippy::type_complexity)]
+    fn both_added() -> (
+        JourneyMap,
+        JourneyMap,
+        JourneyMap,
+        (PersonaId, StageId, TouchpointId, LaneId, NoteId, CurveId),
+    ) {
+        let base = JourneyMap::plain(12);
+        let mut ids = base.id_allocator();
+        let shared = (
+            ids.persona(),
+            ids.stage(),
+            ids.touchpoint(),
+            ids.lane(),
+            ids.note(),
+            ids.curve(),
+        );
+        let (p, s, t, l, n, c) = shared;
+        let side = |who: &str| {
+            let mut map = base.clone();
+            map.header.personas.push(Persona {
+                id: p,
+                name: format!("{who} persona"),
+                description: String::new(),
+                goals: Vec::new(),
+            });
+            let mut stage = Stage::new(s, format!("{who} stage"), PALETTE[1]);
+            stage.touchpoints.push(Touchpoint {
+                actors: vec![p],
+                ..Touchpoint::new(t, format!("{who} card"))
+            });
+            map.stages.push(stage);
+            let mut lane = Lane::new(l, format!("{who} lane"), LaneKind::Thoughts);
+            lane.notes
+                .push(Note::new(n, format!("{who} note"), Anchor::Touchpoint(t)));
+            map.lanes.push(lane);
+            let mut curve = EmotionCurve::new(c, format!("{who} curve"), PALETTE[2]);
+            curve.persona = Some(p);
+            curve.scores.insert(t, 1);
+            curve.stage_scores.insert(s, 2);
+            map.curves.push(curve);
+            map
+        };
+        (base.clone(), side("Ours"), side("Their"), shared)
+    }
+
+    /// The name of what `on` is about in `map`, as `describe` gives it.
+    fn about(map: &JourneyMap, on: Subject) -> String {
+        on.describe(map)
+    }
+
+    #[test]
+    fn marks_carried_from_theirs_follow_the_renumbering() {
+        let (base, ours, mut theirs, (p, s, t, l, n, c)) = both_added();
+        let mark = |on, field: &str, ours: Value, theirs: Value| Conflict {
+            on,
+            field: field.to_owned(),
+            ours,
+            theirs,
+        };
+        let text = |x: &str| Value::Text(x.to_owned());
+        theirs.conflicts = vec![
+            mark(Subject::Persona(p), "name", text("A"), text("B")),
+            mark(Subject::Stage(s), "name", text("A"), text("B")),
+            mark(
+                Subject::Touchpoint(t),
+                "actors",
+                Value::Actors(vec![p]),
+                Value::Actors(Vec::new()),
+            ),
+            mark(Subject::Lane(l), "name", text("A"), text("B")),
+            mark(
+                Subject::Note(n),
+                "anchor",
+                Value::Anchor(Anchor::Touchpoint(t)),
+                Value::Anchor(Anchor::Stage(s)),
+            ),
+            mark(
+                Subject::Curve(c),
+                "persona",
+                Value::Persona(Some(p)),
+                Value::Persona(None),
+            ),
+            mark(
+                Subject::Score(c, t),
+                "score",
+                Value::Score(Some(1)),
+                Value::Score(None),
+            ),
+            mark(
+                Subject::StageScore(c, s),
+                "score",
+                Value::Score(Some(2)),
+                Value::Score(None),
+            ),
+        ];
+        let merged = merge(&base, &ours, &theirs);
+        let map = &merged.map;
+        assert!(map.validate().is_empty(), "{:?}", map.validate());
+        assert_eq!(map.conflicts.len(), 8, "{:#?}", map.conflicts);
+        let persona = |name: &str| {
+            map.header
+                .personas
+                .iter()
+                .find(|x| x.name == name)
+                .map(|x| x.id)
+                .expect("persona")
+        };
+        let their_persona = persona("Their persona");
+        let their_card = map
+            .touchpoints()
+            .find(|x| x.title == "Their card")
+            .map(|x| x.id)
+            .expect("card");
+        let their_stage = map
+            .stages
+            .iter()
+            .find(|x| x.name == "Their stage")
+            .map(|x| x.id)
+            .expect("stage");
+        for mark in &map.conflicts {
+            let said = about(map, mark.on);
+            assert!(
+                said.contains("Their") && !said.contains("Ours"),
+                "{:?} is about {said}",
+                mark.on
+            );
+        }
+        assert_eq!(map.conflicts[2].ours, Value::Actors(vec![their_persona]));
+        assert_eq!(
+            map.conflicts[4].ours,
+            Value::Anchor(Anchor::Touchpoint(their_card))
+        );
+        assert_eq!(
+            map.conflicts[4].theirs,
+            Value::Anchor(Anchor::Stage(their_stage))
+        );
+        assert_eq!(map.conflicts[5].ours, Value::Persona(Some(their_persona)));
+    }
+
+    #[test]
+    fn what_they_point_at_an_item_they_added_follows_its_new_id() {
+        let (base, ours, mut theirs, (p, s, t, ..)) = both_added();
+        // On items of base: their card takes their new persona as an actor, their note moves
+        // under their new card, their curve is their new persona's and scores their new stage.
+        let card = base.stages[0].touchpoints[0].id;
+        for x in theirs
+            .stages
+            .iter_mut()
+            .flat_map(|s| s.touchpoints.iter_mut())
+        {
+            if x.id == card {
+                x.actors = vec![p];
+            }
+        }
+        let note = ours.id_allocator().note();
+        let mut base = base;
+        base.lanes[0]
+            .notes
+            .push(Note::new(note, "Shared note", Anchor::Journey));
+        let mut ours = ours;
+        ours.lanes[0]
+            .notes
+            .push(Note::new(note, "Shared note", Anchor::Journey));
+        theirs.lanes[0]
+            .notes
+            .push(Note::new(note, "Shared note", Anchor::Touchpoint(t)));
+        theirs.curves[0].persona = Some(p);
+        theirs.curves[0].stage_scores.insert(s, -1);
+        let merged = merge(&base, &ours, &theirs);
+        assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+        let map = &merged.map;
+        assert!(map.validate().is_empty(), "{:?}", map.validate());
+        let their_persona = map
+            .header
+            .personas
+            .iter()
+            .find(|x| x.name == "Their persona")
+            .map(|x| x.id);
+        let their_card = map
+            .touchpoints()
+            .find(|x| x.title == "Their card")
+            .map(|x| x.id);
+        let their_stage = map
+            .stages
+            .iter()
+            .find(|x| x.name == "Their stage")
+            .map(|x| x.id)
+            .expect("stage");
+        assert_eq!(
+            map.touchpoint(card).map(|x| x.actors.clone()),
+            their_persona.map(|p| vec![p])
+        );
+        assert_eq!(
+            map.note(note).map(|x| x.note.anchor),
+            their_card.map(Anchor::Touchpoint)
+        );
+        assert_eq!(map.curves[0].persona, their_persona);
+        assert_eq!(map.curves[0].stage_scores.get(&their_stage), Some(&-1));
+        assert_eq!(map.curves[0].stage_scores.get(&s), None, "{s} is ours");
     }
 }
