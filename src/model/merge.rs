@@ -311,6 +311,10 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
                 .map(move |(i, t)| (s.id, i, t))
         })
         .collect();
+    // A card that comes back names only the personas the result has (we may have removed some
+    // it names), and gets back its scores from base (we removed them with it).
+    let personas: HashSet<PersonaId> = out.header.personas.iter().map(|p| p.id).collect();
+    let mut returned: Vec<(TouchpointId, TouchpointId)> = Vec::new();
     for &(stage, index, card) in &their_cards {
         let was = base_cards.get(&card.id);
         // Removed by us: it stays removed, unless they changed it (then it comes back marked).
@@ -345,10 +349,12 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
                 .actors
                 .iter()
                 .filter_map(|a| to.persona.get(a).copied())
+                .filter(|a| personas.contains(a))
                 .collect();
             list.insert(at.min(list.len()), copy);
             if removed_by_us {
                 m.removal(Subject::Touchpoint(id), true);
+                returned.push((card.id, id));
             }
             continue;
         };
@@ -386,6 +392,17 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
         );
         // Votes add up: both sides' votes count.
         mine.votes = (mine.votes + card.votes).saturating_sub(was.votes);
+    }
+    // Base's scores of a card that came back are ours again: their changes to them merge below.
+    for curve in &mut out.curves {
+        let Some(was) = base.curves.iter().find(|c| c.id == curve.id) else {
+            continue;
+        };
+        for &(card, id) in &returned {
+            if let Some(score) = was.scores.get(&card) {
+                curve.scores.entry(id).or_insert(*score);
+            }
+        }
     }
 
     // Lanes and notes.
@@ -778,6 +795,48 @@ mod tests {
             "{:?}",
             merged.map.validate()
         );
+    }
+
+    #[test]
+    fn a_card_we_removed_and_they_changed_comes_back_with_our_personas_and_its_scores() {
+        let mut base = base();
+        let mut ids = base.id_allocator();
+        let (gone, kept) = (ids.persona(), ids.persona());
+        for (id, name) in [(gone, "Gone"), (kept, "Kept")] {
+            base.header.personas.push(Persona {
+                id,
+                name: name.to_owned(),
+                description: String::new(),
+                goals: Vec::new(),
+            });
+        }
+        base.stages[0].touchpoints[0].actors = vec![gone, kept];
+        let card = base.stages[0].touchpoints[0].id;
+        let mut second = EmotionCurve::new(ids.curve(), "To-be", PALETTE[2]);
+        second.scores.insert(card, 2);
+        base.curves.push(second);
+        assert!(base.validate().is_empty(), "{:?}", base.validate());
+        // We removed the card (and its scores) and a persona it had as an actor.
+        let mut ours = base.clone();
+        ours.stages[0].touchpoints.remove(0);
+        for curve in &mut ours.curves {
+            curve.scores.remove(&card);
+        }
+        ours.header.personas.retain(|p| p.id != gone);
+        let mut theirs = base.clone();
+        theirs.stages[0].touchpoints[0].title = "Still needed".to_owned();
+        let merged = merge(&base, &ours, &theirs);
+        let map = &merged.map;
+        assert!(map.validate().is_empty(), "{:?}", map.validate());
+        let back = map.stages[0].touchpoints.first().expect("a card");
+        assert_eq!(back.title, "Still needed");
+        assert_eq!(back.actors, vec![kept], "only the personas the map has");
+        let scores: Vec<Option<i32>> = map
+            .curves
+            .iter()
+            .map(|c| c.scores.get(&back.id).copied())
+            .collect();
+        assert_eq!(scores, [Some(1), Some(2)], "its scores from base");
     }
 
     #[test]
