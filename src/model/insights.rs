@@ -187,7 +187,9 @@ pub struct Insights {
 pub fn points(map: &JourneyMap, curve: &EmotionCurve) -> Vec<Point> {
     let mut out = Vec::new();
     for stage in &map.stages {
-        let middle = stage.touchpoints.len().div_ceil(2);
+        // Where the layout draws it: at the column's centre, before a card centred there (the
+        // middle one of an odd count).
+        let middle = stage.touchpoints.len() / 2;
         for (i, card) in stage.touchpoints.iter().enumerate() {
             if i == middle
                 && let Some(score) = curve.stage_scores.get(&stage.id)
@@ -692,6 +694,38 @@ mod tests {
             .map(|n| n.title.as_str())
             .collect();
         assert_eq!(empty, ["s2"]);
+    }
+
+    #[test]
+    fn a_stage_score_stands_among_the_cards_where_the_layout_draws_it() {
+        // Odd and even card counts, and an empty stage: the points in the layout's order.
+        let counts = [1, 3, 5, 2, 0, 4];
+        let mut m = map(&counts, &[Some(0); 15], (-2, 2));
+        let stages: Vec<StageId> = m.stages.iter().map(|s| s.id).collect();
+        for stage in stages {
+            m.curves[0].stage_scores.insert(stage, 1);
+        }
+        let curve = m.curves[0].id;
+        let here: Vec<Item> = points(&m, &m.curves[0])
+            .iter()
+            .map(|p| p.item(curve))
+            .collect();
+        let ctx = crate::fonts::headless_context();
+        let layout = ctx.fonts_mut(|fonts| {
+            crate::layout::MapLayout::new(
+                &m,
+                &crate::layout::Style::default(),
+                &crate::layout::Labels::default(),
+                fonts,
+            )
+        });
+        let drawn: Vec<Item> = layout.curves[0].points.iter().map(|p| p.item).collect();
+        assert_eq!(here, drawn);
+        assert_eq!(
+            titles(&points(&m, &m.curves[0]))[..5],
+            ["s1", "t1", "t2", "s2", "t3"],
+            "the middle card of three comes after its stage's point"
+        );
     }
 
     #[test]
