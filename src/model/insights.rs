@@ -74,7 +74,8 @@ pub struct CurveInsights {
     pub mean: Option<f64>,
     /// The mean of the peak and the end: the experience as remembered.
     pub peak_end: Option<f64>,
-    /// The share of points above the neutral level (the scale's, else its midpoint), 0 to 1.
+    /// The share of points above the neutral level (the one the canvas draws, else the scale's
+    /// midpoint), 0 to 1.
     pub happiness_share: Option<f64>,
     /// Drops made good within three points.
     pub recoveries: Vec<Recovery>,
@@ -225,10 +226,11 @@ fn stage_point(stage: &Stage, score: i32) -> Point {
     }
 }
 
-/// The level above which a score is a happy one: the scale's neutral level where it names one,
-/// else its midpoint.
+/// The level above which a score is a happy one: the neutral level the canvas draws
+/// ([`EmotionScale::neutral_level`]: the one the scale sets, else 0 on a scale through 0), else
+/// the scale's midpoint.
 pub fn neutral_level(scale: &EmotionScale) -> f64 {
-    scale.neutral.map_or_else(
+    scale.neutral_level().map_or_else(
         || (f64::from(scale.min) + f64::from(scale.max)) / 2.0,
         f64::from,
     )
@@ -726,6 +728,16 @@ mod tests {
             ["s1", "t1", "t2", "s2", "t3"],
             "the middle card of three comes after its stage's point"
         );
+    }
+
+    #[test]
+    fn the_neutral_level_is_the_one_the_canvas_draws() {
+        // -2..4 names no neutral level: the canvas draws 0 as neutral (the scale runs through
+        // it), not the midpoint 1. Scores 1, -1, 0: only 1 is happy.
+        let m = map(&[3], &[1, -1, 0].map(Some), (-2, 4));
+        assert_eq!(m.scale.neutral_level(), Some(0));
+        let share = insights(&m).curves[0].happiness_share.expect("share");
+        assert!((share - 1.0 / 3.0).abs() < 1e-9, "{share}");
     }
 
     #[test]
