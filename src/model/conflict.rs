@@ -194,6 +194,37 @@ pub const STAGE: &[Field<Stage>] = &[
     field!("colour", Colour, colour),
     field!("locked", Flag, locked),
 ];
+/// The COURTED checklist holding `check` for `quality` alone (the others not assessed): the
+/// value of one quality's field.
+fn only(quality: Quality, check: Check) -> Courted {
+    let mut courted = Courted::default();
+    courted.set(quality, check);
+    courted
+}
+
+/// One quality of the COURTED checklist as a field of its own (`courted.clean`…), so two
+/// people assessing different qualities do not conflict. Its value is a [`Value::Courted`]
+/// holding that quality alone; the others in it are ignored.
+macro_rules! quality {
+    ($name:literal, $quality:ident) => {
+        Field {
+            name: $name,
+            get: |t| Value::Courted(only(Quality::$quality, t.courted.get(Quality::$quality))),
+            set: |t, v| match v {
+                Value::Courted(value) => {
+                    t.courted
+                        .set(Quality::$quality, value.get(Quality::$quality));
+                    Ok(())
+                }
+                other => Err(format!(
+                    "{:?} is not a value of `{}` (it takes Courted(…))",
+                    other, $name
+                )),
+            },
+        }
+    };
+}
+
 /// A touchpoint's (votes are not here: both sides' votes add up).
 pub const TOUCHPOINT: &[Field<Touchpoint>] = &[
     field!("title", Text, title),
@@ -204,8 +235,27 @@ pub const TOUCHPOINT: &[Field<Touchpoint>] = &[
     field!("notes", Text, notes),
     field!("locked", Flag, locked),
     field!("moment_of_truth", Flag, moment_of_truth),
-    field!("courted", Courted, courted),
+    quality!("courted.clean", Clean),
+    quality!("courted.order", Order),
+    quality!("courted.understanding", Understanding),
+    quality!("courted.respect", Respect),
+    quality!("courted.time_saving", TimeSaving),
+    quality!("courted.easy", Easy),
+    quality!("courted.dependable", Dependable),
 ];
+/// Fields of a touchpoint that marks saved by earlier merges name, and merges no longer make:
+/// the whole COURTED checklist as one field (before each quality merged on its own). Such a
+/// mark still loads and resolves.
+pub const TOUCHPOINT_EARLIER: &[Field<Touchpoint>] = &[field!("courted", Courted, courted)];
+
+/// Sets `name` of a touchpoint from `value`: a field of [`TOUCHPOINT`] or of
+/// [`TOUCHPOINT_EARLIER`].
+fn set_touchpoint(card: &mut Touchpoint, name: &str, value: Value) -> Result<(), String> {
+    match field(TOUCHPOINT_EARLIER, name) {
+        Some(earlier) => (earlier.set)(card, value),
+        None => set_in(TOUCHPOINT, card, name, value),
+    }
+}
 /// A lane's.
 pub const LANE: &[Field<Lane>] = &[
     field!("name", Text, name),
@@ -395,7 +445,7 @@ impl Conflict {
                     set_in(STAGE, &mut Stage::new(id, "", colour), &self.field, value)
                 }
                 Subject::Touchpoint(id) => {
-                    set_in(TOUCHPOINT, &mut Touchpoint::new(id, ""), &self.field, value)
+                    set_touchpoint(&mut Touchpoint::new(id, ""), &self.field, value)
                 }
                 Subject::Lane(id) => set_in(
                     LANE,
@@ -470,7 +520,7 @@ pub fn set(map: &mut JourneyMap, on: Subject, field: &str, value: Value) -> Resu
                 .flat_map(|s| s.touchpoints.iter_mut())
                 .find(|x| x.id == t)
                 .ok_or_else(missing)?;
-            set_in(TOUCHPOINT, card, field, value)
+            set_touchpoint(card, field, value)
         }
         Subject::Lane(l) => {
             let lane = map
@@ -605,6 +655,27 @@ mod tests {
                 .check()
                 .is_err()
         );
+    }
+
+    #[test]
+    fn a_saved_mark_on_the_whole_courted_checklist_still_loads_and_resolves() {
+        let mut map = JourneyMap::plain(3);
+        let card = map.stages[0].touchpoints[0].id;
+        let theirs = only(Quality::Order, Check::Fail);
+        map.conflicts.push(Conflict {
+            on: Subject::Touchpoint(card),
+            field: "courted".to_owned(),
+            ours: Value::Courted(Courted::default()),
+            theirs: Value::Courted(theirs.clone()),
+        });
+        let text = crate::io::to_ron(&map);
+        assert!(text.contains("field: \"courted\""), "{text}");
+        let reopened = crate::io::from_ron(&text).expect("reopens");
+        assert_eq!(reopened, map);
+        let mark = &reopened.conflicts[0];
+        let mut resolved = reopened.clone();
+        set(&mut resolved, mark.on, &mark.field, mark.theirs.clone()).expect("resolves");
+        assert_eq!(resolved.stages[0].touchpoints[0].courted, theirs);
     }
 
     #[test]

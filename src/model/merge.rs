@@ -840,6 +840,56 @@ mod tests {
     }
 
     #[test]
+    fn courted_qualities_merge_one_by_one() {
+        let base = base();
+        let card = base.stages[0].touchpoints[0].id;
+        let with = |map: &JourneyMap, checks: &[(Quality, Check)]| {
+            let mut map = map.clone();
+            for (quality, check) in checks {
+                map.stages[0].touchpoints[0].courted.set(*quality, *check);
+            }
+            map
+        };
+        // Each assessed a different quality: both assessments stay.
+        let ours = with(&base, &[(Quality::Clean, Check::Pass)]);
+        let theirs = with(&base, &[(Quality::Respect, Check::Fail)]);
+        let merged = merge(&base, &ours, &theirs);
+        assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+        let courted = &merged.map.stages[0].touchpoints[0].courted;
+        assert_eq!(
+            (courted.get(Quality::Clean), courted.get(Quality::Respect)),
+            (Check::Pass, Check::Fail)
+        );
+        // The same quality two ways: a mark on that quality alone.
+        let theirs = with(
+            &base,
+            &[(Quality::Clean, Check::Fail), (Quality::Easy, Check::Pass)],
+        );
+        let merged = merge(&base, &ours, &theirs);
+        assert_eq!(merged.conflicts.len(), 1, "{:?}", merged.conflicts);
+        let mark = &merged.conflicts[0];
+        assert_eq!(
+            (mark.on, mark.field.as_str()),
+            (Subject::Touchpoint(card), "courted.clean")
+        );
+        assert_eq!(mark.check(), Ok(()));
+        let courted = &merged.map.stages[0].touchpoints[0].courted;
+        assert_eq!(
+            (courted.get(Quality::Clean), courted.get(Quality::Easy)),
+            (Check::Pass, Check::Pass),
+            "ours kept where both changed, theirs taken where only they did"
+        );
+        let mut resolved = merged.map.clone();
+        set(&mut resolved, mark.on, &mark.field, mark.theirs.clone()).expect("resolves");
+        let courted = &resolved.stages[0].touchpoints[0].courted;
+        assert_eq!(
+            (courted.get(Quality::Clean), courted.get(Quality::Easy)),
+            (Check::Fail, Check::Pass),
+            "taking theirs changes that quality alone"
+        );
+    }
+
+    #[test]
     fn cards_both_added_under_the_same_id_are_all_kept_with_unique_ids() {
         let base = base();
         let next = base.id_allocator().touchpoint();

@@ -8,7 +8,13 @@ use crate::model::conflict::Value;
 use crate::model::*;
 
 /// The inspector's name of a field a mark is about.
-fn field_label(field: &str) -> &'static str {
+fn field_label(field: &str) -> String {
+    if let Some(quality) = courted_quality(field) {
+        return tr_with(
+            "insp.courted_quality",
+            &[("quality", super::quality_name(quality))],
+        );
+    }
     tr(match field {
         "title" => "insp.title",
         "name" => "insp.name",
@@ -35,6 +41,14 @@ fn field_label(field: &str) -> &'static str {
         "courted" => "insp.courted",
         _ => "insp.layout",
     })
+    .to_owned()
+}
+
+/// The quality a mark's field is about when it is one quality of the COURTED checklist
+/// (`courted.clean`…).
+fn courted_quality(field: &str) -> Option<Quality> {
+    let key = field.strip_prefix("courted.")?;
+    Quality::ALL.into_iter().find(|q| q.key() == key)
 }
 
 /// A value as people read it, in the interface's language where it has words for it.
@@ -90,7 +104,7 @@ pub(super) fn conflicts_ui(p: &mut Panel, map: &JourneyMap, which: &dyn Fn(&Conf
             } else {
                 p.ui.label(tr_with(
                     "insp.conflict.field",
-                    &[("field", field_label(&mark.field))],
+                    &[("field", &field_label(&mark.field))],
                 ));
                 let mut change = None;
                 for (side, value, theirs) in [
@@ -126,5 +140,21 @@ pub(super) fn conflict_count_ui(ui: &mut egui::Ui, map: &JourneyMap) {
         let red = egui::Color32::from_rgb(0xd0, 0x34, 0x3c);
         ui.label(egui::RichText::new(tr_count("insp.conflicts_left", count, &[])).color(red));
         ui.separator();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Language, set_language};
+
+    #[test]
+    fn a_mark_on_one_courted_quality_names_it() {
+        set_language(Language::English);
+        assert_eq!(field_label("courted.easy"), "COURTED: Easy");
+        assert_eq!(field_label("courted"), "COURTED checklist");
+        set_language(Language::Chinese);
+        assert_eq!(field_label("courted.easy"), "COURTED：简便");
+        set_language(Language::English);
     }
 }
