@@ -99,6 +99,78 @@ impl Value {
     }
 }
 
+/// A text passing [`MAX_TEXT_CHARS`](super::limits::MAX_TEXT_CHARS), said as `validate` says it.
+fn too_long(what: &str, text: &str) -> Option<String> {
+    use super::limits::{MAX_TEXT_CHARS, quoted};
+    // A quick bound first: a text of fewer bytes cannot have more characters.
+    (text.len() > MAX_TEXT_CHARS && text.chars().count() > MAX_TEXT_CHARS).then(|| {
+        format!(
+            "{what} has {} characters; a text on a map holds at most {MAX_TEXT_CHARS} (it \
+             starts {})",
+            text.chars().count(),
+            quoted(text)
+        )
+    })
+}
+
+impl Value {
+    /// What in the value passes a limit the map's validation holds the same value to in the
+    /// map, in words: a text too long inside a value that is not itself a text (a channel's
+    /// own name, the rows' names in the options, a level's name), a link that is no web or mail
+    /// address, a scale that is no range, a wrap after no stage. (The texts of `Text`, `Link`
+    /// and `Goals` values are measured where `validate` walks the marks.) Taking a value must
+    /// never make a map that cannot be saved and opened again.
+    fn beyond_limits(&self) -> Option<String> {
+        use super::limits::MAX_SCALE_SPAN;
+        match self {
+            Value::Channel(Some(Channel::Custom(name))) => too_long("the channel's name", name),
+            Value::Link(Some(link)) => super::check_link(link).err(),
+            Value::Options(options) => {
+                if options.wrap == Wrap::AfterStages(0) {
+                    return Some(
+                        "a map wraps after at least 1 stage: AfterStages(1) or more".to_owned(),
+                    );
+                }
+                too_long("the touchpoints row's name", &options.touchpoints_name)
+                    .or_else(|| too_long("the emotion row's name", &options.emotion_name))
+            }
+            Value::Scale(scale) => {
+                if scale.min >= scale.max {
+                    return Some(format!(
+                        "the scale's max ({}) must be greater than its min ({})",
+                        scale.max, scale.min
+                    ));
+                }
+                if i64::from(scale.max) - i64::from(scale.min) > i64::from(MAX_SCALE_SPAN) {
+                    return Some(format!("a scale spans at most {MAX_SCALE_SPAN} steps"));
+                }
+                let mut named = std::collections::HashSet::new();
+                for level in &scale.levels {
+                    if !scale.contains(level.value) {
+                        return Some(format!(
+                            "level {} is outside the scale {}..{}",
+                            level.value, scale.min, scale.max
+                        ));
+                    }
+                    if !named.insert(level.value) {
+                        return Some(format!("level {} is named twice", level.value));
+                    }
+                    if let Some(why) = too_long("a level's name", &level.label) {
+                        return Some(why);
+                    }
+                }
+                scale.neutral.filter(|n| !scale.contains(*n)).map(|n| {
+                    format!(
+                        "the neutral level {n} is outside the scale {}..{}",
+                        scale.min, scale.max
+                    )
+                })
+            }
+            _ => None,
+        }
+    }
+}
+
 /// A field two versions changed differently. The map holds `ours`; `theirs` waits here.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -470,6 +542,11 @@ impl Conflict {
                 }
             }?;
         }
+        for (whose, value) in [("our", &self.ours), ("their", &self.theirs)] {
+            if let Some(why) = value.beyond_limits() {
+                return Err(format!("{whose} value: {why}"));
+            }
+        }
         Ok(())
     }
 }
@@ -676,6 +753,84 @@ mod tests {
         let mut resolved = reopened.clone();
         set(&mut resolved, mark.on, &mark.field, mark.theirs.clone()).expect("resolves");
         assert_eq!(resolved.stages[0].touchpoints[0].courted, theirs);
+    }
+
+    #[test]
+    fn a_mark_holding_a_value_beyond_the_limits_is_refused_when_its_map_reopens() {
+        use super::super::limits::MAX_TEXT_CHARS;
+        use crate::io::{from_ron, to_ron};
+        let long = "长".repeat(MAX_TEXT_CHARS + 1);
+        let card = Subject::Touchpoint(JourneyMap::plain(3).stages[0].touchpoints[0].id);
+        let marks = [
+            Conflict {
+                on: card,
+                field: "channel".to_owned(),
+                ours: Value::Channel(None),
+                theirs: Value::Channel(Some(Channel::Custom(long.clone()))),
+            },
+            Conflict {
+                on: Subject::Map,
+                field: "options".to_owned(),
+                ours: Value::Options(MapOptions::default()),
+                theirs: Value::Options(MapOptions {
+                    emotion_name: long.clone(),
+                    ..MapOptions::default()
+                }),
+            },
+            Conflict {
+                on: Subject::Map,
+                field: "scale".to_owned(),
+                ours: Value::Scale(EmotionScale {
+                    levels: vec![ScaleLevel {
+                        value: 1,
+                        label: long.clone(),
+                        emoji: None,
+                    }],
+                    ..EmotionScale::default()
+                }),
+                theirs: Value::Scale(EmotionScale::default()),
+            },
+            Conflict {
+                on: Subject::Map,
+                field: "scale".to_owned(),
+                ours: Value::Scale(EmotionScale::default()),
+                theirs: Value::Scale(EmotionScale {
+                    min: -30,
+                    max: 30,
+                    levels: Vec::new(),
+                    neutral: None,
+                }),
+            },
+            Conflict {
+                on: card,
+                field: "link".to_owned(),
+                ours: Value::Link(None),
+                theirs: Value::Link(Some("javascript:alert(1)".to_owned())),
+            },
+        ];
+        for mark in marks {
+            let mut map = JourneyMap::plain(3);
+            map.conflicts.push(mark.clone());
+            let saved = to_ron(&map);
+            let Err(err) = from_ron(&saved) else {
+                panic!(
+                    "a map with a {:?} mark beyond the limits reopened",
+                    mark.field
+                )
+            };
+            let said = err.report("map.journey").join("\n");
+            assert!(said.contains(" value: "), "{said}");
+            assert!(mark.check().is_err(), "{mark:?}");
+        }
+        // Within the limits, the same kinds of value save and reopen.
+        let mut map = JourneyMap::plain(3);
+        map.conflicts.push(Conflict {
+            on: card,
+            field: "channel".to_owned(),
+            ours: Value::Channel(None),
+            theirs: Value::Channel(Some(Channel::Custom("长".repeat(MAX_TEXT_CHARS)))),
+        });
+        assert_eq!(from_ron(&to_ron(&map)).expect("reopens"), map);
     }
 
     #[test]
