@@ -108,6 +108,15 @@ fn fill(text: &str, args: &[(&str, &str)]) -> String {
     text
 }
 
+/// What goes between the items of a list in this thread's language: "Mei, Jun" in English,
+/// "小美、小军" in Chinese.
+pub fn list_separator() -> &'static str {
+    match language() {
+        Language::English => ", ",
+        Language::Chinese => "、",
+    }
+}
+
 /// The plural category of `n` in this thread's language (CLDR): English says "1 note" but
 /// "0 notes" and "2 notes"; Chinese has one form for every number.
 fn plural_category(n: usize) -> &'static str {
