@@ -1194,6 +1194,36 @@ mod tests {
     }
 
     #[test]
+    fn conflict_marks_are_compared_as_sets() {
+        use crate::model::conflict::Value;
+        let old = map();
+        let card = |i: usize| Subject::Touchpoint(old.stages[0].touchpoints[i].id);
+        let mark = |on, field: &str| Conflict {
+            on,
+            field: field.to_owned(),
+            ours: Value::Text("A".to_owned()),
+            theirs: Value::Text("B".to_owned()),
+        };
+        let mut old = old.clone();
+        old.conflicts = vec![mark(card(0), "title"), mark(card(1), "notes")];
+        let mut new = old.clone();
+        new.conflicts.reverse();
+        assert!(diff(&old, &new).is_empty(), "{:#?}", diff(&old, &new));
+        // One resolved and one left, in another order: exactly those two lines.
+        new.conflicts = vec![mark(card(2), "title"), mark(card(0), "title")];
+        let lines: Vec<String> = diff(&old, &new).iter().map(ToString::to_string).collect();
+        assert_eq!(lines.len(), 2, "{lines:#?}");
+        assert!(
+            lines[0].starts_with("- conflict mark on") && lines[0].contains("(notes)"),
+            "{lines:#?}"
+        );
+        assert!(
+            lines[1].starts_with("+ conflict mark on") && lines[1].contains("Touchpoint 0.2"),
+            "{lines:#?}"
+        );
+    }
+
+    #[test]
     fn a_card_moved_within_its_stage_is_the_only_one_moved() {
         let old = map();
         let mut new = old.clone();
