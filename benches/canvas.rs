@@ -4,6 +4,10 @@
 //! Run with `cargo bench --bench canvas`; figures are kept in BENCHMARKS.md.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+
+// The app's allocator, so the frames are timed as the app runs them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use egui::emath::TSTransform;
 use egui::{LayerId, Pos2, RawInput, Rect, vec2};
 use journeymap::app::JourneyMapApp;

@@ -524,7 +524,9 @@ fn paint_cards(
 ) {
     let theme = view.theme;
     let zoom = view.zoom();
-    let radius = CornerRadius::same((6.0 * zoom).round().clamp(0.0, 255.0) as u8);
+    // 5 units: epaint draws a corner of up to 5 px with five points and a larger one with
+    // nine, and a map has thousands of cards.
+    let radius = CornerRadius::same((5.0 * zoom).round().clamp(0.0, 255.0) as u8);
     for card in &layout.cards {
         if !card.rect.intersects(visible) {
             continue;
@@ -544,13 +546,14 @@ fn paint_cards(
             radius,
             theme.shadow.gamma_multiply(alpha),
         );
-        painter.rect_filled(rect, radius, theme.surface.gamma_multiply(alpha));
-        painter.rect_stroke(
+        // Fill and border as one shape: one path for both.
+        painter.add(egui::epaint::RectShape::new(
             rect,
             radius,
+            theme.surface.gamma_multiply(alpha),
             Stroke::new(zoom.max(0.5), theme.surface_stroke),
             StrokeKind::Inside,
-        );
+        ));
         // The stage's colour along the top edge ties the card to its column.
         let strip = Rect::from_min_size(rect.min, vec2(rect.width(), 4.0 * zoom));
         painter.rect_filled(
@@ -576,21 +579,27 @@ fn paint_cards(
                     egui::FontId::proportional(font),
                     tag_colour,
                 );
+                let room = chan.width() * 0.7;
+                let fits = galley.size().x + 12.0 * zoom <= room;
                 let tag = Rect::from_min_size(
                     chan.min,
-                    vec2(
-                        (galley.size().x + 12.0 * zoom).min(chan.width() * 0.7),
-                        chan.height(),
-                    ),
+                    vec2((galley.size().x + 12.0 * zoom).min(room), chan.height()),
                 );
                 painter.rect_filled(
                     tag,
                     CornerRadius::same((chan.height() / 2.0).min(255.0) as u8),
                     tag_colour.gamma_multiply(0.14 * alpha),
                 );
-                painter
-                    .with_clip_rect(tag.intersect(painter.clip_rect()))
-                    .galley(
+                // Clipped only when the name is wider than its tag: every clip makes a mesh
+                // of its own.
+                let clipped;
+                let tag_painter = if fits {
+                    painter
+                } else {
+                    clipped = painter.with_clip_rect(tag.intersect(painter.clip_rect()));
+                    &clipped
+                };
+                tag_painter.galley(
                         pos2(
                             tag.left() + 6.0 * zoom,
                             tag.center().y - galley.size().y / 2.0,
@@ -815,7 +824,8 @@ fn paint_curves(
             }
             let centre = view.pos(point.pos);
             // Points shrink with the map, but stay visible and never swamp the band.
-            let r = (5.5 * zoom).clamp(1.5, 14.0);
+            // (5 units: epaint draws a circle of up to 5 px with 16 points, a larger one with 32.)
+            let r = (5.0 * zoom).clamp(1.5, 14.0);
             if matches!(point.item, Item::StageScore(..)) {
                 // A whole stage's score: a diamond, told apart from a touchpoint's dot.
                 let d = r * 1.35;
