@@ -82,19 +82,27 @@ impl Canvas {
         // Items with a conflict mark say so to screen readers (and tests).
         let conflicted: std::collections::HashSet<Item> =
             map.live_conflicts().map(|(_, c)| c.on.item()).collect();
-        // So do the weakest moments and recoveries marked on the curves.
-        let mut findings: std::collections::HashMap<Item, &str> = std::collections::HashMap::new();
-        for line in &layout.curves {
-            for &i in &line.recovered {
-                findings.insert(line.points[i].item, "a11y.recovery");
-            }
-            for &i in &line.lowest {
-                findings.insert(line.points[i].item, "a11y.weakest");
-            }
-        }
+        // So do the weakest moments and recoveries marked on the curves: gathered only when a
+        // label is asked for (by a screen reader), not every frame.
+        let findings = std::cell::OnceCell::new();
+        let findings = || {
+            findings.get_or_init(|| {
+                let mut findings: std::collections::HashMap<Item, &str> =
+                    std::collections::HashMap::new();
+                for line in &layout.curves {
+                    for &i in &line.recovered {
+                        findings.insert(line.points[i].item, "a11y.recovery");
+                    }
+                    for &i in &line.lowest {
+                        findings.insert(line.points[i].item, "a11y.weakest");
+                    }
+                }
+                findings
+            })
+        };
         let label = |item: Item| {
             let mut label = item_label(map, item);
-            if let Some(key) = findings.get(&item) {
+            if let Some(key) = findings().get(&item) {
                 label = tr_with(key, &[("label", &label)]);
             }
             if conflicted.contains(&item) {
@@ -116,7 +124,10 @@ impl Canvas {
                 out.push((item, response));
             }
         };
-        for cell in &layout.cells {
+        // What is in view, in map units; stage headers may be pinned to the top, so any height.
+        let view = t.inverse() * rect;
+        let columns = Rect::from_x_y_ranges(view.x_range(), f32::MIN / 4.0..=f32::MAX / 4.0);
+        for cell in layout.cells_in(view) {
             add(Item::Cell(cell.lane, cell.stage), t * cell.rect, Role::Cell);
         }
         add(
@@ -156,7 +167,7 @@ impl Canvas {
             }
         };
         if shift.y == 0.0 {
-            for stage in &layout.stages {
+            for (_, stage) in layout.stages_in(columns) {
                 add(Item::Stage(stage.id), header(stage), Role::Button);
             }
         }
@@ -166,10 +177,10 @@ impl Canvas {
             }
             fixed_labels(&mut add);
         }
-        for card in &layout.cards {
+        for card in layout.cards_in(view) {
             add(Item::Touchpoint(card.id), t * card.rect, Role::Button);
         }
-        for note in &layout.notes {
+        for note in layout.notes_in(view) {
             add(Item::Note(note.id), t * note.rect, Role::Button);
         }
         for curve in &layout.curves {
@@ -179,12 +190,14 @@ impl Canvas {
         for curve in &layout.curves {
             for point in &curve.points {
                 let r = Rect::from_center_size(point.pos, Vec2::splat(2.0 * hit));
-                add(point.item, t * r, Role::Slider);
+                if r.intersects(view) {
+                    add(point.item, t * r, Role::Slider);
+                }
             }
         }
         // Pinned to the edges, on top of what scrolls beneath them.
         if shift.y > 0.0 {
-            for stage in &layout.stages {
+            for (_, stage) in layout.stages_in(columns) {
                 add(Item::Stage(stage.id), header(stage), Role::Button);
             }
         }
@@ -265,8 +278,8 @@ impl Canvas {
             .filter(|n| n.piece > 0)
             .map(|n| (n.id, n.piece))
             .collect();
-        for note in &layout.notes {
-            // What is off screen costs nothing more than this test.
+        let view = t.inverse() * rect.expand(reach);
+        for note in layout.notes_in(view) {
             let screen = t * note.rect;
             if !screen.expand(reach).intersects(rect) {
                 continue;

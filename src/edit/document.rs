@@ -90,7 +90,14 @@ impl Document {
             state: self.state,
         });
         self.redo.clear();
-        self.id_floor = self.id_floor.max(self.map.max_id());
+        // Only an edit that changes more than one item's fields can bring new ids.
+        if self
+            .changes
+            .back()
+            .is_none_or(|(_, what)| what.contains(&Changed::Everything))
+        {
+            self.id_floor = self.id_floor.max(self.map.max_id());
+        }
         self.last_state += 1;
         self.state = self.last_state;
         Ok(())

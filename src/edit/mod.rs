@@ -343,11 +343,12 @@ impl Edit {
 
     /// Like [`Edit::apply`], and also tells whether the map changed.
     pub fn apply_reporting(self, map: &mut crate::model::JourneyMap) -> Result<Applied, EditError> {
+        let reach = Reach::of(&self);
         let applied = apply::run(self, map, apply::Mode::Checked)?;
         // A map within its limits stays within them: what a file may not hold, an edit may not
         // make (a map that was already beyond them, built in code, is left to its maker).
         if applied.changed
-            && let Some(why) = map.beyond_limits()
+            && let Some(why) = reach.beyond_limits(map)
         {
             let mut before = map.clone();
             apply::run(applied.inverse.clone(), &mut before, apply::Mode::Trusted)
@@ -363,5 +364,48 @@ impl Edit {
     /// An edit that does nothing: an empty batch.
     pub fn nothing() -> Self {
         Edit::Batch(Vec::new())
+    }
+}
+
+/// What an edit can take beyond the map's limits: an edit of one item's fields only that
+/// item's texts (no count changes), a score or a lock nothing; any other edit the whole map.
+/// Checking just that keeps an edit of a large map from costing a walk through all of it.
+enum Reach {
+    Touchpoint(TouchpointId),
+    Note(NoteId),
+    Stage(StageId),
+    Nothing,
+    Whole,
+}
+
+impl Reach {
+    fn of(edit: &Edit) -> Self {
+        match edit {
+            Edit::SetTouchpoint(t) => Reach::Touchpoint(t.id),
+            Edit::SetNote(n) => Reach::Note(n.id),
+            Edit::SetStage { stage, .. } => Reach::Stage(*stage),
+            Edit::SetScore { .. } | Edit::SetStageScore { .. } | Edit::SetLocked { .. } => {
+                Reach::Nothing
+            }
+            _ => Reach::Whole,
+        }
+    }
+
+    /// Why the map is beyond its limits where this reach can have taken it, if it is.
+    fn beyond_limits(&self, map: &crate::model::JourneyMap) -> Option<String> {
+        use crate::model::text_beyond_limits;
+        match *self {
+            Reach::Touchpoint(id) => map
+                .touchpoint(id)
+                .and_then(|t| text_beyond_limits([&t.title, &t.description, &t.notes])),
+            Reach::Note(id) => map.note(id).and_then(|at| {
+                text_beyond_limits([&at.note.text, &at.note.owner, &at.note.metric])
+            }),
+            Reach::Stage(id) => map
+                .stage(id)
+                .and_then(|s| text_beyond_limits([&s.name, &s.description])),
+            Reach::Nothing => None,
+            Reach::Whole => map.beyond_limits(),
+        }
     }
 }

@@ -196,6 +196,7 @@ pub(super) fn lay_out(
     });
     let bottom = footer.as_ref().map_or(bands_bottom, |f| f.rect.bottom());
     let right = content_right.max(header.rect.right());
+    let strips = Strips::new(&stages, &cards, &notes, &cells);
     MapLayout {
         size: vec2(right + m, bottom + m),
         header,
@@ -205,6 +206,7 @@ pub(super) fn lay_out(
         lanes,
         notes,
         curves: curve_lines,
+        strips,
         cells,
         footer,
     }

@@ -12,11 +12,13 @@ mod curves;
 mod index;
 mod notes;
 mod query;
+mod strips;
 mod style;
 mod text;
 mod update;
 
 pub use curve::{bezier_at, curve_segments};
+pub use strips::Strips;
 pub use style::{Style, TextRole};
 pub use text::{Measure, Measured, text_job};
 
@@ -368,6 +370,9 @@ pub struct MapLayout {
     pub cells: Vec<CellBox>,
     /// The credit line at the foot of the map, when the map names its source.
     pub footer: Option<TextBox>,
+    /// The stages, cards, notes and cells by the strip of the map they stand in (see
+    /// [`MapLayout::cards_in`]).
+    pub strips: Strips,
 }
 
 impl MapLayout {

@@ -75,17 +75,24 @@ impl MapLayout {
             old.rect.min,
             Some(at + 1),
         );
-        let (band, row_bottom) = (old.band, old.rect.bottom());
-        let row = old.rect.height();
-        let tallest = self
-            .cards
-            .iter()
-            .enumerate()
-            .filter(|(k, c)| *k != at && c.band == band)
-            .map(|(_, c)| natural_height(c, b.style))
-            .fold(card.rect.height().max(b.style.card_min_height), f32::max);
-        if tallest != row {
+        let (band, top, row_bottom) = (old.band, old.rect.top(), old.rect.bottom());
+        let (was, now) = (natural_height(old, b.style), natural_height(&card, b.style));
+        // The row is as tall as its tallest card: it stays when the card still fits and either
+        // was not the tallest or still is; only then is there no need to ask the others.
+        if top + now > row_bottom {
             return false;
+        }
+        if top + was >= row_bottom && top + now < row_bottom {
+            let tallest = self
+                .cards
+                .iter()
+                .enumerate()
+                .filter(|(k, c)| *k != at && c.band == band)
+                .map(|(_, c)| natural_height(c, b.style))
+                .fold(now, f32::max);
+            if top + tallest != row_bottom {
+                return false;
+            }
         }
         stretch(&mut card, row_bottom);
         self.cards[at] = card;
@@ -98,22 +105,29 @@ impl MapLayout {
             return false;
         };
         let old = &self.stages[at];
-        let (top, height) = (old.header.top(), old.header.height());
+        let (top, bottom, height) = (old.header.top(), old.header.bottom(), old.header.height());
         let (mut name, description) =
             stage_head(b, stage, old.column.left(), old.column.width(), top);
         let band = old.band;
-        let tallest = self
-            .stages
-            .iter()
-            .enumerate()
-            .filter(|(k, s)| *k != at && s.band == band)
-            .map(|(_, s)| header_needs(&s.name, s.description.as_ref(), top))
-            .fold(
-                header_needs(&name, description.as_ref(), top).max(b.style.stage_header_min_height),
-                f32::max,
-            );
-        if tallest != height {
+        let min = b.style.stage_header_min_height;
+        let was = header_needs(&old.name, old.description.as_ref(), top).max(min);
+        let now = header_needs(&name, description.as_ref(), top).max(min);
+        // As with cards: the header row stays unless this header grows past it or was the
+        // tallest and shrinks.
+        if top + now > bottom {
             return false;
+        }
+        if top + was >= bottom && top + now < bottom {
+            let tallest = self
+                .stages
+                .iter()
+                .enumerate()
+                .filter(|(k, s)| *k != at && s.band == band)
+                .map(|(_, s)| header_needs(&s.name, s.description.as_ref(), top))
+                .fold(now, f32::max);
+            if top + tallest != bottom {
+                return false;
+            }
         }
         centre_name(&mut name, description.as_ref(), top, height);
         let stage_box = &mut self.stages[at];

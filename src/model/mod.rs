@@ -23,4 +23,4 @@ pub use ids::*;
 pub use item::{FixedRow, HeaderPart, Item};
 pub use map::*;
 pub use query::NoteAt;
-pub use validate::{MapPath, PathSeg, Problem, check_link};
+pub use validate::{MapPath, PathSeg, Problem, check_link, text_beyond_limits};

@@ -359,15 +359,7 @@ impl JourneyMap {
                 .chain(l.notes.iter().flat_map(|n| [&n.text, &n.owner, &n.metric]))
         }))
         .chain(self.curves.iter().map(|c| &c.name));
-        for text in texts {
-            if text.len() > MAX_TEXT_CHARS && text.chars().count() > MAX_TEXT_CHARS {
-                return Some(format!(
-                    "a text on a map holds at most {MAX_TEXT_CHARS} characters (this one starts {})",
-                    quoted(text)
-                ));
-            }
-        }
-        None
+        text_beyond_limits(texts)
     }
 
     /// All the problems in this map, in file order; empty when the map is sound. Linear in the
@@ -633,6 +625,19 @@ impl JourneyMap {
         }
         check.problems
     }
+}
+
+/// The first of `texts` longer than a map may hold, described; `None` when every one fits.
+pub fn text_beyond_limits<'a>(texts: impl IntoIterator<Item = &'a String>) -> Option<String> {
+    for text in texts {
+        if text.len() > MAX_TEXT_CHARS && text.chars().count() > MAX_TEXT_CHARS {
+            return Some(format!(
+                "a text on a map holds at most {MAX_TEXT_CHARS} characters (this one starts {})",
+                quoted(text)
+            ));
+        }
+    }
+    None
 }
 
 /// Whether a touchpoint's link is one the map may hold: an `http`, `https` or `mailto` address

@@ -221,10 +221,8 @@ pub fn paint_map(painter: &Painter, map: &JourneyMap, layout: &MapLayout, view: 
     }
 
     // Stage columns, then their headers.
-    for (stage, stage_box) in map.stages.iter().zip(&layout.stages) {
-        if !stage_box.column.intersects(visible) {
-            continue;
-        }
+    for (i, stage_box) in layout.stages_in(visible) {
+        let stage = &map.stages[i];
         let faded = view.lifted == Some(Item::Stage(stage.id));
         painter.rect_filled(
             view.rect(stage_box.column),
@@ -282,10 +280,11 @@ fn paint_stage_headers(
 ) {
     let zoom = view.zoom();
     let radius = |r: f32| CornerRadius::same((r * zoom).round().clamp(0.0, 255.0) as u8);
-    for (stage, stage_box) in map.stages.iter().zip(&layout.stages) {
+    for (i, stage_box) in layout.stages_in(visible) {
         if !stage_box.header.intersects(visible) {
             continue;
         }
+        let stage = &map.stages[i];
         let item = Item::Stage(stage.id);
         let faded = view.lifted == Some(item);
         let colour = view.theme.colour(stage.colour);
@@ -527,10 +526,7 @@ fn paint_cards(
     // 5 units: epaint draws a corner of up to 5 px with five points and a larger one with
     // nine, and a map has thousands of cards.
     let radius = CornerRadius::same((5.0 * zoom).round().clamp(0.0, 255.0) as u8);
-    for card in &layout.cards {
-        if !card.rect.intersects(visible) {
-            continue;
-        }
+    for card in layout.cards_in(visible) {
         let stage = &map.stages[card.stage_index];
         let touchpoint = &stage.touchpoints[card.index];
         let item = Item::Touchpoint(touchpoint.id);
@@ -600,13 +596,13 @@ fn paint_cards(
                     &clipped
                 };
                 tag_painter.galley(
-                        pos2(
-                            tag.left() + 6.0 * zoom,
-                            tag.center().y - galley.size().y / 2.0,
-                        ),
-                        galley,
-                        tag_colour,
-                    );
+                    pos2(
+                        tag.left() + 6.0 * zoom,
+                        tag.center().y - galley.size().y / 2.0,
+                    ),
+                    galley,
+                    tag_colour,
+                );
             }
             // Votes and lock at the right of the tag row.
             let mut right = chan.right();
@@ -973,10 +969,7 @@ fn paint_notes(
     let theme = view.theme;
     let zoom = view.zoom();
     let radius = CornerRadius::same((4.0 * zoom).round().clamp(0.0, 255.0) as u8);
-    for note_box in &layout.notes {
-        if !note_box.rect.intersects(visible) {
-            continue;
-        }
+    for note_box in layout.notes_in(visible) {
         let lane = &map.lanes[note_box.lane_index];
         let Some(note) = lane.notes.get(note_box.index) else {
             continue;
