@@ -231,6 +231,9 @@ fn cost_follows_the_view(c: &mut Criterion) {
     let floor = median_ms(9, || editor_frame(&mid_ctx, &mut mid));
     let ours = median_ms(9, || editor_frame(&far_ctx, &mut far));
     report("2 overview 10 000 / overview 1 000", ours, floor, 3.0);
+    c.bench_function("frame 10000 touchpoints fitted", |b| {
+        b.iter(|| editor_frame(&far_ctx, &mut far));
+    });
 }
 
 /// Benchmark 3: an edit (apply and undo, and the re-layout each causes) on the

@@ -110,7 +110,12 @@ impl Canvas {
             }
             label
         };
+        // An item smaller than a speck on screen cannot be pointed at: it gets no hit area of its
+        // own (a map zoomed out to specks would otherwise register tens of thousands a frame).
         let mut add = |item: Item, screen: Rect, role: Role| {
+            if screen.width() < crate::paint::SPECK || screen.height() < crate::paint::SPECK {
+                return;
+            }
             let screen = screen.intersect(rect);
             if screen.is_positive() {
                 let count = seen.entry(item).or_default();
@@ -220,12 +225,12 @@ impl Canvas {
     ) -> Vec<(String, Response)> {
         let t = self.screen_from_map;
         layout
-            .cards
-            .iter()
+            .cards_in(t.inverse() * rect)
             .filter_map(|card| {
                 let mark = card.link?;
-                let screen = (t * mark.expand(3.0)).intersect(rect);
-                if !screen.is_positive() {
+                let whole = t * mark.expand(3.0);
+                let screen = whole.intersect(rect);
+                if !screen.is_positive() || whole.width() < crate::paint::SPECK {
                     return None;
                 }
                 let link = map
@@ -291,6 +296,10 @@ impl Canvas {
                 continue;
             };
             if at.anchor == Anchor::Journey || at.locked || lane.locked {
+                continue;
+            }
+            // A note a few pixels wide has no edges to grab apart from itself.
+            if screen.width() < 3.0 * crate::paint::SPECK {
                 continue;
             }
             let last_piece = !continued.contains(&(note.id, note.piece + 1));

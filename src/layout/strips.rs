@@ -39,13 +39,18 @@ fn sort_into<'a>(rects: impl Iterator<Item = &'a Rect>) -> Vec<Vec<u32>> {
     strips
 }
 
-/// The indices of the items in the strips `rect` touches, in the layout's order, each once.
-fn in_strips(strips: &[Vec<u32>], rect: Rect) -> Vec<usize> {
+/// The indices of the items in the strips `rect` touches, in the layout's order, each once
+/// (`count` items in all).
+fn in_strips(strips: &[Vec<u32>], count: usize, rect: Rect) -> Vec<usize> {
     if strips.is_empty() || !rect.is_positive() {
         return Vec::new();
     }
     let first = strip_of(rect.left()).min(strips.len() - 1);
     let last = strip_of(rect.right()).min(strips.len() - 1);
+    if first == 0 && last == strips.len() - 1 {
+        // The whole map is in view.
+        return (0..count).collect();
+    }
     let mut found: Vec<usize> = strips[first..=last]
         .iter()
         .flatten()
@@ -77,7 +82,7 @@ impl Strips {
 impl MapLayout {
     /// The stages whose columns meet `rect`, with their indices, left to right.
     pub fn stages_in(&self, rect: Rect) -> impl Iterator<Item = (usize, &StageBox)> {
-        in_strips(&self.strips.stages, rect)
+        in_strips(&self.strips.stages, self.stages.len(), rect)
             .into_iter()
             .map(|i| (i, &self.stages[i]))
             .filter(move |(_, s)| s.column.intersects(rect))
@@ -85,7 +90,7 @@ impl MapLayout {
 
     /// The cards that meet `rect`, in the layout's order.
     pub fn cards_in(&self, rect: Rect) -> impl Iterator<Item = &CardBox> {
-        in_strips(&self.strips.cards, rect)
+        in_strips(&self.strips.cards, self.cards.len(), rect)
             .into_iter()
             .map(|i| &self.cards[i])
             .filter(move |c| c.rect.intersects(rect))
@@ -93,7 +98,7 @@ impl MapLayout {
 
     /// The notes' boxes that meet `rect`, in the layout's order.
     pub fn notes_in(&self, rect: Rect) -> impl Iterator<Item = &NoteBox> {
-        in_strips(&self.strips.notes, rect)
+        in_strips(&self.strips.notes, self.notes.len(), rect)
             .into_iter()
             .map(|i| &self.notes[i])
             .filter(move |n| n.rect.intersects(rect))
@@ -101,7 +106,7 @@ impl MapLayout {
 
     /// The cells that meet `rect`, in the layout's order.
     pub fn cells_in(&self, rect: Rect) -> impl Iterator<Item = &CellBox> {
-        in_strips(&self.strips.cells, rect)
+        in_strips(&self.strips.cells, self.cells.len(), rect)
             .into_iter()
             .map(|i| &self.cells[i])
             .filter(move |c| c.rect.intersects(rect))

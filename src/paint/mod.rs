@@ -54,6 +54,55 @@ pub enum Detail {
 pub const MIN_READABLE: f32 = 11.0;
 /// Below this width on screen, a card is a block of colour.
 pub const MIN_CARD_WIDTH: f32 = 44.0;
+/// A card narrower than this on screen (px) is a speck: the map is shown as blocks per stage and
+/// per cell, curves as lines through their points, so a whole long journey in view costs what the
+/// screen's pixels hold rather than what the map holds.
+pub const SPECK: f32 = 3.0;
+
+/// Blocks drawn at speck size, merged while they are in one row and either belong together
+/// (`key`) or are still narrower than a speck: a run is drawn in its first block's colour, so
+/// a zoomed-out map costs a shape per speck of its width (in each row) at most.
+struct Runs<'p> {
+    painter: &'p Painter,
+    run: Option<(u64, u64, Rect, Color32)>,
+}
+
+impl<'p> Runs<'p> {
+    fn new(painter: &'p Painter) -> Self {
+        Self { painter, run: None }
+    }
+
+    /// Adds a block (on screen) in row `row`, belonging with the blocks of the same `key`.
+    fn push(&mut self, row: u64, key: u64, rect: Rect, colour: Color32) {
+        if let Some((r, k, run, _)) = &mut self.run
+            && *r == row
+            && (*k == key || run.width() < SPECK)
+        {
+            *run = run.union(rect);
+            *k = key;
+            return;
+        }
+        self.flush();
+        self.run = Some((row, key, rect, colour));
+    }
+
+    fn flush(&mut self) {
+        if let Some((_, _, rect, colour)) = self.run.take() {
+            self.painter.rect_filled(rect, 0.0, colour);
+        }
+    }
+}
+
+impl Drop for Runs<'_> {
+    fn drop(&mut self) {
+        self.flush();
+    }
+}
+
+/// Whether the map is zoomed out so far that its cards are specks (see [`SPECK`]).
+pub fn specks(view: &View) -> bool {
+    view.detail == Detail::Adaptive && view.style.card_width * view.zoom() < SPECK
+}
 
 /// Options of a view beside its transform and theme (what the canvas and a presentation set).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -221,7 +270,15 @@ pub fn paint_map(painter: &Painter, map: &JourneyMap, layout: &MapLayout, view: 
     }
 
     // Stage columns, then their headers.
-    for (i, stage_box) in layout.stages_in(visible) {
+    if specks(view) {
+        let mut runs = Runs::new(painter);
+        for (i, stage_box) in layout.stages_in(visible) {
+            let colour = theme.wash(map.stages[i].colour, 22);
+            let (band, key) = (stage_box.band as u64, i as u64);
+            runs.push(band, key, view.rect(stage_box.column), colour);
+        }
+    }
+    for (i, stage_box) in layout.stages_in(visible).filter(|_| !specks(view)) {
         let stage = &map.stages[i];
         let faded = view.lifted == Some(Item::Stage(stage.id));
         painter.rect_filled(
@@ -280,6 +337,16 @@ fn paint_stage_headers(
 ) {
     let zoom = view.zoom();
     let radius = |r: f32| CornerRadius::same((r * zoom).round().clamp(0.0, 255.0) as u8);
+    if specks(view) {
+        // Headers as blocks of their colours, no names: not one letter would fit.
+        let mut runs = Runs::new(painter);
+        for (i, stage_box) in layout.stages_in(visible) {
+            let colour = view.theme.colour(map.stages[i].colour);
+            let (band, key) = (stage_box.band as u64, i as u64);
+            runs.push(band, key, view.rect(stage_box.header), colour);
+        }
+        return;
+    }
     for (i, stage_box) in layout.stages_in(visible) {
         if !stage_box.header.intersects(visible) {
             continue;
@@ -526,6 +593,18 @@ fn paint_cards(
     // 5 units: epaint draws a corner of up to 5 px with five points and a larger one with
     // nine, and a map has thousands of cards.
     let radius = CornerRadius::same((5.0 * zoom).round().clamp(0.0, 255.0) as u8);
+    if specks(view) {
+        // One block per stage's run of cards.
+        let mut runs = Runs::new(painter);
+        for card in layout.cards_in(visible) {
+            let colour = theme
+                .colour(map.stages[card.stage_index].colour)
+                .gamma_multiply(0.55);
+            let (band, key) = (card.band as u64, card.stage_index as u64);
+            runs.push(band, key, view.rect(card.rect), colour);
+        }
+        return;
+    }
     for card in layout.cards_in(visible) {
         let stage = &map.stages[card.stage_index];
         let touchpoint = &stage.touchpoints[card.index];
@@ -809,6 +888,33 @@ fn paint_curves(
         // A smooth line through the scores that never passes beyond the points it joins;
         // dashed where it passes a touchpoint or stage nobody scored.
         let width = 2.5 * zoom.max(0.4);
+        if specks(view) {
+            // A line through the points, a point per screen pixel at most, in each band.
+            let mut path: Vec<Pos2> = Vec::new();
+            let mut band = usize::MAX;
+            for point in &line.points {
+                if !shown_at(point.band, point.pos.x) {
+                    continue;
+                }
+                let at = view.pos(point.pos);
+                if point.band != band {
+                    painter.add(Shape::line(
+                        std::mem::take(&mut path),
+                        Stroke::new(1.5, colour),
+                    ));
+                    band = point.band;
+                }
+                // (A dip inside one pixel's width still shows: a point a pixel off in height is kept.)
+                if path
+                    .last()
+                    .is_none_or(|last| (at.x - last.x).abs() >= 1.0 || (at.y - last.y).abs() >= 1.0)
+                {
+                    path.push(at);
+                }
+            }
+            painter.add(Shape::line(path, Stroke::new(1.5, colour)));
+            continue;
+        }
         for segment in &line.segments {
             if shown_at(segment.band, segment.bezier[3].x) && in_view(&segment.bezier) {
                 paint_segment(painter, view, segment, width, colour);
@@ -969,6 +1075,17 @@ fn paint_notes(
     let theme = view.theme;
     let zoom = view.zoom();
     let radius = CornerRadius::same((4.0 * zoom).round().clamp(0.0, 255.0) as u8);
+    if specks(view) {
+        // One block per cell's notes (and per note spanning stages).
+        let mut runs = Runs::new(painter);
+        for note in layout.notes_in(visible) {
+            let colour = theme.lane_accent(map.lanes[note.lane_index].kind);
+            let row = ((note.band as u64) << 32) | note.lane_index as u64;
+            let key = ((note.stages.start as u64) << 32) | note.stages.end as u64;
+            runs.push(row, key, view.rect(note.rect), colour);
+        }
+        return;
+    }
     for note_box in layout.notes_in(visible) {
         let lane = &map.lanes[note_box.lane_index];
         let Some(note) = lane.notes.get(note_box.index) else {
