@@ -107,6 +107,9 @@ impl Painted {
     }
 }
 
+/// How many shapes are tessellated into one mesh.
+const TESSELLATE_SHAPES: usize = 4096;
+
 /// A painted map as triangles, ready to rasterise.
 pub struct Tessellated {
     pub primitives: Vec<egui::ClippedPrimitive>,
@@ -125,8 +128,17 @@ impl Painted {
     /// The painted shapes as epaint's textured triangles at the picture's scale.
     pub fn tessellate(self) -> Tessellated {
         let pixels = self.pixels();
+        // A few thousand shapes at a time: one mesh for a long map's hundreds of thousands of
+        // shapes would grow by doubling, holding its old copies, to several times its size.
+        let mut primitives = Vec::new();
+        let mut shapes = self.output.shapes;
+        while !shapes.is_empty() {
+            let rest = shapes.split_off(shapes.len().min(TESSELLATE_SHAPES));
+            primitives.extend(self.ctx.tessellate(shapes, self.scale));
+            shapes = rest;
+        }
         Tessellated {
-            primitives: self.ctx.tessellate(self.output.shapes, self.scale),
+            primitives,
             textures: self.textures,
             pixels,
             scale: self.scale,
@@ -332,6 +344,9 @@ pub fn insights_text(map: &JourneyMap) -> String {
     lines.join("\n")
 }
 
+/// The most pixel bytes a PNG export holds at once (a strip of rows of the picture).
+const STRIP_BYTES: u64 = 16 << 20;
+
 /// Writes `map` as a PNG with the map's text inside. Returns the picture's size in pixels.
 pub fn write_png(
     map: &JourneyMap,
@@ -348,9 +363,26 @@ pub fn write_png_reporting(
     out: impl Write,
     progress: &dyn Fn(f32),
 ) -> Result<(u32, u32), ExportError> {
-    let picture = paint(map, options)?.tessellate();
-    let (w, h) = picture.pixels;
-    let rasterizer = picture.rasterizer();
+    let painted = paint(map, options)?;
+    let (w, h) = painted.pixels();
+    // Tessellated a few thousand shapes at a time, each piece's indices let go once its
+    // triangles are binned: memory follows the picture's vertices and triangles, not more.
+    let Painted {
+        ctx,
+        output,
+        textures,
+        scale,
+        ..
+    } = painted;
+    let mut builder = raster::Builder::new(&textures, scale);
+    let mut shapes = output.shapes;
+    while !shapes.is_empty() {
+        let rest = shapes.split_off(shapes.len().min(TESSELLATE_SHAPES));
+        builder.add_owned(ctx.tessellate(shapes, scale));
+        shapes = rest;
+    }
+    drop(ctx);
+    let rasterizer = builder.finish();
 
     let mut encoder = png::Encoder::new(out, w, h);
     encoder.set_color(png::ColorType::Rgba);
@@ -366,9 +398,13 @@ pub fn write_png_reporting(
     let mut stream = writer.stream_writer()?;
     let background = [0, 0, 0, 0];
     let mut y = 0;
+    // Memory stays at a strip of rows, whatever the picture's height: a band's rows, or fewer
+    // when the picture is so wide that a band's pixels alone would take more than this.
+    let strip_rows = u32::try_from(STRIP_BYTES / (u64::from(w) * 4).max(1))
+        .unwrap_or(u32::MAX)
+        .clamp(1, raster::BAND_ROWS);
     while y < h {
-        // Memory stays at a band, whatever the picture's height.
-        let rows = raster::BAND_ROWS.min(h - y);
+        let rows = strip_rows.min(h - y);
         stream.write_all(&rasterizer.render(0, y, w, rows, background))?;
         y += rows;
         progress(y as f32 / h as f32);

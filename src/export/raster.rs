@@ -20,6 +20,7 @@ use egui::{
     ClippedPrimitive, Color32, ImageData, Rect, TextureFilter, TextureId, TextureOptions,
     TextureWrapMode, TexturesDelta,
 };
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Mutex, PoisonError};
@@ -128,19 +129,187 @@ impl Textures {
 
 /// A mesh the rasteriser draws: its vertices and texture.
 struct MeshRef<'a> {
-    vertices: &'a [Vertex],
+    vertices: Cow<'a, [Vertex]>,
+    /// The mesh's clip rectangle in pixels: `[x0, y0, x1, y1]`, ends excluded.
+    clip: [i32; 4],
     texture: &'a Texture,
 }
 
-/// A triangle ready for binning and drawing.
+/// Builds a [`Rasterizer`] mesh by mesh. Given meshes it owns ([`Builder::add_owned`]), it keeps
+/// their vertices and lets their indices go as it goes: a long map's picture is tessellated a
+/// piece at a time and never holds all of its indices at once.
+pub struct Builder<'a> {
+    textures: &'a Textures,
+    pixels_per_point: f32,
+    scale: f32,
+    meshes: Vec<MeshRef<'a>>,
+    triangles: Vec<Triangle>,
+    /// Triangles per band, counted first so that the bins are filled in one allocation.
+    band_counts: Vec<usize>,
+    corners: Vec<[i32; 2]>,
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(textures: &'a Textures, pixels_per_point: f32) -> Self {
+        Self {
+            textures,
+            pixels_per_point,
+            scale: pixels_per_point * SUBPIXEL as f32,
+            meshes: Vec::new(),
+            triangles: Vec::new(),
+            band_counts: Vec::new(),
+            corners: Vec::new(),
+        }
+    }
+
+    /// Adds tessellated primitives this builder may keep (their indices are dropped).
+    pub fn add_owned(&mut self, primitives: Vec<ClippedPrimitive>) {
+        for primitive in primitives {
+            if let Primitive::Mesh(mut mesh) = primitive.primitive {
+                let indices = std::mem::take(&mut mesh.indices);
+                mesh.vertices.shrink_to_fit();
+                self.add(
+                    primitive.clip_rect,
+                    mesh.texture_id,
+                    &indices,
+                    Cow::Owned(mesh.vertices),
+                );
+            }
+        }
+    }
+
+    fn add(
+        &mut self,
+        clip_rect: Rect,
+        texture_id: egui::TextureId,
+        indices: &[u32],
+        vertices: Cow<'a, [Vertex]>,
+    ) {
+        let (scale, pixels_per_point) = (self.scale, self.pixels_per_point);
+        // The renderers skip meshes whose texture they do not have.
+        let Some(texture) = self.textures.textures.get(&texture_id) else {
+            return;
+        };
+        if texture.width == 0 || texture.height == 0 {
+            return;
+        }
+        let clip = clip_pixels(clip_rect, pixels_per_point);
+        if clip[0] >= clip[2] || clip[1] >= clip[3] {
+            return;
+        }
+        let mesh_index = u32::try_from(self.meshes.len()).expect("fewer than 2^32 meshes");
+        let corners = &mut self.corners;
+        corners.clear();
+        corners.extend(
+            vertices
+                .iter()
+                .map(|v| [to_subpixel(v.pos.x * scale), to_subpixel(v.pos.y * scale)]),
+        );
+        self.meshes.push(MeshRef {
+            vertices,
+            texture,
+            clip,
+        });
+        self.triangles.reserve(indices.len() / 3);
+        for index in indices.chunks_exact(3) {
+            let mut vertices = [index[0], index[1], index[2]];
+            let (Some(&a), Some(&b), Some(&c)) = (
+                corners.get(vertices[0] as usize),
+                corners.get(vertices[1] as usize),
+                corners.get(vertices[2] as usize),
+            ) else {
+                continue; // an index out of range; the tessellator never makes one
+            };
+            let mut tri = [a, b, c];
+            let area = doubled_area(&widen(&tri));
+            if area == 0 {
+                continue;
+            }
+            // egui uses both windings; one order keeps the edge functions' signs simple.
+            if area < 0 {
+                tri.swap(1, 2);
+                vertices.swap(1, 2);
+            }
+            let pixels = covered_pixels(&tri, clip);
+            if pixels[0] >= pixels[2] || pixels[1] >= pixels[3] {
+                continue;
+            }
+            let (first_band, last_band) = bands_of(&pixels);
+            if self.band_counts.len() <= last_band {
+                self.band_counts.resize(last_band + 1, 0);
+            }
+            for count in &mut self.band_counts[first_band..=last_band] {
+                *count += 1;
+            }
+            self.triangles.push(Triangle {
+                vertices,
+                mesh: mesh_index,
+            });
+        }
+    }
+
+    /// The rasteriser of everything added, its triangles binned into bands.
+    pub fn finish(self) -> Rasterizer<'a> {
+        let Self {
+            scale,
+            meshes,
+            mut triangles,
+            band_counts,
+            ..
+        } = self;
+        triangles.shrink_to_fit();
+        let mut band_starts = Vec::with_capacity(band_counts.len() + 1);
+        let mut total = 0;
+        band_starts.push(0);
+        for count in &band_counts {
+            total += count;
+            band_starts.push(total);
+        }
+        // Filled in painting order, from each band's next free slot.
+        let mut binned = vec![0; total];
+        let mut next_slots = band_starts.clone();
+        for (id, triangle) in triangles.iter().enumerate() {
+            let id = u32::try_from(id).expect("fewer than 2^32 triangles");
+            let (first_band, last_band) = bands_of(&placed(&meshes, scale, triangle).1);
+            for next in &mut next_slots[first_band..=last_band] {
+                binned[*next] = id;
+                *next += 1;
+            }
+        }
+
+        let workers = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .clamp(1, MAX_WORKERS);
+        Rasterizer {
+            meshes,
+            scale,
+            triangles,
+            band_starts,
+            binned,
+            workers,
+        }
+    }
+}
+
+/// A triangle ready for binning and drawing (16 bytes: a long map's picture has millions, so its
+/// corners and the pixels it may cover are worked out again from its vertices when it is drawn
+/// rather than kept).
 struct Triangle {
-    /// Corners in 1/256 pixel, ordered so that the signed area is positive (y down).
-    corners: [[i32; 2]; 3],
-    /// The corners' vertices in the mesh.
+    /// The corners' vertices in the mesh, ordered so that the signed area is positive (y down).
     vertices: [u32; 3],
     mesh: u32,
-    /// Pixels whose centres may be covered, clipped: `[x0, y0, x1, y1]`, ends excluded.
-    pixels: [i32; 4],
+}
+
+/// A triangle's corners in 1/256 pixel (`scale` sub-pixels per point) and the pixels whose
+/// centres it may cover, clipped to its mesh's clip: `[x0, y0, x1, y1]`, ends excluded.
+fn placed(meshes: &[MeshRef<'_>], scale: f32, triangle: &Triangle) -> ([[i32; 2]; 3], [i32; 4]) {
+    let mesh = &meshes[triangle.mesh as usize];
+    let corners = triangle.vertices.map(|i| {
+        let pos = mesh.vertices[i as usize].pos;
+        [to_subpixel(pos.x * scale), to_subpixel(pos.y * scale)]
+    });
+    let pixels = covered_pixels(&corners, mesh.clip);
+    (corners, pixels)
 }
 
 /// Rasterises tessellated egui output. Bins triangles once (into horizontal bands of
@@ -148,6 +317,8 @@ struct Triangle {
 /// be made band by band.
 pub struct Rasterizer<'a> {
     meshes: Vec<MeshRef<'a>>,
+    /// Sub-pixels per point: vertex positions times this are corners in 1/256 pixel.
+    scale: f32,
     /// All drawable triangles, in painting order.
     triangles: Vec<Triangle>,
     /// Band `b`'s triangles, in painting order, are `binned[band_starts[b]..band_starts[b + 1]]`.
@@ -162,117 +333,18 @@ impl<'a> Rasterizer<'a> {
         textures: &'a Textures,
         pixels_per_point: f32,
     ) -> Self {
-        let scale = pixels_per_point * SUBPIXEL as f32;
-        let mut meshes = Vec::new();
-        let index_count = primitives.iter().map(|p| match &p.primitive {
-            Primitive::Mesh(mesh) => mesh.indices.len(),
-            Primitive::Callback(_) => 0,
-        });
-        let mut triangles = Vec::with_capacity(index_count.sum::<usize>() / 3);
-        // Triangles per band, counted first so that the bins are filled in one allocation.
-        let mut band_counts: Vec<usize> = Vec::new();
-        let mut corners: Vec<[i32; 2]> = Vec::new();
-
-        for ClippedPrimitive {
-            clip_rect,
-            primitive,
-        } in primitives
-        {
-            // Paint callbacks need a GPU.
-            let Primitive::Mesh(mesh) = primitive else {
-                continue;
-            };
-            // The renderers skip meshes whose texture they do not have.
-            let Some(texture) = textures.textures.get(&mesh.texture_id) else {
-                continue;
-            };
-            if texture.width == 0 || texture.height == 0 {
-                continue;
-            }
-            let clip = clip_pixels(*clip_rect, pixels_per_point);
-            if clip[0] >= clip[2] || clip[1] >= clip[3] {
-                continue;
-            }
-            let mesh_index = u32::try_from(meshes.len()).expect("fewer than 2^32 meshes");
-            meshes.push(MeshRef {
-                vertices: &mesh.vertices,
-                texture,
-            });
-
-            corners.clear();
-            corners.extend(
-                mesh.vertices
-                    .iter()
-                    .map(|v| [to_subpixel(v.pos.x * scale), to_subpixel(v.pos.y * scale)]),
-            );
-            for index in mesh.indices.chunks_exact(3) {
-                let mut vertices = [index[0], index[1], index[2]];
-                let (Some(&a), Some(&b), Some(&c)) = (
-                    corners.get(vertices[0] as usize),
-                    corners.get(vertices[1] as usize),
-                    corners.get(vertices[2] as usize),
-                ) else {
-                    continue; // an index out of range; the tessellator never makes one
-                };
-                let mut tri = [a, b, c];
-                let area = doubled_area(&widen(&tri));
-                if area == 0 {
-                    continue;
-                }
-                // egui uses both windings; one order keeps the edge functions' signs simple.
-                if area < 0 {
-                    tri.swap(1, 2);
-                    vertices.swap(1, 2);
-                }
-                let pixels = covered_pixels(&tri, clip);
-                if pixels[0] >= pixels[2] || pixels[1] >= pixels[3] {
-                    continue;
-                }
-                let (first_band, last_band) = bands_of(&pixels);
-                if band_counts.len() <= last_band {
-                    band_counts.resize(last_band + 1, 0);
-                }
-                for count in &mut band_counts[first_band..=last_band] {
-                    *count += 1;
-                }
-                triangles.push(Triangle {
-                    corners: tri,
-                    vertices,
-                    mesh: mesh_index,
-                    pixels,
-                });
+        let mut builder = Builder::new(textures, pixels_per_point);
+        for primitive in primitives {
+            if let Primitive::Mesh(mesh) = &primitive.primitive {
+                builder.add(
+                    primitive.clip_rect,
+                    mesh.texture_id,
+                    &mesh.indices,
+                    Cow::Borrowed(&mesh.vertices),
+                );
             }
         }
-
-        let mut band_starts = Vec::with_capacity(band_counts.len() + 1);
-        let mut total = 0;
-        band_starts.push(0);
-        for count in &band_counts {
-            total += count;
-            band_starts.push(total);
-        }
-        // Filled in painting order, from each band's next free slot.
-        let mut binned = vec![0; total];
-        let mut next_slots = band_starts.clone();
-        for (id, triangle) in triangles.iter().enumerate() {
-            let id = u32::try_from(id).expect("fewer than 2^32 triangles");
-            let (first_band, last_band) = bands_of(&triangle.pixels);
-            for next in &mut next_slots[first_band..=last_band] {
-                binned[*next] = id;
-                *next += 1;
-            }
-        }
-
-        let workers = std::thread::available_parallelism()
-            .map_or(1, std::num::NonZero::get)
-            .clamp(1, MAX_WORKERS);
-        Self {
-            meshes,
-            triangles,
-            band_starts,
-            binned,
-            workers,
-        }
+        builder.finish()
     }
 
     /// Pixels x0..x0+w, y0..y0+h (physical pixels) of the picture drawn over `background`
@@ -362,17 +434,19 @@ impl<'a> Rasterizer<'a> {
         pixels: &mut [[u8; 4]],
         tint: &mut TintCache,
     ) {
-        let xs = i64::from(triangle.pixels[0]).max(target.x0);
-        let ys = i64::from(triangle.pixels[1]).max(target.y0);
-        let xe = i64::from(triangle.pixels[2]).min(target.x1);
-        let ye = i64::from(triangle.pixels[3]).min(target.y1);
+        let (corners, covered) = placed(&self.meshes, self.scale, triangle);
+        let xs = i64::from(covered[0]).max(target.x0);
+        let ys = i64::from(covered[1]).max(target.y0);
+        let xe = i64::from(covered[2]).min(target.x1);
+        let ye = i64::from(covered[3]).min(target.y1);
         if xs >= xe || ys >= ye {
             return;
         }
-        let corners = widen(&triangle.corners);
+        let mesh = &self.meshes[triangle.mesh as usize];
+        let corners = widen(&corners);
         // Everything is measured from the triangle's first pixel, not the target's, so that a
         // pixel gets the same bits whichever piece of the picture it is rendered in.
-        let (ox, oy) = (i64::from(triangle.pixels[0]), i64::from(triangle.pixels[1]));
+        let (ox, oy) = (i64::from(covered[0]), i64::from(covered[1]));
         let origin = [ox * SUBPIXEL + HALF_PIXEL, oy * SUBPIXEL + HALF_PIXEL];
         // Edge i is opposite corner i, so its value over the area is corner i's weight.
         let edges = [
@@ -390,7 +464,6 @@ impl<'a> Rasterizer<'a> {
             stride,
         };
 
-        let mesh = &self.meshes[triangle.mesh as usize];
         let texture = mesh.texture;
         let [a, b, c] = triangle.vertices;
         let (a, b, c) = (
