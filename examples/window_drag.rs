@@ -1,10 +1,12 @@
 //! Frame times of the real window while a card is dragged on a big map (issue 17): the release
 //! editor under a private Xvfb (1600 × 1000, the window made as big), on a generated map of
 //! TOUCHPOINTS touchpoints (10 000 unless told), with `JOURNEYMAP_FRAME_TIMES=1`. A touchpoint
-//! card is dragged with xdotool (press, 30 moves, release) at the fit zoom and again at 100 %
-//! (Ctrl+1), the map is saved with Ctrl+S after each drag, and the saved file must show the card
-//! moved. Prints, for each drag, the frames it took: the time in the editor's `ui` and the whole
-//! frame's CPU time (eframe's: `ui`, tessellation, painting), median and 95th percentile.
+//! card is dragged with xdotool (press, 30 moves, release) at the fit zoom, at 100 % (Ctrl+1) and
+//! zoomed out to 5.5 % (13 × Ctrl+−, where a card is still about 9 px wide); the map is saved
+//! with Ctrl+S after each drag and the saved file is compared with the one before, naming the card
+//! that moved (at the fit zoom of a long map a card is a fraction of a pixel: nothing can be taken).
+//! Prints, for each drag, the frames it took: the time in the editor's `ui` and the whole frame's
+//! CPU time (eframe's: `ui`, tessellation, painting), median and 95th percentile.
 //!
 //! ```sh
 //! cargo build --release --bin journeymap --example window_drag
@@ -359,6 +361,33 @@ fn save(
     Ok(None)
 }
 
+/// Saves (Ctrl+S) and says which card moved since `before`; the map as saved, or `before`.
+fn save_and_check(
+    display: &Display,
+    window: &str,
+    file: &Path,
+    before: JourneyMap,
+) -> Result<JourneyMap, Failure> {
+    Ok(
+        match save(display, window, file, Duration::from_secs(60))? {
+            Some(saved) => {
+                let moved = moves(&before, &saved);
+                let said = if moved.is_empty() {
+                    "no card moved".to_owned()
+                } else {
+                    moved.join("; ")
+                };
+                println!("  saved: {said}");
+                saved
+            }
+            None => {
+                println!("  saved: the file did not change (nothing was moved)");
+                before
+            }
+        },
+    )
+}
+
 fn keep(dir: Option<&PathBuf>, name: &str, shot: &image::RgbImage) {
     if let Some(dir) = dir {
         let _ = shot.save(dir.join(name));
@@ -483,21 +512,8 @@ fn run() -> Result<(), Failure> {
     sleep(Duration::from_secs(2));
     keep(kept.as_ref(), "fit-after.png", &display.shot()?);
     report("drag at the fit zoom", &log, pressed, released);
-    match save(&display, &window, &file, Duration::from_secs(60))? {
-        Some(saved) => {
-            let moved = moves(&map, &saved);
-            println!(
-                "  saved: {}",
-                if moved.is_empty() {
-                    "no card moved".to_owned()
-                } else {
-                    moved.join("; ")
-                }
-            );
-            map = saved;
-        }
-        None => println!("  saved: the file did not change (nothing was moved)"),
-    }
+    map = save_and_check(&display, &window, &file, map)?;
+    let fitted = view;
 
     // --- At 100 %. -----------------------------------------------------------------------
     display.xdotool(&["windowfocus", &window])?;
@@ -535,19 +551,74 @@ fn run() -> Result<(), Failure> {
     sleep(Duration::from_secs(1));
     keep(kept.as_ref(), "actual-after.png", &display.shot()?);
     report("drag at 100 %", &log, pressed, released);
-    match save(&display, &window, &file, Duration::from_secs(60))? {
-        Some(saved) => {
-            let moved = moves(&map, &saved);
-            println!(
-                "  saved: {}",
-                if moved.is_empty() {
-                    "no card moved".to_owned()
-                } else {
-                    moved.join("; ")
-                }
-            );
-        }
-        None => println!("  saved: the file did not change (nothing was moved)"),
+    map = save_and_check(&display, &window, &file, map)?;
+    let actual = view;
+
+    // --- Zoomed out: 13 × Zoom out (0.8 each, around the canvas's centre) from 100 %. ------
+    // Cards are then about 8 px wide: the smallest zoom at which a person can still take one.
+    // The canvas's centre: horizontally the middle of the map at 100 % (Zoom to 100 % kept the
+    // fitted map's centre there); vertically half-way between the canvas's top (the fitted
+    // strip's top less the fit margin of 24 points) and the screen's bottom.
+    let steps = 13;
+    for _ in 0..steps {
+        display.xdotool(&["key", "ctrl+minus"])?;
+        sleep(Duration::from_millis(150));
     }
+    sleep(Duration::from_secs(2));
+    let shot = display.shot()?;
+    keep(kept.as_ref(), "out-before.png", &shot);
+    let laid = layout(&map);
+    let factor = 0.8f32.powi(steps);
+    let centre = (
+        actual.offset.0 + laid.size.x / 2.0,
+        (fitted.offset.1 - 24.0 + SCREEN.1 as f32) / 2.0,
+    );
+    let mut view = View {
+        offset: (
+            centre.0 + (actual.offset.0 - centre.0) * factor,
+            centre.1 + (actual.offset.1 - centre.1) * factor,
+        ),
+        scale: factor,
+    };
+    // The view may have been held from showing empty space above or below the map: find the
+    // stage header under the canvas's centre by its colour, down that column.
+    let stage = laid
+        .stages
+        .iter()
+        .position(|s| view.to_screen(s.header.right_top()).0 > centre.0 as i32)
+        .ok_or("no stage at the canvas's centre")?;
+    let header = laid.stages[stage].header;
+    let column = view.to_screen(header.center()).0 as u32;
+    let colour = map.stages[stage].colour;
+    let top = (50..SCREEN.1)
+        .find(|&y| same(shot.get_pixel(column, y), colour))
+        .ok_or("the stage header is not on screen when zoomed out")?;
+    view.offset.1 = top as f32 - header.top() * factor;
+    let first = laid
+        .cards
+        .iter()
+        .find(|c| c.stage_index == stage)
+        .ok_or("a stage without cards")?;
+    let target = laid
+        .cards
+        .iter()
+        .filter(|c| c.stage_index == stage + 1)
+        .nth(3)
+        .ok_or("the next stage has no fourth card")?;
+    let from = view.to_screen(first.rect.center());
+    let to = view.to_screen(target.rect.center());
+    println!(
+        "{:.1} %: (a card {:.1} × {:.1} px) dragging touchpoint {} (stage {}, first card) from {from:?} onto the fourth card of the next stage, {to:?}",
+        factor * 100.0,
+        first.rect.width() * factor,
+        first.rect.height() * factor,
+        first.id.0,
+        stage + 1
+    );
+    let (pressed, released) = drag(&display, from, to)?;
+    sleep(Duration::from_secs(1));
+    keep(kept.as_ref(), "out-after.png", &display.shot()?);
+    report("drag zoomed out", &log, pressed, released);
+    save_and_check(&display, &window, &file, map)?;
     Ok(())
 }

@@ -3,8 +3,9 @@
 #
 # Builds the release editor and examples/window_drag.rs, then runs it: the editor under a private
 # Xvfb (1600 x 1000) on a generated map of TOUCHPOINTS touchpoints (default 10 000), with
-# JOURNEYMAP_FRAME_TIMES=1; a card is dragged with xdotool at the fit zoom and at 100 %, the map
-# is saved after each drag and checked for the move; prints the frames' times (median, p95).
+# JOURNEYMAP_FRAME_TIMES=1; a card is dragged with xdotool at the fit zoom, at 100 % and at 5.5 %,
+# the map is saved after each drag and checked for the move; prints the frames' times (median,
+# p95).
 #
 # USAGE (from anywhere in the repository)
 #   scripts/drag-frames.sh [TOUCHPOINTS]
@@ -12,7 +13,8 @@
 #   NO_BUILD=1 scripts/drag-frames.sh              # use the binaries already built
 #
 # ENVIRONMENT (optional)
-#   DRAG_DISPLAY  the X display to start Xvfb on (default :96; it must be free)
+#   DRAG_DISPLAY    the X display to start Xvfb on (default :96; it must be free)
+#   JOURNEYMAP_BIN  the editor to run (default target/release/journeymap)
 #
 # NEEDS
 #   apt-get install -y xvfb xauth xdotool imagemagick
