@@ -2,12 +2,12 @@ use clap::Parser as _;
 use journeymap::app::JourneyMapApp;
 use journeymap::cli::{Cli, run};
 use std::process::ExitCode;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 // epaint builds its vertex buffers anew every frame; glibc's allocator hands large ones back to
 // the system and faults them in again, which made a large map's frame up to 3x slower.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 fn main() -> ExitCode {
     journeymap::i18n::set_language(journeymap::i18n::Language::from_system());
