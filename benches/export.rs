@@ -27,6 +27,18 @@ fn encode(rgba: &[u8], w: u32, h: u32) -> Vec<u8> {
     out
 }
 
+/// Our SVG of `map` drawn as `options` say, in map units (resvg scales it).
+fn svg_of(map: &JourneyMap, options: &ExportOptions) -> String {
+    to_svg(
+        map,
+        &ExportOptions {
+            scale: 1.0,
+            ..options.clone()
+        },
+    )
+    .expect("svg")
+}
+
 /// The median of `rounds` runs of `run`, in milliseconds, after one to warm up.
 fn median_ms(rounds: usize, mut run: impl FnMut() -> usize) -> f64 {
     std::hint::black_box(run());
@@ -59,14 +71,7 @@ fn rasteriser_against_rasteriser() {
         let rgba = picture.rasterizer().render(0, 0, w, h, [0, 0, 0, 0]);
         encode(&rgba, w, h).len()
     };
-    let svg = to_svg(
-        &map,
-        &ExportOptions {
-            scale: 1.0,
-            ..options.clone()
-        },
-    )
-    .expect("svg");
+    let svg = svg_of(&map, &options);
     let theirs = || {
         let pixmap = resvg_render::render(&svg, 2.0).expect("resvg renders");
         // tiny-skia keeps premultiplied pixels; a PNG takes straight ones.
@@ -113,14 +118,7 @@ fn run_case(case: &str, touchpoints: usize, scale: f32) {
     let (w, h) = match case {
         "ours" => write_png(&map, &options, std::io::sink()).expect("export"),
         "resvg" => {
-            let svg = to_svg(
-                &map,
-                &ExportOptions {
-                    scale: 1.0,
-                    ..options.clone()
-                },
-            )
-            .expect("svg");
+            let svg = svg_of(&map, &options);
             let pixmap = resvg_render::render(&svg, scale).unwrap_or_else(|e| {
                 println!("FAILED {e}");
                 std::process::exit(0)
