@@ -197,7 +197,7 @@ fn version_1_files_open_as_the_current_version_losslessly() {
     assert!(map.stages.iter().all(|s| !s.locked));
     assert!(map.lanes.iter().all(|l| !l.locked));
     let saved = io::to_ron(&map);
-    assert!(saved.starts_with("(\n    format: \"journeymap\",\n    version: 5,\n"));
+    assert!(saved.starts_with("(\n    format: \"journeymap\",\n    version: 6,\n"));
     assert_eq!(io::from_ron(&saved).expect("reloads"), map);
     // The old file's words, every one, are in the new file.
     for line in v1
@@ -219,7 +219,7 @@ fn version_1_files_open_as_the_current_version_losslessly() {
     assert_eq!(io::from_ron(&text).expect("reloads"), locked);
 }
 
-/// Every bundled template and every fixture of an older version opens and saves as version 5;
+/// Every bundled template and every fixture of an older version opens and saves as version 6;
 /// a version-2 file with notes, locks and channels migrates field by field.
 #[test]
 fn every_older_file_opens_and_saves_as_the_current_version() {
@@ -230,7 +230,7 @@ fn every_older_file_opens_and_saves_as_the_current_version() {
     assert_eq!(v2.options, MapOptions::default());
     let saved = io::to_ron(&v2);
     assert!(
-        saved.contains("version: 5,") && saved.contains("anchor: Stage(1),"),
+        saved.contains("version: 6,") && saved.contains("anchor: Stage(1),"),
         "{saved}"
     );
     assert_eq!(io::from_ron(&saved).expect("reloads"), v2);
@@ -248,7 +248,7 @@ fn every_older_file_opens_and_saves_as_the_current_version() {
     }
     for template in templates::ALL {
         let text = io::to_ron(&template.map());
-        assert!(text.contains("version: 5,"), "{}", template.name);
+        assert!(text.contains("version: 6,"), "{}", template.name);
     }
 }
 
@@ -358,13 +358,13 @@ const BASE_V2: &str = r##"(
 )
 "##;
 
-/// A version-3 file opens, and saves as version 5 with only its version changed.
+/// A version-3 file opens, and saves as version 6 with only its version changed.
 #[test]
 fn the_base_sample_is_a_sound_normalised_file() {
     let map = io::from_ron(BASE).expect("base loads");
     assert_eq!(
         io::to_ron(&map),
-        BASE.replacen("version: 3,", "version: 5,", 1)
+        BASE.replacen("version: 3,", "version: 6,", 1)
     );
 }
 
@@ -373,7 +373,7 @@ fn the_base_sample_is_a_sound_normalised_file() {
 #[test]
 fn conflict_marks_are_saved_and_read_back() {
     let text = BASE
-        .replacen("version: 3,", "version: 5,", 1)
+        .replacen("version: 3,", "version: 6,", 1)
         .replacen("    ],\n)\n", MARKS, 1);
     let map = io::from_ron(&text).expect("loads");
     assert_eq!(map.conflicts.len(), 1);
@@ -539,9 +539,9 @@ fn bad_input_is_reported_at_its_line_and_column() {
         ),
         (
             "newer version",
-            replace("version: 3,", "version: 6,"),
+            replace("version: 3,", "version: 7,"),
             (3, 14),
-            "newer Journey Map (file format version 6)",
+            "newer Journey Map (file format version 7)",
         ),
         (
             "not our format",
@@ -645,7 +645,7 @@ fn version_0_files_are_migrated() {
     // Migration is deterministic, and the result saves as the current version.
     assert_eq!(open(&path).expect("again"), map);
     let saved = io::to_ron(&map);
-    assert!(saved.contains("version: 5,"));
+    assert!(saved.contains("version: 6,"));
     assert_eq!(io::from_ron(&saved).expect("reloads"), map);
 }
 
@@ -2103,7 +2103,7 @@ fn merge_carries_both_sides_and_reports_a_conflict_with_status_1() {
     // holding both values; taking theirs renames the card and the mark goes.
     let saved = std::fs::read_to_string(path("out.ron")).expect("merged file");
     assert!(
-        saved.contains("version: 5,") && saved.contains("conflicts: ["),
+        saved.contains("version: 6,") && saved.contains("conflicts: ["),
         "{saved}"
     );
     let merged = open(Path::new(&path("out.ron"))).expect("merged");

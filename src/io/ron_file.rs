@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 /// The name written in every map file's `format` field.
 pub const FORMAT: &str = "journeymap";
 /// The version of the file format this build writes and reads natively.
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 
 /// A problem with a map file, at a place in it where one applies.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -280,10 +280,31 @@ pub fn from_ron(text: &str) -> Result<JourneyMap, LoadError> {
         ));
     }
     let map = match envelope.version {
-        // Version 4 added conflict marks, version 5 the COURTED checklist and moments of truth:
-        // an older file is a newer one without them.
+        // Version 4 added conflict marks, version 5 the COURTED checklist and moments of truth,
+        // version 6 marks on one COURTED quality (`courted.clean`…): an older file is a newer
+        // one without them.
         3..=VERSION => {
             let file: FileIn = options.from_str(text).map_err(|e| syntax_error(text, e))?;
+            if envelope.version < 6
+                && let Some(i) = file
+                    .conflicts
+                    .iter()
+                    .position(|c| c.field.starts_with("courted."))
+            {
+                let path = [
+                    PathSeg::Field("conflicts"),
+                    PathSeg::Index(i),
+                    PathSeg::Field("field"),
+                ];
+                return Err(LoadError::one(
+                    locate(text, &path),
+                    format!(
+                        "a conflict mark on one COURTED quality came with file format version \
+                         6, but this file says version {}: was its version changed by hand?",
+                        envelope.version
+                    ),
+                ));
+            }
             if envelope.version == 3 && !file.conflicts.is_empty() {
                 return Err(LoadError::one(
                     at("conflicts"),
@@ -551,11 +572,43 @@ fn unclosed_string(text: &str, limit: usize) -> Option<usize> {
 mod tests {
     use super::*;
 
+    /// Version 6: a mark on one COURTED quality. A version-5 file opens and saves as version 6;
+    /// a version-5 file holding such a mark was changed by hand and is refused where the mark is.
+    #[test]
+    fn a_version_5_file_opens_and_a_mark_on_one_quality_needs_version_6() {
+        use crate::model::conflict::Value;
+        use crate::model::{Conflict, Subject};
+        let mut map = JourneyMap::plain(3);
+        let plain_v5 = to_ron(&map).replacen("version: 6,", "version: 5,", 1);
+        let opened = from_ron(&plain_v5).expect("a version-5 file opens");
+        assert_eq!(opened, map);
+        assert!(to_ron(&opened).contains("version: 6,"));
+        let card = map.stages[0].touchpoints[0].id;
+        map.conflicts.push(Conflict {
+            on: Subject::Touchpoint(card),
+            field: "courted.easy".to_owned(),
+            ours: Value::Courted(crate::model::Courted::default()),
+            theirs: Value::Courted(crate::model::Courted::default()),
+        });
+        let v6 = to_ron(&map);
+        assert_eq!(from_ron(&v6).expect("version 6 opens"), map);
+        let v5 = v6.replacen("version: 6,", "version: 5,", 1);
+        let err = from_ron(&v5).expect_err("refused");
+        let text = err.to_string();
+        assert!(text.contains("came with file format version 6"), "{text}");
+        let line = v5
+            .lines()
+            .position(|l| l.contains("courted.easy"))
+            .expect("the mark's line")
+            + 1;
+        assert!(text.starts_with(&format!("{line}:")), "{text}");
+    }
+
     #[test]
     fn blank_map_round_trips_to_the_same_bytes() {
         let map = JourneyMap::blank("旅程");
         let text = to_ron(&map);
-        assert!(text.starts_with("(\n    format: \"journeymap\",\n    version: 5,\n"));
+        assert!(text.starts_with("(\n    format: \"journeymap\",\n    version: 6,\n"));
         assert!(text.contains("\"旅程\""), "CJK stays readable: {text}");
         let back = from_ron(&text).expect("own output loads");
         assert_eq!(back, map);
