@@ -29,8 +29,12 @@ fn main() -> ExitCode {
     // A file that does not open is reported in the window (with its line and column), which
     // opens anyway: on the bundled template.
     let file = cli.file;
+    let mut viewport = egui::ViewportBuilder::default();
+    if let Some(icon) = journeymap::app::icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
+        viewport: viewport
             .with_title("Journey Map")
             .with_inner_size([1400.0, 900.0])
             .with_min_inner_size([640.0, 400.0])

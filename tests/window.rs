@@ -435,6 +435,66 @@ fn a_map_opened_from_a_picture_is_saved_as_that_picture_in_a_real_window() {
     }
 }
 
+#[test]
+fn the_window_carries_the_app_icon_in_a_real_window() {
+    let Some(display) = Display::start() else {
+        return;
+    };
+    if !have("xprop") {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "xprop is missing: CI must install x11-utils"
+        );
+        eprintln!("skipped: xprop is not installed (apt-get install x11-utils)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("journey.ron");
+    io::save(&file, &test_map()).expect("write the map");
+    let _editor = start_editor(&display, dir.path(), &file, "(recent:[])");
+    let window = windows(&display, 1).remove(0);
+    // The property is set once the window is mapped; give it a moment.
+    let started = Instant::now();
+    loop {
+        // As numbers, not xprop's drawing of the icon:
+        // "_NET_WM_ICON(CARDINAL)=256, 256, <256 × 256 ARGB pixels>".
+        let icon = run(
+            &display.name,
+            &[
+                "xprop",
+                "-id",
+                &window,
+                "-f",
+                "_NET_WM_ICON",
+                "32c",
+                "=$0+",
+                "_NET_WM_ICON",
+            ],
+        );
+        if let Some(values) = icon
+            .split_once('=')
+            .map(|(_, v)| v)
+            .filter(|v| !v.trim().is_empty())
+        {
+            let mut numbers = values.split(',').map(|n| n.trim().parse::<u64>());
+            let (w, h) = (numbers.next(), numbers.next());
+            assert!(
+                matches!((&w, &h), (Some(Ok(256)), Some(Ok(256)))),
+                "icon {w:?} × {h:?}"
+            );
+            let pixels = numbers.filter(|n| n.as_ref().is_ok_and(|v| *v >> 24 == 255));
+            assert!(pixels.count() > 256 * 256 / 2, "the icon is mostly empty");
+            return;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the window has no icon: {icon}{}",
+            display.messages()
+        );
+        sleep(Duration::from_millis(300));
+    }
+}
+
 /// Starts the editor on `file` with `settings` (eframe's storage, as RON) in a home of its own.
 fn start_editor(display: &Display, dir: &Path, file: &Path, settings: &str) -> Killed {
     let home = dir.join("home");

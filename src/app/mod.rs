@@ -14,6 +14,8 @@ pub mod recovery;
 mod settings;
 mod window;
 
+pub use window::icon;
+
 pub use dialogs::{
     Modal, NewMap, PastedMermaid, PathPurpose, Pending, palette_matches, shortcut_sections,
 };

@@ -5,6 +5,24 @@ use super::{JourneyMapApp, Modal, Pending};
 use crate::i18n::tr;
 use egui::ViewportCommand;
 
+/// The app's icon at 256 px (rendered from `assets/icons/journeymap.svg`).
+const ICON_PNG: &[u8] = include_bytes!("../../assets/icons/hicolor/256x256/apps/journeymap.png");
+
+/// The icon the window and the task bar show; `None` only if the bundled PNG were broken.
+pub fn icon() -> Option<egui::IconData> {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(ICON_PNG));
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().ok()?;
+    let mut rgba = vec![0; reader.output_buffer_size()?];
+    let info = reader.next_frame(&mut rgba).ok()?;
+    rgba.truncate(info.buffer_size());
+    (info.color_type == png::ColorType::Rgba).then_some(egui::IconData {
+        rgba,
+        width: info.width,
+        height: info.height,
+    })
+}
+
 impl JourneyMapApp {
     /// Files dropped on the window open (after the unsaved-changes guard).
     pub(super) fn handle_dropped_files(&mut self, ctx: &egui::Context) {
@@ -75,5 +93,17 @@ impl JourneyMapApp {
             ctx.set_theme(self.settings.theme.preference());
             self.applied_theme = Some(self.settings.theme);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_window_icon_is_a_square_picture_with_something_in_it() {
+        let icon = super::icon().expect("the bundled icon decodes");
+        assert_eq!((icon.width, icon.height), (256, 256));
+        assert_eq!(icon.rgba.len(), 256 * 256 * 4);
+        let opaque = icon.rgba.chunks_exact(4).filter(|p| p[3] == 255).count();
+        assert!(opaque > 256 * 256 / 2, "{opaque} opaque pixels");
     }
 }
