@@ -153,6 +153,17 @@ fn main() {
     if "ratio 5 rasteriser".contains(&filter) {
         rasteriser_against_rasteriser();
     }
+    if "thumbnail".contains(&filter) {
+        for n in [100, 2000, 10_000] {
+            let map = JourneyMap::generated(n);
+            let ms = median_ms(7, || {
+                journeymap::export::thumbnail::png(&map, 256)
+                    .expect("thumbnail")
+                    .len()
+            });
+            println!("thumbnail of a generated {n}-touchpoint map at 256 px: {ms:.1} ms");
+        }
+    }
     let exe = std::env::current_exe().expect("this benchmark's path");
     println!(
         "{:<8} {:>12} {:>6} {:>10} {:>14} {:>12} {:>12}",

@@ -70,6 +70,16 @@ pub enum Command {
         #[arg(long)]
         insights: bool,
     },
+    /// Write a small picture of a map for file managers (the freedesktop thumbnailer calls
+    /// `journeymap thumbnail %i %o --size %s`): the whole map fitted so that its longer side is
+    /// SIZE pixels, as a PNG. The input may be any map file.
+    Thumbnail {
+        input: PathBuf,
+        output: PathBuf,
+        /// The longer side in pixels, from 16 to 1024.
+        #[arg(long, default_value_t = 256)]
+        size: u32,
+    },
     /// Merge two versions of a map made from the same one: what THEIRS changed since BASE is
     /// carried into OURS, written to OUT (a map file). Fields both changed differently keep
     /// OURS and are listed. Exit status 0 merged cleanly, 1 with conflicts, 2 trouble.
@@ -337,6 +347,25 @@ fn run_other(command: Command) -> Result<String, Failure> {
         }
         Command::Check { file } => Ok(format!("{}\n", load(&file)?.summary())),
         Command::Show { file } => Ok(io::to_ron(&load(&file)?)),
+        Command::Thumbnail {
+            input,
+            output,
+            size,
+        } => {
+            // A thumbnail is a plain PNG: its name says so.
+            if crate::formats::Format::of_path(&output) != Ok(crate::formats::Format::Png) {
+                return Err(Failure::one(format!(
+                    "{}: a thumbnail is written as a .png",
+                    shown(&output)
+                )));
+            }
+            let map = load(&input)?;
+            let bytes = crate::export::thumbnail::png(&map, size)
+                .map_err(|err| Failure::one(format!("{}: {err}", shown(&output))))?;
+            crate::io::write_atomically(&output, &bytes)
+                .map_err(|err| Failure::one(format!("{}: {err}", shown(&output))))?;
+            Ok(String::new())
+        }
         Command::Export {
             input,
             output,

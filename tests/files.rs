@@ -2371,3 +2371,139 @@ fn insights_json_keeps_its_field_names_and_tells_the_phone_story() {
         text(&out.stdout)
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Desktop integration: the thumbnailer, the desktop entry, the MIME type
+
+/// `journeymap thumbnail` of every template and of a 2 000-touchpoint map is a PNG whose longer
+/// side is the size asked for and which shows a map; a name that is not .png is refused.
+#[test]
+fn thumbnails_are_the_size_asked_for_and_show_the_map() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut inputs: Vec<(String, std::path::PathBuf)> = Vec::new();
+    for template in templates::ALL {
+        let path = dir.path().join(format!("{}.ron", template.name));
+        std::fs::write(&path, template.text).expect("write");
+        inputs.push((template.name.to_owned(), path));
+    }
+    let long = dir.path().join("long.ron");
+    io::save(&long, &JourneyMap::generated(2000)).expect("write");
+    inputs.push(("generated 2000".to_owned(), long.clone()));
+    for (name, input) in &inputs {
+        for size in [128, 256] {
+            let out = dir.path().join(format!("thumb-{size}.png"));
+            let run = journeymap(&[
+                "thumbnail",
+                &input.to_string_lossy(),
+                &out.to_string_lossy(),
+                "--size",
+                &size.to_string(),
+            ]);
+            assert!(run.status.success(), "{name}: {}", text(&run.stderr));
+            let picture = image::open(&out).expect("a PNG").to_rgba8();
+            let (w, h) = picture.dimensions();
+            assert_eq!(w.max(h), size, "{name} at {size}: {w} × {h}");
+            let inked = picture
+                .pixels()
+                .filter(|p| p.0[..3].iter().any(|c| *c < 235))
+                .count();
+            assert!(
+                inked * 5 > (w * h) as usize,
+                "{name} at {size}: {inked} of {} pixels drawn",
+                w * h
+            );
+        }
+    }
+    let refused = journeymap(&[
+        "thumbnail",
+        &long.to_string_lossy(),
+        &dir.path().join("thumb.jpg").to_string_lossy(),
+    ]);
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused.stderr).contains(".png"),
+        "{}",
+        text(&refused.stderr)
+    );
+}
+
+/// The desktop entry is valid (where `desktop-file-validate` is installed, which CI makes
+/// sure of), names the MIME type the XML registers, and the thumbnailer calls a command line
+/// the CLI takes; the MIME type's magic is found where a saved map has it.
+#[test]
+fn the_desktop_files_agree_with_each_other_and_with_a_saved_map() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/linux");
+    let desktop = root.join("journeymap.desktop");
+    if Command::new("desktop-file-validate")
+        .arg("--help")
+        .output()
+        .is_ok()
+    {
+        let out = Command::new("desktop-file-validate")
+            .arg(&desktop)
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success() && out.stdout.is_empty(),
+            "{}{}",
+            text(&out.stdout),
+            text(&out.stderr)
+        );
+    } else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "desktop-file-validate is missing: CI must install desktop-file-utils"
+        );
+    }
+    let entry = std::fs::read_to_string(&desktop).expect("desktop entry");
+    let mime = std::fs::read_to_string(root.join("journeymap.xml")).expect("MIME XML");
+    let thumbnailer =
+        std::fs::read_to_string(root.join("journeymap.thumbnailer")).expect("thumbnailer");
+    let xml = roxmltree::Document::parse(&mime).expect("MIME XML parses");
+    let kind = xml
+        .descendants()
+        .find(|n| n.has_tag_name("mime-type"))
+        .and_then(|n| n.attribute("type"))
+        .expect("a MIME type");
+    assert!(entry.contains(&format!("MimeType={kind};")), "{entry}");
+    assert!(
+        thumbnailer.contains(&format!("MimeType={kind};")),
+        "{thumbnailer}"
+    );
+    // The magic: a saved map has the string within the offsets the XML gives.
+    let matched = xml
+        .descendants()
+        .find(|n| n.has_tag_name("match"))
+        .expect("a magic match");
+    let value = matched.attribute("value").expect("value");
+    let (from, to) = matched
+        .attribute("offset")
+        .and_then(|o| o.split_once(':'))
+        .expect("offset range");
+    let (from, to): (usize, usize) = (from.parse().expect("from"), to.parse().expect("to"));
+    let saved = io::to_ron(&templates::ALL[0].map());
+    let at = saved.find(value).expect("a saved map holds the magic");
+    assert!(
+        (from..=to).contains(&at),
+        "{value:?} at {at}, not in {from}:{to}"
+    );
+    // The thumbnailer's command line is one the CLI takes.
+    let exec = thumbnailer
+        .lines()
+        .find_map(|l| l.strip_prefix("Exec="))
+        .expect("Exec");
+    let args: Vec<&str> = exec
+        .split_whitespace()
+        .map(|a| match a {
+            "%i" => "in.ron",
+            "%o" => "out.png",
+            "%s" => "128",
+            other => other,
+        })
+        .collect();
+    assert_eq!(args[0], "journeymap");
+    assert!(
+        <journeymap::cli::Cli as clap::Parser>::try_parse_from(&args).is_ok(),
+        "{exec}"
+    );
+}

@@ -6,6 +6,7 @@
 pub mod pdf;
 pub mod raster;
 pub mod svg;
+pub mod thumbnail;
 
 use crate::io;
 use crate::layout::{MapLayout, Style};
@@ -81,6 +82,8 @@ pub enum ExportError {
     Png(#[from] png::EncodingError),
     #[error("cannot make the PDF: {0}")]
     Pdf(String),
+    #[error("a thumbnail is from 16 to 1024 pixels, not {0}")]
+    ThumbnailSize(u32),
 }
 
 /// A map painted in full into a headless context, ready to become a picture.
