@@ -2507,3 +2507,104 @@ fn the_desktop_files_agree_with_each_other_and_with_a_saved_map() {
         "{exec}"
     );
 }
+
+/// The .deb (cargo-deb, from the release binary this suite was built with) installs into a
+/// scratch root the binary, a valid desktop entry, the MIME XML, the thumbnailer and the icons.
+#[test]
+fn the_deb_installs_the_binary_the_desktop_files_and_the_icons() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let have = |program: &str, arg: &str| {
+        Command::new(program)
+            .arg(arg)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !have("dpkg", "--version")
+        || !Command::new(&cargo)
+            .args(["deb", "--version"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "cargo-deb or dpkg is missing: CI must install cargo-deb"
+        );
+        eprintln!("skipped: cargo-deb is not installed (cargo install cargo-deb --locked)");
+        return;
+    }
+    // Only from a release build: the package takes target/release/journeymap.
+    let binary = Path::new(env!("CARGO_BIN_EXE_journeymap"));
+    if !binary.ends_with("release/journeymap") {
+        eprintln!("skipped: the package is made from a release build");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = Command::new(&cargo)
+        .args(["deb", "--no-build", "--output"])
+        .arg(dir.path())
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo deb runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let deb = std::fs::read_dir(dir.path())
+        .expect("output")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "deb"))
+        .expect("a .deb");
+    let root = dir.path().join("root");
+    let unpacked = Command::new("dpkg")
+        .arg("-x")
+        .arg(&deb)
+        .arg(&root)
+        .status()
+        .expect("dpkg -x runs");
+    assert!(unpacked.success());
+    let installed = root.join("usr/bin/journeymap");
+    let version = Command::new(&installed)
+        .arg("--version")
+        .output()
+        .expect("the installed binary runs");
+    assert!(
+        text(&version.stdout).starts_with("journeymap "),
+        "{}",
+        text(&version.stdout)
+    );
+    let desktop = root.join("usr/share/applications/journeymap.desktop");
+    let valid = Command::new("desktop-file-validate").arg(&desktop).output();
+    match valid {
+        Ok(valid) => assert!(
+            valid.status.success() && valid.stdout.is_empty(),
+            "{}",
+            text(&valid.stdout)
+        ),
+        Err(_) => assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install desktop-file-utils"
+        ),
+    }
+    for file in [
+        "usr/share/mime/packages/journeymap.xml",
+        "usr/share/thumbnailers/journeymap.thumbnailer",
+        "usr/share/icons/hicolor/scalable/apps/journeymap.svg",
+    ] {
+        assert!(root.join(file).is_file(), "{file} is not in the package");
+    }
+    for size in [16, 24, 32, 48, 64, 128, 256, 512] {
+        let icon = root.join(format!(
+            "usr/share/icons/hicolor/{size}x{size}/apps/journeymap.png"
+        ));
+        let picture = image::open(&icon).expect("an icon PNG");
+        assert_eq!((picture.width(), picture.height()), (size, size));
+    }
+    // Its run-time libraries are declared (they are opened at run time, unseen by detection).
+    let info = Command::new("dpkg")
+        .arg("-I")
+        .arg(&deb)
+        .output()
+        .expect("dpkg -I");
+    let info = text(&info.stdout);
+    for library in ["libgl1", "libx11-6", "libxkbcommon0", "libwayland-client0"] {
+        assert!(info.contains(library), "{library} is not declared: {info}");
+    }
+}
