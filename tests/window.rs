@@ -495,6 +495,35 @@ fn the_window_carries_the_app_icon_in_a_real_window() {
     }
 }
 
+/// A second map opened from the file manager (its desktop entry runs `journeymap %f` for each
+/// file) opens in a window of its own beside the first, in the same home.
+#[test]
+fn a_second_file_opens_a_second_window_in_a_real_window() {
+    let Some(display) = Display::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let home = dir.path().join("home");
+    let mut editors = Killed(Vec::new());
+    for name in ["first", "second"] {
+        let file = dir.path().join(format!("{name}.ron"));
+        io::save(&file, &test_map()).expect("write the map");
+        editors.0.push(display.editor(&file, &home, &[]));
+        // Each starts as the file manager starts it: one after the other.
+        windows(&display, editors.0.len());
+    }
+    let titles: Vec<String> = windows(&display, 2)
+        .iter()
+        .map(|w| run(&display.name, &["xdotool", "getwindowname", w]))
+        .collect();
+    for name in ["first", "second"] {
+        assert!(
+            titles.iter().any(|t| t.contains(name)),
+            "no window for {name}: {titles:?}"
+        );
+    }
+}
+
 /// Starts the editor on `file` with `settings` (eframe's storage, as RON) in a home of its own.
 fn start_editor(display: &Display, dir: &Path, file: &Path, settings: &str) -> Killed {
     let home = dir.join("home");
