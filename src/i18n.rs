@@ -198,6 +198,77 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
+    /// The alternatives the Chinese glossary rejects (one term per concept): the term used
+    /// instead is in the comment.
+    const REJECTED: [(&str, &str); 18] = [
+        ("接触点", "触点"),
+        ("体验点", "触点"),
+        ("面对面", "线下"),
+        ("所选项目", "所选对象"),
+        ("情感曲线", "情绪曲线"),
+        ("体验曲线", "情绪曲线"),
+        ("用户旅程图", "客户旅程图 / 旅程图"),
+        ("客户旅程地图", "客户旅程图 / 旅程图"),
+        ("客户画像", "用户画像"),
+        ("真实瞬间", "关键时刻（MOT）"),
+        ("峰终法则", "峰终定律"),
+        ("失误补救", "服务补救"),
+        ("服务挽回", "服务补救"),
+        ("全屏演示", "演示模式"),
+        ("汇报模式", "演示模式"),
+        ("共创会", "工作坊"),
+        ("引导师", "主持人"),
+        ("促动师", "主持人"),
+    ];
+
+    /// No Chinese catalogue value and no Chinese template uses a term the glossary rejects,
+    /// and no map's rows share a name in Chinese (the feelings lane is 感受, the curve band
+    /// 情绪曲线).
+    #[test]
+    fn chinese_keeps_to_the_glossary_and_rows_have_names_of_their_own() {
+        let mut found = Vec::new();
+        for (key, value) in CHINESE.iter() {
+            for (word, use_instead) in REJECTED {
+                if value.contains(word) {
+                    found.push(format!("{key}: {word} (use {use_instead})"));
+                }
+            }
+        }
+        for template in crate::templates::ALL
+            .iter()
+            .filter(|t| t.name.ends_with("-zh"))
+        {
+            for (word, use_instead) in REJECTED {
+                if template.text.contains(word) {
+                    found.push(format!("{}: {word} (use {use_instead})", template.name));
+                }
+            }
+            set_language(Language::Chinese);
+            let labels = map_labels();
+            set_language(Language::English);
+            let map = template.map();
+            let mut names: Vec<&str> = map.lanes.iter().map(|l| l.name.as_str()).collect();
+            names.push(if map.options.emotion_name.is_empty() {
+                &labels.emotion
+            } else {
+                &map.options.emotion_name
+            });
+            names.push(if map.options.touchpoints_name.is_empty() {
+                &labels.touchpoints
+            } else {
+                &map.options.touchpoints_name
+            });
+            let distinct: BTreeSet<&str> = names.iter().copied().collect();
+            assert_eq!(
+                distinct.len(),
+                names.len(),
+                "{}: rows {names:?}",
+                template.name
+            );
+        }
+        assert!(found.is_empty(), "{found:#?}");
+    }
+
     /// Every key the source code passes to `tr` or `tr_with` as a literal.
     fn keys_in_code() -> BTreeSet<String> {
         let mut keys = BTreeSet::new();

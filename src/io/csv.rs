@@ -136,7 +136,7 @@ const KINDS: [(LaneKind, &[&str]); 7] = [
     (LaneKind::Feelings, &["Feelings", "感受"]),
     (LaneKind::PainPoints, &["Pain points", "痛点"]),
     (LaneKind::Opportunities, &["Opportunities", "机会点"]),
-    (LaneKind::Backstage, &["Backstage", "后台"]),
+    (LaneKind::Backstage, &["Backstage", "后台支持", "后台"]),
     (LaneKind::Custom, &["Custom", "自定义"]),
 ];
 
