@@ -347,7 +347,9 @@ pub fn insights_text(map: &JourneyMap) -> String {
     lines.join("\n")
 }
 
-/// The most pixel bytes a PNG export holds at once (a strip of rows of the picture).
+/// The most pixel bytes a PNG export holds for a whole band of rows, and the most for a strip of
+/// a band when a band would be more.
+const BAND_BYTES: u64 = 64 << 20;
 const STRIP_BYTES: u64 = 16 << 20;
 
 /// Writes `map` as a PNG with the map's text inside. Returns the picture's size in pixels.
@@ -401,11 +403,17 @@ pub fn write_png_reporting(
     let mut stream = writer.stream_writer()?;
     let background = [0, 0, 0, 0];
     let mut y = 0;
-    // Memory stays at a strip of rows, whatever the picture's height: a band's rows, or fewer
-    // when the picture is so wide that a band's pixels alone would take more than this.
-    let strip_rows = u32::try_from(STRIP_BYTES / (u64::from(w) * 4).max(1))
-        .unwrap_or(u32::MAX)
-        .clamp(1, raster::BAND_ROWS);
+    // Memory stays at a strip of rows, whatever the picture's height: a band of the
+    // rasteriser at once (each band's triangles are gone through once), or, when a band's
+    // pixels alone would take more than BAND_BYTES, strips of at most STRIP_BYTES.
+    let row_bytes = (u64::from(w) * 4).max(1);
+    let strip_rows = if row_bytes * u64::from(raster::BAND_ROWS) <= BAND_BYTES {
+        raster::BAND_ROWS
+    } else {
+        u32::try_from(STRIP_BYTES / row_bytes)
+            .unwrap_or(u32::MAX)
+            .clamp(1, raster::BAND_ROWS)
+    };
     while y < h {
         let rows = strip_rows.min(h - y);
         stream.write_all(&rasterizer.render(0, y, w, rows, background))?;

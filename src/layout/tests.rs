@@ -704,3 +704,35 @@ fn a_layout_brought_up_to_date_is_the_layout_laid_out_again() {
         "{quick} brought up to date, {again} laid out again"
     );
 }
+
+/// A map fitted to pages chooses its bands from its header and its notes as laid out on one
+/// band: edits of those are laid out again whole, never brought up to date in place.
+#[test]
+fn a_map_fitted_to_pages_lays_header_and_note_edits_out_again() {
+    let ctx = crate::fonts::headless_context();
+    let (style, labels) = (Style::default(), Labels::default());
+    let mut map = JourneyMap::generated(200);
+    map.options.wrap = Wrap::Page(PageShape::A4Landscape);
+    let mut header = map.header.clone();
+    header.title.push_str(" (2)");
+    let mut note = map.lanes[0].notes[0].clone();
+    note.text.push('!');
+    let mut card = map.stages[0].touchpoints[0].clone();
+    card.title = "X".to_owned();
+    for (edit, in_place) in [
+        (crate::edit::Edit::SetHeader(header), false),
+        (crate::edit::Edit::SetNote(note), false),
+        (crate::edit::Edit::SetTouchpoint(card), true),
+    ] {
+        let mut doc = crate::edit::Document::new(map.clone());
+        let mut layout = lay_out(doc.map());
+        let revision = doc.revision();
+        doc.apply("edit", edit.clone()).expect("applies");
+        let changes = doc.changes_since(revision).expect("known");
+        let done = ctx.fonts_mut(|f| layout.update(doc.map(), &style, &labels, f, &changes));
+        assert_eq!(done, in_place, "{edit:?}");
+        if done {
+            assert_eq!(layout, lay_out(doc.map()));
+        }
+    }
+}

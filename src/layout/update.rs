@@ -29,8 +29,14 @@ impl MapLayout {
             measure,
             index: MapIndex::empty(),
         };
+        // A map fitted to pages chooses its bands from the header and the notes laid out
+        // otherwise than they stand: a change there may change the bands.
+        let paged = matches!(map.options.wrap, Wrap::Page(_));
         let mut curves = false;
         for change in changes {
+            if paged && matches!(change, Changed::Note(_) | Changed::Header) {
+                return false;
+            }
             let done = match *change {
                 Changed::Marks => true,
                 Changed::Touchpoint(id) => self.update_card(&mut b, map, id),

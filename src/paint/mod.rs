@@ -74,8 +74,12 @@ impl<'p> Runs<'p> {
 
     /// Adds a block (on screen) in row `row`, belonging with the blocks of the same `key`.
     fn push(&mut self, row: u64, key: u64, rect: Rect, colour: Color32) {
+        // Only blocks that touch (or nearly) join: a lane's notes are not listed left to right,
+        // and empty stretches between them must stay empty.
         if let Some((r, k, run, _)) = &mut self.run
             && *r == row
+            && rect.left() - run.right() < SPECK
+            && run.left() - rect.right() < SPECK
             && (*k == key || run.width() < SPECK)
         {
             *run = run.union(rect);

@@ -184,3 +184,61 @@ fn template_curves_never_pass_beyond_the_points_they_join() {
         }
     }
 }
+
+/// Zoomed out to specks, a lane with a note at its start and one far along it shows two
+/// blocks, not one bar across the empty cells between (a lane's notes are not listed left to
+/// right, so a run joins only blocks that touch).
+#[test]
+fn specks_leave_the_empty_stretch_between_two_notes_empty() {
+    let ctx = crate::fonts::headless_context();
+    let mut map = JourneyMap::plain(400);
+    let mut ids = map.id_allocator();
+    let (near, far) = (map.stages[0].id, map.stages[30].id);
+    let lane = &mut map.lanes[0];
+    lane.notes.clear();
+    // Listed far first: the order the runs meet them.
+    lane.notes
+        .push(Note::new(ids.note(), "far", Anchor::Stage(far)));
+    lane.notes
+        .push(Note::new(ids.note(), "near", Anchor::Stage(near)));
+    let layout = lay_out(&ctx, &map);
+    let style = Style::default();
+    let zoom = 2.0 / style.card_width;
+    let screen = Rect::from_min_size(Pos2::ZERO, layout.size * zoom);
+    let selection = BTreeSet::new();
+    let view = View {
+        screen_from_map: TSTransform::from_scaling(zoom),
+        theme: &Theme::light(),
+        style: &style,
+        selection: &selection,
+        hovered: None,
+        lifted: None,
+        pinned: None,
+        detail: Detail::Adaptive,
+        spotlight: None,
+        reveal: None,
+    };
+    assert!(specks(&view));
+    let accent = view.theme.lane_accent(map.lanes[0].kind);
+    let shapes = in_frame(&ctx, screen, |painter| {
+        paint_notes(painter, &map, &layout, &view, layout.bounds());
+    });
+    let blocks: Vec<Rect> = shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Rect(r) if r.fill == accent => Some(r.rect),
+            _ => None,
+        })
+        .collect();
+    let gap = (
+        layout.stages[1].column.left() * zoom,
+        layout.stages[29].column.right() * zoom,
+    );
+    assert_eq!(blocks.len(), 2, "{blocks:?}");
+    assert!(
+        blocks
+            .iter()
+            .all(|b| b.right() <= gap.0 + 0.5 || b.left() >= gap.1 - 0.5),
+        "a block covers the empty stages: {blocks:?}"
+    );
+}
