@@ -244,6 +244,7 @@ impl<'a> Builder<'a> {
             self.triangles.push(Triangle {
                 vertices,
                 mesh: mesh_index,
+                rows: [pixels[1], pixels[3]],
             });
         }
     }
@@ -270,7 +271,8 @@ impl<'a> Builder<'a> {
         let mut next_slots = band_starts.clone();
         for (id, triangle) in triangles.iter().enumerate() {
             let id = u32::try_from(id).expect("fewer than 2^32 triangles");
-            let (first_band, last_band) = bands_of(&placed(&meshes, scale, triangle).1);
+            let [y0, y1] = triangle.rows;
+            let (first_band, last_band) = bands_of(&[0, y0, 0, y1]);
             for next in &mut next_slots[first_band..=last_band] {
                 binned[*next] = id;
                 *next += 1;
@@ -291,13 +293,15 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// A triangle ready for binning and drawing (16 bytes: a long map's picture has millions, so its
-/// corners and the pixels it may cover are worked out again from its vertices when it is drawn
-/// rather than kept).
+/// A triangle ready for binning and drawing (24 bytes: a long map's picture has millions, so its
+/// corners and the columns it covers are worked out again from its vertices when it is drawn
+/// rather than kept; its rows are kept, so that a strip of rows passes over the others at once).
 struct Triangle {
     /// The corners' vertices in the mesh, ordered so that the signed area is positive (y down).
     vertices: [u32; 3],
     mesh: u32,
+    /// The rows of pixels whose centres it may cover, clipped: `y0..y1`.
+    rows: [i32; 2],
 }
 
 /// A triangle's corners in 1/256 pixel (`scale` sub-pixels per point) and the pixels whose
@@ -434,6 +438,9 @@ impl<'a> Rasterizer<'a> {
         pixels: &mut [[u8; 4]],
         tint: &mut TintCache,
     ) {
+        if i64::from(triangle.rows[1]) <= target.y0 || i64::from(triangle.rows[0]) >= target.y1 {
+            return;
+        }
         let (corners, covered) = placed(&self.meshes, self.scale, triangle);
         let xs = i64::from(covered[0]).max(target.x0);
         let ys = i64::from(covered[1]).max(target.y0);
