@@ -137,18 +137,13 @@ fn frame_against_labels(c: &mut Criterion) {
     let mut map_frame = || {
         let output = ctx.run_ui(input(), |ui| {
             let painter = egui::Painter::new(ui.ctx().clone(), LayerId::background(), screen);
-            let view = View {
-                screen_from_map: TSTransform::IDENTITY,
-                theme: &theme,
-                style: &style,
-                selection: &selection,
-                hovered: None,
-                lifted: None,
-                pinned: None,
-                detail: Detail::Full,
-                spotlight: None,
-                reveal: None,
-            };
+            let view = View::still(
+                TSTransform::IDENTITY,
+                &theme,
+                &style,
+                &selection,
+                Detail::Full,
+            );
             paint_map(&painter, &map, &layout, &view);
         });
         black_box(ctx.tessellate(output.shapes, output.pixels_per_point).len());

@@ -224,18 +224,13 @@ pub fn paint(map: &JourneyMap, options: &ExportOptions) -> Result<Painted, Expor
         if let Some(fill) = fill {
             painter.rect_filled(screen, 0.0, fill);
         }
-        let view = View {
-            screen_from_map: TSTransform::IDENTITY,
-            theme: &options.theme,
-            style: &style,
-            selection: &selection,
-            hovered: None,
-            lifted: None,
-            pinned: None,
-            detail: crate::paint::Detail::Full,
-            spotlight: None,
-            reveal: None,
-        };
+        let view = View::still(
+            TSTransform::IDENTITY,
+            &options.theme,
+            &style,
+            &selection,
+            crate::paint::Detail::Full,
+        );
         paint_map(&painter, map, &layout, &view);
         if let Some((rect, text)) = &summary {
             painter.rect(

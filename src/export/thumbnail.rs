@@ -54,18 +54,13 @@ pub fn render(map: &JourneyMap, size: u32) -> Result<(Vec<u8>, u32, u32), Export
     let mut output = ctx.run_ui(input, |ui| {
         let painter = egui::Painter::new(ui.ctx().clone(), egui::LayerId::background(), screen);
         painter.rect_filled(screen, 0.0, Color32::WHITE);
-        let view = View {
-            screen_from_map: TSTransform::from_scaling(zoom),
-            theme: &theme,
-            style: &style,
-            selection: &selection,
-            hovered: None,
-            lifted: None,
-            pinned: None,
-            detail: Detail::Adaptive,
-            spotlight: None,
-            reveal: None,
-        };
+        let view = View::still(
+            TSTransform::from_scaling(zoom),
+            &theme,
+            &style,
+            &selection,
+            Detail::Adaptive,
+        );
         paint_map(&painter, map, &layout, &view);
     });
     textures.apply(&output.textures_delta);

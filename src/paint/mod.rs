@@ -126,7 +126,30 @@ pub struct ViewOptions {
     pub reveal: Option<usize>,
 }
 
-impl View<'_> {
+impl<'a> View<'a> {
+    /// A view of the map under `screen_from_map` with nothing hovered, lifted, pinned, in the
+    /// spotlight or held back: what pictures, thumbnails and measurements draw.
+    pub fn still(
+        screen_from_map: TSTransform,
+        theme: &'a Theme,
+        style: &'a Style,
+        selection: &'a BTreeSet<Item>,
+        detail: Detail,
+    ) -> Self {
+        Self {
+            screen_from_map,
+            theme,
+            style,
+            selection,
+            hovered: None,
+            lifted: None,
+            pinned: None,
+            detail,
+            spotlight: None,
+            reveal: None,
+        }
+    }
+
     fn zoom(&self) -> f32 {
         self.screen_from_map.scaling
     }

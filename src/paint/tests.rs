@@ -5,6 +5,9 @@ use super::*;
 use crate::layout::{Labels, MapLayout, curve_segments};
 use crate::templates;
 
+/// The light theme, for views that borrow it.
+static LIGHT: std::sync::LazyLock<Theme> = std::sync::LazyLock::new(Theme::light);
+
 fn lay_out(ctx: &egui::Context, map: &JourneyMap) -> MapLayout {
     ctx.fonts_mut(|f| MapLayout::new(map, &Style::default(), &Labels::default(), f))
 }
@@ -66,18 +69,13 @@ fn every_text_stays_inside_its_box_at_every_zoom() {
         let fit = (1270.0 / layout.size.x).min(880.0 / layout.size.y);
         for zoom in [0.05, fit, 0.47, 0.68, 1.0, 4.0] {
             let screen = Rect::from_min_size(Pos2::ZERO, layout.size * zoom);
-            let view = View {
-                screen_from_map: TSTransform::from_scaling(zoom),
-                theme: &Theme::light(),
-                style: &style,
-                selection: &selection,
-                hovered: None,
-                lifted: None,
-                pinned: None,
-                detail: Detail::Full,
-                spotlight: None,
-                reveal: None,
-            };
+            let view = View::still(
+                TSTransform::from_scaling(zoom),
+                &LIGHT,
+                &style,
+                &selection,
+                Detail::Full,
+            );
             let mut drawn = 0;
             in_frame(&ctx, screen, |painter| {
                 for text_box in text_boxes(&layout) {
@@ -121,18 +119,13 @@ fn faces_are_drawn_as_shapes_at_least_16_px_tall_at_100_percent() {
         assert_eq!(faces.len(), 5, "{}: a face for every level", template.name);
         let screen = Rect::from_min_size(Pos2::ZERO, layout.size);
         for theme in [Theme::light(), Theme::dark()] {
-            let view = View {
-                screen_from_map: TSTransform::IDENTITY,
-                theme: &theme,
-                style: &style,
-                selection: &selection,
-                hovered: None,
-                lifted: None,
-                pinned: None,
-                detail: Detail::Full,
-                spotlight: None,
-                reveal: None,
-            };
+            let view = View::still(
+                TSTransform::IDENTITY,
+                &theme,
+                &style,
+                &selection,
+                Detail::Full,
+            );
             let shapes = in_frame(&ctx, screen, |painter| {
                 paint_map(painter, &map, &layout, &view);
             });
@@ -206,18 +199,13 @@ fn specks_leave_the_empty_stretch_between_two_notes_empty() {
     let zoom = 2.0 / style.card_width;
     let screen = Rect::from_min_size(Pos2::ZERO, layout.size * zoom);
     let selection = BTreeSet::new();
-    let view = View {
-        screen_from_map: TSTransform::from_scaling(zoom),
-        theme: &Theme::light(),
-        style: &style,
-        selection: &selection,
-        hovered: None,
-        lifted: None,
-        pinned: None,
-        detail: Detail::Adaptive,
-        spotlight: None,
-        reveal: None,
-    };
+    let view = View::still(
+        TSTransform::from_scaling(zoom),
+        &LIGHT,
+        &style,
+        &selection,
+        Detail::Adaptive,
+    );
     assert!(specks(&view));
     let accent = view.theme.lane_accent(map.lanes[0].kind);
     let shapes = in_frame(&ctx, screen, |painter| {

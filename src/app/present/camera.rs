@@ -123,18 +123,7 @@ mod tests {
         let style = Style::presentation();
         let selection = Default::default();
         let theme = Theme::light();
-        let view = View {
-            screen_from_map: t,
-            theme: &theme,
-            style: &style,
-            selection: &selection,
-            hovered: None,
-            lifted: None,
-            pinned: None,
-            detail: Detail::Adaptive,
-            spotlight: None,
-            reveal: None,
-        };
+        let view = View::still(t, &theme, &style, &selection, Detail::Adaptive);
         let mut size = 0.0;
         let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
             let painter = ui.painter().clone();
