@@ -44,6 +44,8 @@ templates!(
 
 /// The template the editor shows on its very first run.
 pub const DEFAULT: &str = "phone-online-en";
+/// The same, when the interface is in Chinese.
+pub const DEFAULT_ZH: &str = "phone-online-zh";
 
 pub fn find(name: &str) -> Option<&'static Template> {
     ALL.iter().find(|t| t.name == name)

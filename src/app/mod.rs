@@ -149,11 +149,18 @@ impl JourneyMapApp {
     }
 
     /// The editor as it starts: on `file` if given, else on the last map opened, else (the first
-    /// time) on the default template, so the first run shows a real map. A file that does not
-    /// open leaves the editor on the template, with a notice saying why and where.
+    /// time) on the default template in the interface's language, so the first run shows a real
+    /// map a reader can read. A file that does not open leaves the editor on the template, with
+    /// a notice saying why and where.
     pub fn start(settings: Settings, file: Option<PathBuf>) -> Self {
-        let template = crate::templates::find(crate::templates::DEFAULT)
-            .expect("the default template is bundled");
+        let language = settings
+            .language
+            .unwrap_or_else(crate::i18n::Language::from_system);
+        let name = match language {
+            crate::i18n::Language::Chinese => crate::templates::DEFAULT_ZH,
+            crate::i18n::Language::English => crate::templates::DEFAULT,
+        };
+        let template = crate::templates::find(name).expect("the default template is bundled");
         let mut app = Self::new(template.map(), None);
         app.untitled_name = template.name.to_owned();
         let file = file.or_else(|| settings.last_map().map(Path::to_owned));
@@ -389,6 +396,24 @@ impl eframe::App for JourneyMapApp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first run opens the template in the interface's language.
+    #[test]
+    fn the_first_run_opens_the_template_in_the_interfaces_language() {
+        for (language, template) in [
+            (crate::i18n::Language::Chinese, crate::templates::DEFAULT_ZH),
+            (crate::i18n::Language::English, crate::templates::DEFAULT),
+        ] {
+            let settings = Settings {
+                language: Some(language),
+                ..Settings::default()
+            };
+            let app = JourneyMapApp::start(settings, None);
+            assert_eq!(app.untitled_name, template);
+            let expected = crate::templates::find(template).expect("bundled").map();
+            assert_eq!(app.doc.map(), &expected);
+        }
+    }
 
     #[test]
     fn long_folders_are_elided_in_the_middle() {
