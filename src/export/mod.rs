@@ -113,6 +113,22 @@ impl Painted {
 /// How many shapes are tessellated into one mesh.
 const TESSELLATE_SHAPES: usize = 4096;
 
+/// Tessellates `shapes` a few thousand at a time, in order, handing each piece's triangles to
+/// `each`: one mesh for a long map's hundreds of thousands of shapes would grow by doubling,
+/// holding its old copies, to several times its size.
+fn tessellate_in_pieces(
+    ctx: &egui::Context,
+    mut shapes: Vec<egui::epaint::ClippedShape>,
+    pixels_per_point: f32,
+    mut each: impl FnMut(Vec<egui::ClippedPrimitive>),
+) {
+    while !shapes.is_empty() {
+        let rest = shapes.split_off(shapes.len().min(TESSELLATE_SHAPES));
+        each(ctx.tessellate(shapes, pixels_per_point));
+        shapes = rest;
+    }
+}
+
 /// A painted map as triangles, ready to rasterise.
 pub struct Tessellated {
     pub primitives: Vec<egui::ClippedPrimitive>,
@@ -131,15 +147,10 @@ impl Painted {
     /// The painted shapes as epaint's textured triangles at the picture's scale.
     pub fn tessellate(self) -> Tessellated {
         let pixels = self.pixels();
-        // A few thousand shapes at a time: one mesh for a long map's hundreds of thousands of
-        // shapes would grow by doubling, holding its old copies, to several times its size.
         let mut primitives = Vec::new();
-        let mut shapes = self.output.shapes;
-        while !shapes.is_empty() {
-            let rest = shapes.split_off(shapes.len().min(TESSELLATE_SHAPES));
-            primitives.extend(self.ctx.tessellate(shapes, self.scale));
-            shapes = rest;
-        }
+        tessellate_in_pieces(&self.ctx, self.output.shapes, self.scale, |piece| {
+            primitives.extend(piece);
+        });
         Tessellated {
             primitives,
             textures: self.textures,
@@ -149,25 +160,32 @@ impl Painted {
     }
 }
 
-/// Paints `map` in full at `options.scale` pixels per map unit.
-pub fn paint(map: &JourneyMap, options: &ExportOptions) -> Result<Painted, ExportError> {
-    if !(1.0..=4.0).contains(&options.scale) {
-        return Err(ExportError::Scale(options.scale));
-    }
+/// A headless context with our fonts for drawing `map` (its font atlas already in the textures),
+/// in the light or dark theme, and the map laid out at 100 % as on screen (painting draws the
+/// measured rows at any scale).
+fn headless(map: &JourneyMap, dark: bool) -> (egui::Context, raster::Textures, Style, MapLayout) {
     let (ctx, mut first) = crate::fonts::headless_context_with_textures();
     let mut textures = raster::Textures::new();
     textures.apply(&first);
     first.clear();
     // The theme also sets how glyph coverage becomes alpha: match the screen's.
-    ctx.set_theme(if options.theme.dark {
+    ctx.set_theme(if dark {
         egui::Theme::Dark
     } else {
         egui::Theme::Light
     });
     let style = Style::default();
-    // Laid out at 100 % as on screen; painting draws the measured rows at any scale.
     let labels = crate::i18n::map_labels();
     let layout = ctx.fonts_mut(|fonts| MapLayout::new(map, &style, &labels, fonts));
+    (ctx, textures, style, layout)
+}
+
+/// Paints `map` in full at `options.scale` pixels per map unit.
+pub fn paint(map: &JourneyMap, options: &ExportOptions) -> Result<Painted, ExportError> {
+    if !(1.0..=4.0).contains(&options.scale) {
+        return Err(ExportError::Scale(options.scale));
+    }
+    let (ctx, mut textures, style, layout) = headless(map, options.theme.dark);
     // The insights box, when asked for, goes under the map, as wide as it.
     let summary = options.insights.then(|| {
         let width = layout.size.x - 2.0 * style.margin;
@@ -375,12 +393,7 @@ pub fn write_png_reporting(
         ..
     } = painted;
     let mut builder = raster::Builder::new(&textures, scale);
-    let mut shapes = output.shapes;
-    while !shapes.is_empty() {
-        let rest = shapes.split_off(shapes.len().min(TESSELLATE_SHAPES));
-        builder.add_owned(ctx.tessellate(shapes, scale));
-        shapes = rest;
-    }
+    tessellate_in_pieces(&ctx, output.shapes, scale, |piece| builder.add_owned(piece));
     drop(ctx);
     let rasterizer = builder.finish();
 

@@ -6,7 +6,6 @@
 //! items in it cost, never a picture at full size.
 
 use super::{ExportError, raster};
-use crate::layout::{MapLayout, Style};
 use crate::model::JourneyMap;
 use crate::paint::{Detail, Theme, View, paint_map};
 use egui::emath::TSTransform;
@@ -25,14 +24,7 @@ pub fn render(map: &JourneyMap, size: u32) -> Result<(Vec<u8>, u32, u32), Export
     if !SIZES.contains(&size) {
         return Err(ExportError::ThumbnailSize(size));
     }
-    let (ctx, mut first) = crate::fonts::headless_context_with_textures();
-    let mut textures = raster::Textures::new();
-    textures.apply(&first);
-    first.clear();
-    ctx.set_theme(egui::Theme::Light);
-    let style = Style::default();
-    let labels = crate::i18n::map_labels();
-    let layout = ctx.fonts_mut(|fonts| MapLayout::new(map, &style, &labels, fonts));
+    let (ctx, mut textures, style, layout) = super::headless(map, false);
     let (long, short) = (
         layout.size.x.max(layout.size.y).max(1.0),
         layout.size.x.min(layout.size.y).max(1.0),

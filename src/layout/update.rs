@@ -10,6 +10,27 @@ use super::index::MapIndex;
 use super::notes::note_box;
 use super::*;
 
+/// Whether a row from `top` to `bottom`, as tall as the tallest of its items, keeps its height
+/// when one item's height goes from `was` to `now` (`others`: the other items' heights). It
+/// stays when the item still fits and either was not the tallest or still is; only then are the
+/// others not asked. Compared as the full layout computes (`top` + height), so it agrees with it
+/// to the bit.
+fn row_stays<I: Iterator<Item = f32>>(
+    top: f32,
+    bottom: f32,
+    was: f32,
+    now: f32,
+    others: impl FnOnce() -> I,
+) -> bool {
+    if top + now > bottom {
+        return false;
+    }
+    if top + was >= bottom && top + now < bottom {
+        return top + others().fold(now, f32::max) == bottom;
+    }
+    true
+}
+
 impl MapLayout {
     /// Brings the layout of a map, laid out with this `style` and these `labels`, up to date
     /// with `map` after `changes`, when that can be done piece by piece; returns false when it
@@ -83,22 +104,15 @@ impl MapLayout {
         );
         let (band, top, row_bottom) = (old.band, old.rect.top(), old.rect.bottom());
         let (was, now) = (natural_height(old, b.style), natural_height(&card, b.style));
-        // The row is as tall as its tallest card: it stays when the card still fits and either
-        // was not the tallest or still is; only then is there no need to ask the others.
-        if top + now > row_bottom {
-            return false;
-        }
-        if top + was >= row_bottom && top + now < row_bottom {
-            let tallest = self
-                .cards
+        let others = || {
+            self.cards
                 .iter()
                 .enumerate()
                 .filter(|(k, c)| *k != at && c.band == band)
                 .map(|(_, c)| natural_height(c, b.style))
-                .fold(now, f32::max);
-            if top + tallest != row_bottom {
-                return false;
-            }
+        };
+        if !row_stays(top, row_bottom, was, now, others) {
+            return false;
         }
         stretch(&mut card, row_bottom);
         self.cards[at] = card;
@@ -118,22 +132,15 @@ impl MapLayout {
         let min = b.style.stage_header_min_height;
         let was = header_needs(&old.name, old.description.as_ref(), top).max(min);
         let now = header_needs(&name, description.as_ref(), top).max(min);
-        // As with cards: the header row stays unless this header grows past it or was the
-        // tallest and shrinks.
-        if top + now > bottom {
-            return false;
-        }
-        if top + was >= bottom && top + now < bottom {
-            let tallest = self
-                .stages
+        let others = || {
+            self.stages
                 .iter()
                 .enumerate()
                 .filter(|(k, s)| *k != at && s.band == band)
                 .map(|(_, s)| header_needs(&s.name, s.description.as_ref(), top))
-                .fold(now, f32::max);
-            if top + tallest != bottom {
-                return false;
-            }
+        };
+        if !row_stays(top, bottom, was, now, others) {
+            return false;
         }
         centre_name(&mut name, description.as_ref(), top, height);
         let stage_box = &mut self.stages[at];

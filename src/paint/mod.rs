@@ -314,15 +314,16 @@ pub fn paint_map(painter: &Painter, map: &JourneyMap, layout: &MapLayout, view: 
             let (band, key) = (stage_box.band as u64, i as u64);
             runs.push(band, key, view.rect(stage_box.column), colour);
         }
-    }
-    for (i, stage_box) in layout.stages_in(visible).filter(|_| !specks(view)) {
-        let stage = &map.stages[i];
-        let faded = view.lifted == Some(Item::Stage(stage.id));
-        painter.rect_filled(
-            view.rect(stage_box.column),
-            radius(8.0),
-            theme.wash(stage.colour, if faded { 8 } else { 22 }),
-        );
+    } else {
+        for (i, stage_box) in layout.stages_in(visible) {
+            let stage = &map.stages[i];
+            let faded = view.lifted == Some(Item::Stage(stage.id));
+            painter.rect_filled(
+                view.rect(stage_box.column),
+                radius(8.0),
+                theme.wash(stage.colour, if faded { 8 } else { 22 }),
+            );
+        }
     }
     paint_stage_headers(painter, map, layout, view, visible);
     paint_selected_cells(painter, layout, view);
@@ -334,8 +335,8 @@ pub fn paint_map(painter: &Painter, map: &JourneyMap, layout: &MapLayout, view: 
     if let Some(focus) = view.spotlight {
         // The other stages step back: a veil of the background over their columns.
         let veil = theme.background.gamma_multiply(0.72);
-        for (i, stage_box) in layout.stages.iter().enumerate() {
-            if i != focus && stage_box.column.intersects(visible) {
+        for (i, stage_box) in layout.stages_in(visible) {
+            if i != focus {
                 painter.rect_filled(view.rect(stage_box.column.expand(4.0)), 0.0, veil);
             }
         }
