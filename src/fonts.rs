@@ -20,7 +20,40 @@ pub fn definitions() -> FontDefinitions {
         let list = fonts.families.entry(family).or_default();
         list.insert(list.len().min(1), CJK_NAME.to_owned());
     }
+    // The CJK font first, then the rest of the proportional family for what it lacks.
+    let mut cjk_first = vec![CJK_NAME.to_owned()];
+    cjk_first.extend(
+        fonts.families[&FontFamily::Proportional]
+            .iter()
+            .filter(|name| *name != CJK_NAME)
+            .cloned(),
+    );
+    fonts.families.insert(cjk_first_family(), cjk_first);
     fonts
+}
+
+/// The family of the CJK font's own punctuation, for text among Chinese characters: quotation
+/// marks, dashes and ellipses as wide as the characters around them. Latin-first families
+/// draw “ ” with the Latin font, small and thin beside Chinese.
+pub fn cjk_first_family() -> FontFamily {
+    FontFamily::Name(CJK_FIRST.into())
+}
+
+const CJK_FIRST: &str = "cjk-first";
+
+/// The interface's words in the CJK-first family when it speaks Chinese (so its quotation marks
+/// and dashes are the CJK font's), in egui's proportional family otherwise.
+pub fn set_interface_family(style: &mut egui::Style, chinese: bool) {
+    let (from, to) = if chinese {
+        (FontFamily::Proportional, cjk_first_family())
+    } else {
+        (cjk_first_family(), FontFamily::Proportional)
+    };
+    for font in style.text_styles.values_mut() {
+        if font.family == from {
+            font.family = to.clone();
+        }
+    }
 }
 
 pub fn install(ctx: &egui::Context) {

@@ -15,8 +15,9 @@ const RULES: &[(&str, &[&str])] = &[
     ("model", &[]),
     ("listed", &[]),
     ("edit", &["model"]),
-    // Pure geometry: no words of the interface, no drawing, no interaction.
-    ("layout", &["model"]),
+    // Pure geometry: no words of the interface, no drawing, no interaction (only the name of
+    // the family that draws punctuation among Chinese).
+    ("layout", &["model", "fonts"]),
     ("paint", &["model", "layout", "i18n"]),
     // Files: readers and map text; pictures are drawn by export, above.
     ("io", &["model"]),

@@ -99,7 +99,8 @@ pub struct JourneyMapApp {
     allow_close: bool,
     close_now: bool,
     title: String,
-    fonts_installed: bool,
+    /// The interface language the fonts were last set up for (none before the first frame).
+    fonts_for: Option<crate::i18n::Language>,
     applied_theme: Option<ThemeChoice>,
     system_language: crate::i18n::Language,
     /// The map colours the screen shows now (light or dark).
@@ -141,7 +142,7 @@ impl JourneyMapApp {
             allow_close: false,
             close_now: false,
             title: String::new(),
-            fonts_installed: false,
+            fonts_for: None,
             applied_theme: None,
             system_language: crate::i18n::Language::from_system(),
             screen_theme: Theme::light(),
@@ -270,11 +271,17 @@ impl JourneyMapApp {
     /// The whole editor, in `ui`.
     pub fn ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
-        crate::i18n::set_language(self.settings.language.unwrap_or(self.system_language));
-        if !self.fonts_installed {
+        let language = self.settings.language.unwrap_or(self.system_language);
+        crate::i18n::set_language(language);
+        if self.fonts_for.is_none() {
             // Applied at once when nothing was laid out yet in this pass.
             crate::fonts::install(&ctx);
-            self.fonts_installed = true;
+        }
+        if self.fonts_for != Some(language) {
+            let chinese = language == crate::i18n::Language::Chinese;
+            ctx.all_styles_mut(|style| crate::fonts::set_interface_family(style, chinese));
+            crate::fonts::set_interface_family(ui.style_mut(), chinese);
+            self.fonts_for = Some(language);
         }
         if self.modal.is_none() {
             let presenting = self.present.is_some();

@@ -121,11 +121,13 @@ impl Canvas {
             egui::text_edit::TextEditState::default().store(ui.ctx(), id);
         }
         let new_line = multiline(item).then(|| KeyboardShortcut::new(Modifiers::SHIFT, Key::Enter));
+        let mut layouter = crate::paint::map_text_layouter(egui::FontId::proportional(font), true);
         let response = ui.put(
             rect,
             egui::TextEdit::multiline(&mut editor.text)
                 .id(id)
                 .font(egui::FontId::proportional(font))
+                .layouter(&mut layouter)
                 .margin(vec2(margin, margin))
                 .desired_width(rect.width())
                 .desired_rows(1)

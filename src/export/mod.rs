@@ -194,12 +194,12 @@ pub fn paint(map: &JourneyMap, options: &ExportOptions) -> Result<Painted, Expor
         // go into the frame's font atlas.
         let height = ctx.fonts_mut(|fonts| {
             fonts
-                .layout(
-                    text.clone(),
+                .layout_job(crate::layout::text_wrapped(
+                    &text,
                     egui::FontId::proportional(15.0),
                     options.theme.text,
                     width - 32.0,
-                )
+                ))
                 .size()
                 .y
         });
@@ -258,12 +258,12 @@ pub fn paint(map: &JourneyMap, options: &ExportOptions) -> Result<Painted, Expor
                 egui::Stroke::new(1.0, options.theme.surface_stroke),
                 egui::StrokeKind::Inside,
             );
-            let galley = painter.layout(
-                text.clone(),
+            let galley = painter.layout_job(crate::layout::text_wrapped(
+                &text,
                 egui::FontId::proportional(15.0),
                 options.theme.text,
                 rect.width() - 32.0,
-            );
+            ));
             painter.galley(
                 rect.min + egui::vec2(16.0, 16.0),
                 galley,

@@ -20,7 +20,10 @@ mod update;
 pub use curve::{bezier_at, curve_segments};
 pub use strips::Strips;
 pub use style::{Style, TextRole};
-pub use text::{Measure, Measured, text_job};
+pub use text::{
+    Measure, Measured, append as append_text, cjk_punctuation, is_cjk, job as text_line, text_job,
+    wrapped as text_wrapped,
+};
 
 use crate::model::*;
 use egui::emath::{Pos2, Rect, Vec2};

@@ -216,11 +216,10 @@ pub fn fitted_text(
         if size < MIN_TEXT {
             return None;
         }
-        let job = egui::text::LayoutJob::simple(
-            text_box.rows.join("\n"),
+        let job = crate::layout::text_line(
+            &text_box.rows.join("\n"),
             egui::FontId::proportional(size),
             colour,
-            f32::INFINITY,
         );
         let galley = painter.layout_job(job);
         let used = galley.size();
@@ -687,11 +686,11 @@ fn paint_cards(
             if let Some(channel) = &touchpoint.channel {
                 let label = crate::i18n::channel_label(channel);
                 let tag_colour = channel_colour(channel);
-                let galley = painter.layout_no_wrap(
-                    label.to_owned(),
+                let galley = painter.layout_job(crate::layout::text_line(
+                    label,
                     egui::FontId::proportional(font),
                     tag_colour,
-                );
+                ));
                 let room = chan.width() * 0.7;
                 let fits = galley.size().x + 12.0 * zoom <= room;
                 let tag = Rect::from_min_size(
@@ -900,11 +899,11 @@ fn paint_curves(
         );
         let font = view.style.font_size(TextRole::Legend) * zoom;
         if font >= 3.0 {
-            let galley = painter.layout_no_wrap(
-                curve.name.clone(),
+            let galley = painter.layout_job(crate::layout::text_line(
+                &curve.name,
                 egui::FontId::proportional(font),
                 theme.text,
-            );
+            ));
             painter.galley(
                 pos2(legend.left() + 26.0 * zoom, y - galley.size().y / 2.0),
                 galley,
@@ -1088,8 +1087,11 @@ fn badge(
     painter.circle_filled(rect.center(), rect.width() / 2.0, fill);
     let size = view.style.font_size(TextRole::Badge) * view.zoom();
     if size >= MIN_TEXT {
-        let galley =
-            painter.layout_no_wrap(badge.text.clone(), egui::FontId::proportional(size), ink);
+        let galley = painter.layout_job(crate::layout::text_line(
+            &badge.text,
+            egui::FontId::proportional(size),
+            ink,
+        ));
         painter.galley(rect.center() - galley.size() / 2.0, galley, ink);
     }
 }
@@ -1200,6 +1202,31 @@ fn paint_notes(
         if let Some(stroke) = view.highlight(item) {
             painter.rect_stroke(rect, radius, stroke, StrokeKind::Outside);
         }
+    }
+}
+
+/// A text field's layouter that lays map text out as the map does, in `font` (punctuation
+/// among Chinese drawn by the CJK font), so what is typed looks as it will on the map.
+pub fn map_text_layouter(
+    font: egui::FontId,
+    multiline: bool,
+) -> impl FnMut(&egui::Ui, &dyn egui::TextBuffer, f32) -> std::sync::Arc<egui::Galley> {
+    move |ui, text, wrap_width| {
+        let colour = ui.visuals().text_color();
+        let line_height =
+            ui.fonts_mut(|f| f.row_height(&font)) + ui.spacing().extra_text_line_spacing;
+        let mut job = crate::layout::text_line(text.as_str(), font.clone(), colour);
+        if multiline {
+            job.wrap.max_width = wrap_width;
+        } else {
+            job.break_on_newline = false;
+        }
+        // Hiding the spaces being typed would feel wrong.
+        job.keep_trailing_whitespace = true;
+        for section in &mut job.sections {
+            section.format.line_height = Some(line_height);
+        }
+        ui.fonts_mut(|f| f.layout_job(job))
     }
 }
 

@@ -139,13 +139,21 @@ fn text_field(
     let mut buffer: String = ui
         .data_mut(|d| d.get_temp::<String>(id))
         .unwrap_or_else(|| current.to_owned());
+    // Map text, laid out as on the map whatever the interface's language.
+    let font = egui::FontId::proportional(egui::TextStyle::Body.resolve(ui.style()).size);
+    let mut layouter = crate::paint::map_text_layouter(font.clone(), multiline);
     let edit = if multiline {
         TextEdit::multiline(&mut buffer).desired_rows(3)
     } else {
         TextEdit::singleline(&mut buffer)
     };
     let response = ui
-        .add(edit.id(id.with("field")).desired_width(f32::INFINITY))
+        .add(
+            edit.id(id.with("field"))
+                .font(font)
+                .layouter(&mut layouter)
+                .desired_width(f32::INFINITY),
+        )
         .labelled_by(label_response.id);
     if response.has_focus() {
         ui.data_mut(|d| d.insert_temp(id, buffer));

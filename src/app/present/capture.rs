@@ -103,11 +103,13 @@ impl Capture {
         let id = Id::unique(("present-capture", self.lane));
         let lane = map.lane(self.lane).map_or("", |l| l.name.as_str());
         let label = tr_with("a11y.capture", &[("lane", lane)]);
+        let mut layouter = crate::paint::map_text_layouter(egui::FontId::proportional(font), true);
         let response = ui.put(
             Rect::from_min_size(rect.min, vec2(rect.width().max(200.0), font * 2.6)),
             egui::TextEdit::multiline(&mut self.text)
                 .id(id)
                 .font(egui::FontId::proportional(font))
+                .layouter(&mut layouter)
                 .hint_text(label.clone())
                 .return_key(None)
                 .desired_rows(2),

@@ -593,3 +593,125 @@ fn output_is_deterministic() {
         assert_ne!(token, "-0", "{first}");
     }
 }
+
+/// A Chinese thought note's quotation marks, “这次不用排队了，真好。”, come from the CJK font in the
+/// picture (full-width, the ink in the inner half of the cell, towards the words they open and
+/// close) and in the SVG (a run of the CJK-first family); the same marks in English stay Latin.
+#[test]
+fn quotes_among_chinese_are_the_cjk_fonts_in_the_png_and_the_svg() {
+    let template = crate::templates::find("hair-salon-zh").expect("template");
+    let mut map = template.map();
+    let quoted = "“这次不用排队了，真好。”";
+    let english = "He said “fine” and left";
+    let lane = map
+        .lanes
+        .iter_mut()
+        .find(|l| l.notes.iter().any(|n| n.text == quoted))
+        .expect("the thought note");
+    let other = usize::from(lane.notes[0].text == quoted);
+    lane.notes[other].text = english.to_owned();
+    let options = crate::export::ExportOptions {
+        scale: 2.0,
+        ..Default::default()
+    };
+    let painted = crate::export::paint(&map, &options).expect("painted");
+    let galleys: Vec<(Pos2, std::sync::Arc<egui::Galley>)> = painted
+        .output
+        .shapes
+        .iter()
+        .filter_map(|c| match &c.shape {
+            Shape::Text(t) => Some((t.pos, t.galley.clone())),
+            _ => None,
+        })
+        .collect();
+    // Each quotation mark: its cell in the picture (points) and the galley's font size.
+    let marks = |text: &str| -> Vec<(char, egui::Rect, f32)> {
+        let (pos, galley) = galleys
+            .iter()
+            .find(|(_, g)| g.job.text.starts_with(text))
+            .unwrap_or_else(|| panic!("{text} is drawn"));
+        let size = galley.job.sections[0].format.font_id.size;
+        let mut out = Vec::new();
+        for row in &galley.rows {
+            for glyph in row.glyphs.iter().filter(|g| "“”".contains(g.chr)) {
+                let min =
+                    *pos + row.pos.to_vec2() + glyph.pos.to_vec2() - vec2(0.0, glyph.font_ascent);
+                let cell =
+                    egui::Rect::from_min_size(min, vec2(glyph.advance_width, glyph.font_height));
+                out.push((glyph.chr, cell, size));
+            }
+        }
+        out
+    };
+    let chinese = marks("“这次");
+    let latin = marks(english);
+    assert_eq!(chinese.len(), 2, "both marks are on the note");
+    assert_eq!(latin.len(), 2);
+    for ((_, cell, size), (_, latin_cell, _)) in chinese.iter().zip(&latin) {
+        assert!(
+            cell.width() >= 0.9 * size,
+            "full-width: {} at {size}",
+            cell.width()
+        );
+        assert!(
+            latin_cell.width() <= 0.5 * size,
+            "Latin: {}",
+            latin_cell.width()
+        );
+    }
+
+    // The ink in the picture: an opening mark leans right, a closing one left.
+    let picture = painted.tessellate();
+    let (w, h) = picture.pixels;
+    let rgba = picture.rasterizer().render(0, 0, w, h, [0, 0, 0, 0]);
+    let scale = options.scale;
+    let ink_centre = |cell: egui::Rect| -> f32 {
+        let (x0, x1) = (
+            (cell.left() * scale) as u32,
+            (cell.right() * scale).ceil() as u32,
+        );
+        let (y0, y1) = (
+            (cell.top() * scale) as u32,
+            (cell.bottom() * scale).ceil() as u32,
+        );
+        let pixel = |x: u32, y: u32| {
+            let i = ((y * w + x) * 4) as usize;
+            [rgba[i], rgba[i + 1], rgba[i + 2]]
+        };
+        let paper = pixel(x0, y0);
+        let (mut sum, mut count) = (0.0, 0.0);
+        for y in y0..y1.min(h) {
+            for x in x0..x1.min(w) {
+                let p = pixel(x, y);
+                let dark = (0..3).map(|c| paper[c].abs_diff(p[c]) as f32).sum::<f32>();
+                sum += dark * (x - x0) as f32;
+                count += dark;
+            }
+        }
+        assert!(count > 0.0, "the mark has ink");
+        sum / count / (x1 - x0) as f32
+    };
+    let (_, open, _) = chinese[0];
+    let (_, close, _) = chinese[1];
+    assert!(ink_centre(open) > 0.5, "“ {}", ink_centre(open));
+    assert!(ink_centre(close) < 0.5, "” {}", ink_centre(close));
+
+    // The SVG names the CJK font first for the marks, and only for them.
+    let svg = crate::export::to_svg(&map, &options).expect("svg");
+    let cjk: Vec<&str> = elements(&svg, "tspan")
+        .into_iter()
+        .chain(elements(&svg, "text"))
+        .filter(|t| attr(t, "font-family") == Some(super::text::CJK_FIRST_FAMILY))
+        .collect();
+    assert!(cjk.len() >= 2, "{cjk:?}");
+    let runs = texts(&svg);
+    assert!(
+        runs.iter()
+            .any(|t| t.contains(">“</tspan>") && t.contains("这次不用排队了")),
+        "the opening mark is a run of its own"
+    );
+    assert!(
+        runs.iter().any(|t| t.contains("He said “fine” and left")),
+        "the English note's marks stay in the Latin run"
+    );
+}

@@ -11,6 +11,8 @@ use std::fmt::Write as _;
 /// Our fonts first (egui's Ubuntu-Light and the bundled Noto Sans CJK SC subset), then whatever
 /// the viewer has.
 pub(super) const FONT_FAMILY: &str = "Ubuntu, 'Noto Sans CJK SC', 'Noto Emoji', sans-serif";
+/// Punctuation among Chinese: the CJK font's own (see `layout::cjk_punctuation`).
+pub(super) const CJK_FIRST_FAMILY: &str = "'Noto Sans CJK SC', Ubuntu, 'Noto Emoji', sans-serif";
 /// egui's monospace font is Hack.
 pub(super) const MONOSPACE_FAMILY: &str = "Hack, 'Noto Sans CJK SC', 'Noto Emoji', monospace";
 
@@ -213,8 +215,9 @@ pub(super) fn run_attrs(out: &mut String, run: &TextRun<'_>, origin: Pos2, chars
         num(origin.y + run.baseline),
         num(font.size),
     );
-    let family = match font.family {
+    let family = match &font.family {
         FontFamily::Monospace => MONOSPACE_FAMILY,
+        family if *family == crate::fonts::cjk_first_family() => CJK_FIRST_FAMILY,
         _ => FONT_FAMILY,
     };
     let _ = write!(out, r#" font-family="{family}""#);
