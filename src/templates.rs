@@ -3,6 +3,7 @@
 
 use crate::io;
 use crate::model::JourneyMap;
+use std::sync::LazyLock;
 
 /// A bundled example map.
 pub struct Template {
@@ -16,6 +17,21 @@ impl Template {
     /// The template as a map. Every template is tested to load, so this cannot fail.
     pub fn map(&self) -> JourneyMap {
         io::from_ron(self.text).unwrap_or_else(|err| panic!("template {}: {err}", self.name))
+    }
+
+    /// The map's title, as the New dialog lists it and an untitled map from it is named.
+    pub fn title(&self) -> &'static str {
+        static TITLES: LazyLock<Vec<String>> =
+            LazyLock::new(|| ALL.iter().map(|t| t.map().header.title).collect());
+        ALL.iter()
+            .position(|t| t.name == self.name)
+            .map_or("", |i| TITLES[i].as_str())
+    }
+
+    /// Whether the template is written in Chinese (its name ends in `-zh`; the others are in
+    /// English).
+    pub fn chinese(&self) -> bool {
+        self.name.ends_with("-zh")
     }
 }
 

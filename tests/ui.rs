@@ -863,6 +863,77 @@ fn file_export_png_writes_a_picture_that_opens_as_the_map() {
 // Chinese: the interface switches language, and Chinese typed through an input method lands.
 
 #[test]
+fn a_first_run_in_chinese_opens_a_chinese_template_and_new_lists_chinese_titles_first() {
+    let settings = journeymap::app::Settings {
+        language: Some(journeymap::i18n::Language::Chinese),
+        ..Default::default()
+    };
+    let mut h = Harness::builder()
+        .with_size(vec2(1600.0, 1000.0))
+        .build_ui_state(
+            |ui, app: &mut JourneyMapApp| app.ui(ui),
+            JourneyMapApp::start(settings, None),
+        );
+    settle(&mut h);
+    let opened = templates::ALL
+        .iter()
+        .find(|t| &t.map() == map(&h))
+        .expect("the first run opens a bundled template");
+    assert!(
+        opened.chinese(),
+        "{} is not a Chinese template",
+        opened.name
+    );
+    // Named by its title, in the title bar and wherever the map's name is asked.
+    assert_eq!(
+        h.state().window_title(),
+        format!("{} — Journey Map", opened.title())
+    );
+
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label_contains("新建…").click();
+    // The list's scroll area takes a few frames to size itself.
+    h.run_steps(8);
+    assert!(matches!(h.state().modal, Some(Modal::NewChooser)));
+    // Every template is listed by its title; the Chinese ones all come first.
+    let mut listed: Vec<(f32, &templates::Template)> = templates::ALL
+        .iter()
+        .map(|t| (h.get_by_label(t.title()).rect().top(), t))
+        .collect();
+    listed.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let order: Vec<bool> = listed.iter().map(|(_, t)| t.chinese()).collect();
+    let chinese = order.iter().filter(|c| **c).count();
+    assert!(chinese >= 6, "{order:?}");
+    assert!(
+        order.iter().take(chinese).all(|c| *c),
+        "Chinese titles first: {:?}",
+        listed.iter().map(|(_, t)| t.name).collect::<Vec<_>>()
+    );
+    for template in templates::ALL {
+        assert!(
+            h.query_by_label_contains(template.name).is_none(),
+            "no file name ({}) in the list",
+            template.name
+        );
+    }
+
+    // A map made from a template is named by the template's title.
+    let (_, silk) = listed
+        .iter()
+        .find(|(_, t)| t.name == "silk-shop-zh")
+        .expect("listed");
+    h.get_by_label(silk.title()).click();
+    h.run_steps(8);
+    assert!(
+        h.query_by_label("放弃更改").is_none(),
+        "nothing was changed, so nothing is asked"
+    );
+    assert_eq!(map(&h), &silk.map());
+    assert_eq!(h.state().display_name(), silk.title());
+}
+
+#[test]
 fn switching_to_chinese_turns_the_menus_chinese_and_an_ime_title_lands_in_the_map() {
     let mut h = harness("phone-online-zh");
     h.get_by_label("View").click();

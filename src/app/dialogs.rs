@@ -294,10 +294,13 @@ impl JourneyMapApp {
         egui::ScrollArea::vertical()
             .max_height(360.0)
             .show(ui, |ui| {
-                for template in crate::templates::ALL {
-                    let title = template.map().header.title;
-                    if ui.button(format!("{title}  ({})", template.name)).clicked() {
-                        choice = Some(NewMap::Template(template.name));
+                for (language, templates) in templates_by_language(crate::i18n::language()) {
+                    ui.add_space(4.0);
+                    ui.label(egui::RichText::new(language.native_name()).small().weak());
+                    for template in templates {
+                        if ui.button(template.title()).clicked() {
+                            choice = Some(NewMap::Template(template.name));
+                        }
                     }
                 }
             });
@@ -665,6 +668,38 @@ impl JourneyMapApp {
                 .labelled_by(label.id);
             self.export_wrap = wrap;
         });
+    }
+}
+
+/// The bundled templates grouped by their language, the interface's language first, each
+/// group in the order the templates are bundled.
+pub(super) fn templates_by_language(
+    first: crate::i18n::Language,
+) -> Vec<(
+    crate::i18n::Language,
+    Vec<&'static crate::templates::Template>,
+)> {
+    let mut languages = crate::i18n::Language::ALL.to_vec();
+    languages.sort_by_key(|l| *l != first);
+    languages
+        .into_iter()
+        .map(|language| {
+            let templates = crate::templates::ALL
+                .iter()
+                .filter(|t| template_language(t) == language)
+                .collect();
+            (language, templates)
+        })
+        .filter(|(_, templates): &(_, Vec<_>)| !templates.is_empty())
+        .collect()
+}
+
+/// The language a template is written in.
+pub(super) fn template_language(template: &crate::templates::Template) -> crate::i18n::Language {
+    if template.chinese() {
+        crate::i18n::Language::Chinese
+    } else {
+        crate::i18n::Language::English
     }
 }
 

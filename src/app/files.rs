@@ -208,7 +208,7 @@ impl JourneyMapApp {
             }
             Pending::New(super::NewMap::Template(name)) => {
                 if let Some(template) = crate::templates::find(name) {
-                    self.replace_map(template.map(), None, template.name);
+                    self.replace_map(template.map(), None, template.title());
                 }
             }
             Pending::Open(path) => self.open_now(&path),
@@ -686,14 +686,51 @@ impl JourneyMapApp {
                 .path
                 .file_stem()
                 .map_or_else(|| self.display_name(), |s| s.to_string_lossy().into_owned()),
-            None => self.untitled_name.clone(),
+            None => file_stem_for(&self.untitled_name),
         }
+    }
+}
+
+/// A name made fit to be a file's name on every system: no path separators, no characters
+/// Windows refuses, no control characters, no dots or spaces at the ends, at most 80
+/// characters; "Untitled" when nothing is left.
+fn file_stem_for(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control() || r#"/\:*?"<>|"#.contains(c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    let joined: String = words.join(" ").chars().take(80).collect();
+    let stem = joined.trim_matches(|c: char| c == '.' || c.is_whitespace());
+    if stem.is_empty() {
+        tr("app.untitled").to_owned()
+    } else {
+        stem.to_owned()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_becomes_a_file_name_every_system_takes() {
+        assert_eq!(
+            file_stem_for("网上买手机：平平无奇 vs 处处惊喜"),
+            "网上买手机：平平无奇 vs 处处惊喜"
+        );
+        assert_eq!(file_stem_for("Buy/sell: a \"deal\"?"), "Buy sell a deal");
+        assert_eq!(file_stem_for(" ..hidden.. "), "hidden");
+        assert_eq!(file_stem_for("a\tb\nc"), "a b c");
+        assert_eq!(file_stem_for(&"长".repeat(200)).chars().count(), 80);
+        assert_eq!(file_stem_for("///"), tr("app.untitled"));
+    }
 
     #[test]
     fn a_tilde_is_the_home_folder() {

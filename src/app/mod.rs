@@ -163,7 +163,7 @@ impl JourneyMapApp {
         };
         let template = crate::templates::find(name).expect("the default template is bundled");
         let mut app = Self::new(template.map(), None);
-        app.untitled_name = template.name.to_owned();
+        app.untitled_name = template.title().to_owned();
         let file = file.or_else(|| settings.last_map().map(Path::to_owned));
         app.settings = settings;
         if let Some(path) = file {
@@ -416,9 +416,9 @@ mod tests {
                 ..Settings::default()
             };
             let app = JourneyMapApp::start(settings, None);
-            assert_eq!(app.untitled_name, template);
-            let expected = crate::templates::find(template).expect("bundled").map();
-            assert_eq!(app.doc.map(), &expected);
+            let template = crate::templates::find(template).expect("bundled");
+            assert_eq!(app.untitled_name, template.title());
+            assert_eq!(app.doc.map(), &template.map());
         }
     }
 
