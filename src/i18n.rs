@@ -117,6 +117,30 @@ pub fn list_separator() -> &'static str {
     }
 }
 
+/// `label: value` with the language's own colon: "Owner: Mei", "负责人：小美".
+pub fn labelled(label: &str, value: &str) -> String {
+    match language() {
+        Language::English => format!("{label}: {value}"),
+        Language::Chinese => format!("{label}：{value}"),
+    }
+}
+
+/// `text (aside)` with the language's own brackets: "Checkout (-2)", "结账（-2）".
+pub fn bracketed(text: &str, aside: &str) -> String {
+    match language() {
+        Language::English => format!("{text} ({aside})"),
+        Language::Chinese => format!("{text}（{aside}）"),
+    }
+}
+
+/// A share as a whole percentage, written as the language writes it: "45 %", "45%".
+pub fn percent(share: f64) -> String {
+    match language() {
+        Language::English => format!("{:.0} %", share * 100.0),
+        Language::Chinese => format!("{:.0}%", share * 100.0),
+    }
+}
+
 /// The plural category of `n` in this thread's language (CLDR): English says "1 note" but
 /// "0 notes" and "2 notes"; Chinese has one form for every number.
 fn plural_category(n: usize) -> &'static str {
@@ -156,6 +180,7 @@ pub fn map_labels() -> crate::layout::Labels {
         touchpoints: tr("map.touchpoints").to_owned(),
         emotion: tr("map.emotion").to_owned(),
         goals: tr("map.goals").to_owned(),
+        goals_joiner: tr("map.goals_joiner").to_owned(),
         owner: tr("map.owner").to_owned(),
         metric: tr("map.metric").to_owned(),
         no_scores: tr("map.no_scores").to_owned(),

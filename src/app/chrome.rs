@@ -150,7 +150,7 @@ impl JourneyMapApp {
                 self.commands.send(Command::Present);
             }
             ui.separator();
-            ui.label(format!("{:.0} %", self.canvas.zoom() * 100.0));
+            ui.label(crate::i18n::percent(f64::from(self.canvas.zoom())));
             if ui
                 .button(tr("toolbar.fit"))
                 .on_hover_text(Command::ZoomFit.tooltip())

@@ -88,17 +88,69 @@ pub fn matches_query(text: &str, query: &str) -> bool {
         .all(|q| chars.any(|c| c == q))
 }
 
+/// `text` in pinyin, each Chinese character by its syllable (`full`) or its first letter:
+/// "导出 PNG" → "daochu png" or "dc png". Other characters stay as they are, lower-cased.
+fn pinyin_of(text: &str, full: bool) -> String {
+    use pinyin::ToPinyin as _;
+    text.chars()
+        .map(|c| match c.to_pinyin() {
+            Some(p) if full => p.plain().to_owned(),
+            Some(p) => p.first_letter().to_owned(),
+            None => c.to_lowercase().collect(),
+        })
+        .collect()
+}
+
+/// Whether `query`'s letters are, in order, initials of `text`'s characters in any of their
+/// readings (重做 is "cz", though 重 is most often zhòng) or its other characters.
+fn matches_initials(text: &str, query: &str) -> bool {
+    use pinyin::ToPinyinMulti as _;
+    let query: Vec<char> = query
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let mut wanted = query.iter().peekable();
+    for c in text.chars() {
+        let Some(&&q) = wanted.peek() else { break };
+        let hit = match c.to_pinyin_multi() {
+            Some(readings) => readings
+                .into_iter()
+                .any(|p| p.first_letter().starts_with(q)),
+            None => c.to_lowercase().any(|l| l == q),
+        };
+        if hit {
+            wanted.next();
+        }
+    }
+    wanted.peek().is_none()
+}
+
 /// The palette's commands for a query (among those that work in the editor, or while
-/// `presenting`), found by their name in the interface's language or in
-/// English (people learn command names from English guides): those whose name contains the
-/// query first, then the rest.
+/// `presenting`), found by their name in the interface's language, in English (people learn
+/// command names from English guides) and, in Chinese, by the pinyin of the name or its
+/// initials ("dc" finds 导出): those whose name contains the query first, then the rest.
 pub fn palette_matches(query: &str, presenting: bool) -> Vec<Command> {
-    let names = |c: &Command| [c.text(), crate::i18n::tr_in(Language::English, c.key())];
+    let chinese = crate::i18n::language() == Language::Chinese;
+    let names = |c: &Command| {
+        let mut names = vec![
+            c.text().to_owned(),
+            crate::i18n::tr_in(Language::English, c.key()).to_owned(),
+        ];
+        if chinese {
+            names.push(pinyin_of(c.text(), false));
+            names.push(pinyin_of(c.text(), true));
+        }
+        names
+    };
     let mut found: Vec<Command> = Command::ALL
         .iter()
         .copied()
         .filter(|c| c.works(presenting))
-        .filter(|c| names(c).iter().any(|n| matches_query(n, query)))
+        .filter(|c| {
+            names(c).iter().any(|n| matches_query(n, query))
+                || (chinese && matches_initials(c.text(), query))
+        })
         .collect();
     let lower = query.to_lowercase();
     found.sort_by_key(|c| !names(c).iter().any(|n| n.to_lowercase().contains(&lower)));
@@ -735,5 +787,29 @@ mod tests {
             Some(Menu::File)
         );
         crate::i18n::set_language(Language::English);
+    }
+
+    /// In Chinese, a command is found by the initials of its name's pinyin, or the pinyin
+    /// itself: 撤销 by "cx", 全选触点 by "qxcd", 导出 PNG by "dcpng".
+    #[test]
+    fn in_chinese_the_palette_finds_commands_by_pinyin_and_its_initials() {
+        crate::i18n::set_language(Language::Chinese);
+        let first = |query: &str| palette_matches(query, false).first().copied();
+        assert_eq!(pinyin_of("导出 PNG…", false), "dc png…");
+        assert_eq!(pinyin_of("撤销", true), "chexiao");
+        assert_eq!(first("cx"), Some(Command::Undo), "{}", Command::Undo.text());
+        assert_eq!(first("chexiao"), Some(Command::Undo));
+        assert_eq!(first("qxcd"), Some(Command::SelectAll));
+        assert!(palette_matches("dcpng", false).contains(&Command::ExportPng));
+        assert!(
+            palette_matches("cz", false).contains(&Command::Redo),
+            "重做 read chóngzuò: {}",
+            Command::Redo.text()
+        );
+        crate::i18n::set_language(Language::English);
+        assert!(
+            !palette_matches("cx", false).contains(&Command::Undo),
+            "English names are not searched by pinyin"
+        );
     }
 }

@@ -17,7 +17,7 @@ pub struct InsightsCache {
 const SHOWN: usize = 12;
 
 fn percent(share: f64) -> String {
-    format!("{:.0} %", share * 100.0)
+    crate::i18n::percent(share)
 }
 
 impl InsightsCache {
@@ -74,7 +74,7 @@ impl JourneyMapApp {
 
 /// A button naming `point` with its score; a click goes to `item`.
 fn point_button(ui: &mut egui::Ui, point: &Point, item: Item, go: &mut Option<Item>) {
-    let text = format!("{} ({})", point.title, point.score);
+    let text = crate::i18n::bracketed(&point.title, &point.score.to_string());
     if ui.add(egui::Button::new(text).truncate()).clicked() {
         *go = Some(item);
     }

@@ -181,7 +181,7 @@ impl Canvas {
                     if let Some(level) = level
                         && !level.label.is_empty()
                     {
-                        text = format!("{} ({number})", level.label);
+                        text = crate::i18n::bracketed(&level.label, &number);
                     }
                     let emoji = level.and_then(|l| l.emoji.as_deref());
                     let face = if emoji.is_some() { 22.0 } else { 0.0 };

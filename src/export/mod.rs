@@ -333,7 +333,9 @@ pub fn insights_text(map: &JourneyMap) -> String {
         ) else {
             continue;
         };
-        let point = |p: &crate::model::insights::Point| format!("{} ({})", p.title, p.score);
+        let point = |p: &crate::model::insights::Point| {
+            crate::i18n::bracketed(&p.title, &p.score.to_string())
+        };
         lines.push(tr_with(
             "export.insights.curve",
             &[
@@ -343,7 +345,7 @@ pub fn insights_text(map: &JourneyMap) -> String {
                 ("end", &point(end)),
                 ("peak_end", &format!("{peak_end:.2}")),
                 ("mean", &format!("{mean:.2}")),
-                ("share", &format!("{:.0} %", share * 100.0)),
+                ("share", &crate::i18n::percent(share)),
                 ("recoveries", &c.recoveries.len().to_string()),
             ],
         ));

@@ -44,10 +44,10 @@ impl Builder<'_> {
     pub fn note_meta(&self, note: &Note) -> Option<String> {
         let mut parts = Vec::new();
         if !note.owner.is_empty() {
-            parts.push(format!("{}: {}", self.labels.owner, note.owner));
+            parts.push(self.labels.owner.replace("{owner}", &note.owner));
         }
         if !note.metric.is_empty() {
-            parts.push(format!("{}: {}", self.labels.metric, note.metric));
+            parts.push(self.labels.metric.replace("{metric}", &note.metric));
         }
         (!parts.is_empty()).then(|| parts.join(" · "))
     }
@@ -241,7 +241,7 @@ pub(super) fn curve_lines(
         );
         legend_x = legend.right() + 16.0;
         let empty = (curve.scores.is_empty() && curve.stage_scores.is_empty()).then(|| {
-            let text = format!("{}: {}", curve.name, labels.no_scores);
+            let text = labels.no_scores.replace("{curve}", &curve.name);
             let left = content_left + 12.0;
             let boxed = b.text(
                 &text,
@@ -299,7 +299,7 @@ pub(super) fn lay_out_header(b: &mut Builder<'_>, map: &JourneyMap, width: f32) 
     let blocks_top = title.rect.bottom() + 10.0;
     let mut blocks = Vec::new();
     let mut block_x = m;
-    let goals_label = b.labels.goals.clone();
+    let (goals_label, goals_joiner) = (&b.labels.goals, &b.labels.goals_joiner);
     let persona_parts: Vec<(HeaderPart, String)> = map
         .header
         .personas
@@ -310,7 +310,7 @@ pub(super) fn lay_out_header(b: &mut Builder<'_>, map: &JourneyMap, width: f32) 
             let goals = (!p.goals.is_empty()).then(|| {
                 (
                     HeaderPart::PersonaGoals(p.id),
-                    format!("{goals_label}: {}", p.goals.join("; ")),
+                    goals_label.replace("{goals}", &p.goals.join(goals_joiner)),
                 )
             });
             std::iter::once((HeaderPart::PersonaName(p.id), p.name.clone()))

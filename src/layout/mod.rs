@@ -43,13 +43,16 @@ pub struct Labels {
     pub touchpoints: String,
     /// The name of the curve band in the gutter (a map may name it itself).
     pub emotion: String,
-    /// What stands before a persona's goals, e.g. "Goals".
+    /// A persona's goals as the header writes them, `{goals}` standing for them, e.g.
+    /// "Goals: {goals}" (the language's own punctuation around them).
     pub goals: String,
-    /// What stands before a note's owner, e.g. "Owner".
+    /// What stands between two goals, e.g. "; ".
+    pub goals_joiner: String,
+    /// A note's owner, `{owner}` standing for it, e.g. "Owner: {owner}".
     pub owner: String,
-    /// What stands before a note's metric, e.g. "Metric".
+    /// A note's metric, `{metric}` standing for it, e.g. "Metric: {metric}".
     pub metric: String,
-    /// What a curve without any score says in its band.
+    /// What a curve without any score says in its band, `{curve}` standing for its name.
     pub no_scores: String,
 }
 
@@ -61,10 +64,11 @@ impl Default for Labels {
             expectations: "Expectations".into(),
             touchpoints: "Touchpoints".into(),
             emotion: "Emotion".into(),
-            goals: "Goals".into(),
-            owner: "Owner".into(),
-            metric: "Metric".into(),
-            no_scores: "no scores given".into(),
+            goals: "Goals: {goals}".into(),
+            goals_joiner: "; ".into(),
+            owner: "Owner: {owner}".into(),
+            metric: "Metric: {metric}".into(),
+            no_scores: "{curve}: no scores given".into(),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::widgets::Panel;
 use crate::edit::actions::resolve_conflict;
-use crate::i18n::{list_separator, tr, tr_count, tr_with};
+use crate::i18n::{labelled, list_separator, tr, tr_count, tr_with};
 use crate::model::conflict::Value;
 use crate::model::*;
 
@@ -87,10 +87,9 @@ fn options_words(options: &MapOptions, other: Option<&MapOptions>) -> Vec<String
         tr(if flag { "insp.yes" } else { "insp.no" })
     }
     let parts: [fn(&MapOptions) -> String; 6] = [
-        |o| format!("{}: {}", tr("insp.number_steps"), yes_no(o.number_steps)),
+        |o| labelled(tr("insp.number_steps"), yes_no(o.number_steps)),
         |o| {
-            format!(
-                "{}: {}",
+            labelled(
                 tr("insp.show_touchpoint_notes"),
                 yes_no(o.show_touchpoint_notes)
             )
@@ -102,17 +101,15 @@ fn options_words(options: &MapOptions, other: Option<&MapOptions>) -> Vec<String
             Wrap::Page(PageShape::A3Landscape) => tr("insp.wrap_a3").to_owned(),
         },
         |o| {
-            format!(
-                "{}: {}",
+            labelled(
                 tr("insp.touchpoints_row_name"),
-                row_name(&o.touchpoints_name, "map.touchpoints")
+                &row_name(&o.touchpoints_name, "map.touchpoints")
             )
         },
         |o| {
-            format!(
-                "{}: {}",
+            labelled(
                 tr("insp.emotion_row_name"),
-                row_name(&o.emotion_name, "map.emotion")
+                &row_name(&o.emotion_name, "map.emotion")
             )
         },
         |o| {
@@ -161,10 +158,9 @@ fn scale_words(scale: &EmotionScale) -> String {
         parts.push(levels.join(list_separator()));
     }
     if let Some(neutral) = scale.neutral {
-        parts.push(format!(
-            "{}: {}",
+        parts.push(labelled(
             tr("insp.neutral_level"),
-            EmotionScale::score_text(neutral)
+            &EmotionScale::score_text(neutral)
         ));
     }
     parts.join(" · ")
