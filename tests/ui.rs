@@ -933,6 +933,164 @@ fn a_first_run_in_chinese_opens_a_chinese_template_and_new_lists_chinese_titles_
     assert_eq!(h.state().display_name(), silk.title());
 }
 
+/// Every word a screen shows in ASCII letters only: what is not Chinese on a Chinese screen.
+/// Words of the map itself, and names and keys that are the same in every language, are let
+/// through.
+fn english_words_shown(h: &Harness<'_, JourneyMapApp>, allowed: &[&str]) -> Vec<String> {
+    use egui_kittest::kittest::{NodeT as _, by};
+    let mut found = Vec::new();
+    for node in h.query_all(by()) {
+        let node = node.accesskit_node();
+        for text in [node.label(), node.value(), node.description()]
+            .into_iter()
+            .flatten()
+        {
+            // Words of letters alone: not colours (#3a7bd5) or numbers.
+            for word in text.split(|c: char| !c.is_alphanumeric()) {
+                if word.len() >= 2
+                    && word.chars().all(|c| c.is_ascii_alphabetic())
+                    && !allowed.iter().any(|a| a.eq_ignore_ascii_case(word))
+                    && !found.iter().any(|f: &String| f == word)
+                {
+                    found.push(word.to_owned());
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_screen_in_chinese_shows_only_chinese_names_and_keys() {
+    let mut h = harness("phone-online-zh");
+    h.state_mut().native_dialogs = false;
+    h.state_mut().settings.language = Some(journeymap::i18n::Language::Chinese);
+    settle(&mut h);
+    // The map's own words, whatever language they are in.
+    let mut allowed: Vec<String> = Vec::new();
+    let m = map(&h).clone();
+    let mut texts = vec![m.header.title.clone(), m.header.scenario.clone()];
+    // The New dialog lists the English templates by their titles.
+    texts.extend(templates::ALL.iter().map(|t| t.title().to_owned()));
+    texts.extend(m.stages.iter().flat_map(|s| {
+        s.touchpoints
+            .iter()
+            .flat_map(|t| [t.title.clone(), t.description.clone()])
+            .chain([s.name.clone()])
+    }));
+    texts.extend(
+        m.lanes
+            .iter()
+            .flat_map(|l| l.notes.iter().map(|n| n.text.clone())),
+    );
+    texts.extend(m.curves.iter().map(|c| c.name.clone()));
+    for text in texts {
+        allowed.extend(
+            text.split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|w| !w.is_empty())
+                .map(str::to_owned),
+        );
+    }
+    // Names, file kinds and keys, written so in Chinese too.
+    for name in [
+        "Journey",
+        "Map",
+        "COURTED",
+        "MOT",
+        "PNG",
+        "SVG",
+        "PDF",
+        "CSV",
+        "RON",
+        "Mermaid",
+        "Ctrl",
+        "Shift",
+        "Alt",
+        "Cmd",
+        "Esc",
+        "Enter",
+        "Tab",
+        "Space",
+        "Del",
+        "Delete",
+        "Backspace",
+        "Home",
+        "End",
+        "PageUp",
+        "PageDown",
+        "English",
+        "xdg",
+        "desktop",
+        "portal",
+        "ron",
+        "png",
+        "svg",
+        "pdf",
+        "csv",
+        "mmd",
+        "Up",
+        "Down",
+        "Left",
+        "Right",
+        "Markdown",
+        "GitHub",
+        "http",
+        "https",
+        "mailto",
+    ] {
+        allowed.push(name.to_owned());
+    }
+    let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
+    let mut seen: Vec<(String, Vec<String>)> = Vec::new();
+    let mut look = |h: &Harness<'_, JourneyMapApp>, screen: &str| {
+        let words = english_words_shown(h, &allowed);
+        if !words.is_empty() {
+            seen.push((screen.to_owned(), words));
+        }
+    };
+    look(&h, "the editor");
+    for menu in ["文件", "编辑", "视图", "演示", "帮助"] {
+        h.get_by_label(menu).click();
+        h.run_steps(4);
+        look(&h, menu);
+        h.key_press(Key::Escape);
+        h.run_steps(4);
+    }
+    let m = map(&h).clone();
+    let items = [
+        Item::Touchpoint(m.stages[0].touchpoints[0].id),
+        Item::Stage(m.stages[0].id),
+        Item::Note(m.lanes[0].notes[0].id),
+    ];
+    for item in items {
+        h.get_by_label(&label(&h, item)).click();
+        h.run_steps(4);
+        look(&h, &format!("the inspector of {item:?}"));
+    }
+    h.key_press(Key::Escape);
+    h.run_steps(4);
+    for command in [
+        journeymap::commands::Command::New,
+        journeymap::commands::Command::CommandPalette,
+        journeymap::commands::Command::ShortcutHelp,
+        journeymap::commands::Command::Open,
+        journeymap::commands::Command::ExportPng,
+        journeymap::commands::Command::ToggleInsights,
+    ] {
+        h.state_mut().commands.send(command);
+        h.run_steps(8);
+        look(&h, &format!("{command:?}"));
+        if h.state().modal.is_some() {
+            h.state_mut().modal = None;
+        }
+        h.run_steps(4);
+    }
+    assert!(
+        seen.is_empty(),
+        "English words on Chinese screens: {seen:#?}"
+    );
+}
+
 #[test]
 fn switching_to_chinese_turns_the_menus_chinese_and_an_ime_title_lands_in_the_map() {
     let mut h = harness("phone-online-zh");

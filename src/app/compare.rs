@@ -242,6 +242,7 @@ impl JourneyMapApp {
                     }
                 });
             });
+        super::name_resize_handle(ui, "compare");
         self.scroll_to_change = false;
         if close {
             self.compare = None;

@@ -123,7 +123,9 @@ impl JourneyMapApp {
             .iter()
             .take(5)
             .map(|w| match w.at {
-                Some(at) => crate::i18n::labelled(&format!("{}:{at}", tr("notice.pasted_text")), &w.message),
+                Some(at) => {
+                    crate::i18n::labelled(&format!("{}:{at}", tr("notice.pasted_text")), &w.message)
+                }
                 None => w.message.clone(),
             })
             .collect();

@@ -204,7 +204,7 @@ impl JourneyMapApp {
     pub(super) fn perform(&mut self, pending: Pending) {
         match pending {
             Pending::New(super::NewMap::Blank) => {
-                self.replace_map(super::localized_blank(), None, tr("app.untitled"));
+                self.replace_map(super::localized_blank(), None, "");
             }
             Pending::New(super::NewMap::Template(name)) => {
                 if let Some(template) = crate::templates::find(name) {

@@ -65,6 +65,7 @@ impl JourneyMapApp {
                     findings_ui(ui, found, &mut go);
                 });
             });
+        super::name_resize_handle(ui, "insights");
         if let Some(item) = go {
             self.canvas.selection = [item].into_iter().collect();
             self.canvas.show(item);

@@ -58,7 +58,8 @@ pub struct JourneyMapApp {
     pub target: Option<FileTarget>,
     /// A picture being saved in the background.
     pub save_job: Option<SaveJob>,
-    /// What to call a map with no file (a template's name, or "Untitled").
+    /// What to call a map with no file (a template's title, an imported file's name); empty
+    /// for "Untitled" in the interface's language of the moment.
     pub untitled_name: String,
     pub settings: Settings,
     /// Try the system's file dialogs; when none can be shown, an in-app path field is used.
@@ -119,7 +120,7 @@ impl JourneyMapApp {
             canvas: Canvas::default(),
             target,
             save_job: None,
-            untitled_name: tr("app.untitled").into(),
+            untitled_name: String::new(),
             settings: Settings::default(),
             native_dialogs: true,
             modal: None,
@@ -184,6 +185,7 @@ impl JourneyMapApp {
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             ),
+            None if self.untitled_name.is_empty() => tr("app.untitled").to_owned(),
             None => self.untitled_name.clone(),
         }
     }
@@ -333,6 +335,7 @@ impl JourneyMapApp {
                     inspector::inspector_ui(ui, &self.doc, &self.canvas.selection)
                 })
                 .inner;
+            name_resize_handle(ui, "inspector");
             match change {
                 Some(inspector::InspectorAction::Apply(label, edit)) => self.apply(label, *edit),
                 Some(inspector::InspectorAction::AddNote { lane, stage }) => {
@@ -397,6 +400,16 @@ impl eframe::App for JourneyMapApp {
         if let Some(recovery) = self.recovery.take() {
             recovery.close();
         }
+    }
+}
+
+/// Names the handle of the resizable panel `salt`, shown in `ui`, in the interface's language
+/// for screen readers (egui names it "Resize panel" in English; the handle's id is egui's).
+pub(crate) fn name_resize_handle(ui: &Ui, salt: &str) {
+    let handle = ui.scope_id().with(salt).with("__resize");
+    if ui.ctx().has_accesskit_node(handle) {
+        ui.ctx()
+            .accesskit_node_builder(handle, |node| node.set_label(tr("a11y.resize_panel")));
     }
 }
 

@@ -253,6 +253,7 @@ impl JourneyMapApp {
                 .resizable(true)
                 .default_size(320.0)
                 .show(ui, |ui| self.presenter_ui(ui, now));
+            super::name_resize_handle(ui, "presenter");
         }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)

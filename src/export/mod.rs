@@ -259,7 +259,7 @@ pub fn paint(map: &JourneyMap, options: &ExportOptions) -> Result<Painted, Expor
                 egui::StrokeKind::Inside,
             );
             let galley = painter.layout_job(crate::layout::text_wrapped(
-                &text,
+                text,
                 egui::FontId::proportional(15.0),
                 options.theme.text,
                 rect.width() - 32.0,

@@ -91,7 +91,7 @@ fn options_words(options: &MapOptions, other: Option<&MapOptions>) -> Vec<String
         |o| {
             labelled(
                 tr("insp.show_touchpoint_notes"),
-                yes_no(o.show_touchpoint_notes)
+                yes_no(o.show_touchpoint_notes),
             )
         },
         |o| match o.wrap {
@@ -103,13 +103,13 @@ fn options_words(options: &MapOptions, other: Option<&MapOptions>) -> Vec<String
         |o| {
             labelled(
                 tr("insp.touchpoints_row_name"),
-                &row_name(&o.touchpoints_name, "map.touchpoints")
+                &row_name(&o.touchpoints_name, "map.touchpoints"),
             )
         },
         |o| {
             labelled(
                 tr("insp.emotion_row_name"),
-                &row_name(&o.emotion_name, "map.emotion")
+                &row_name(&o.emotion_name, "map.emotion"),
             )
         },
         |o| {
@@ -160,7 +160,7 @@ fn scale_words(scale: &EmotionScale) -> String {
     if let Some(neutral) = scale.neutral {
         parts.push(labelled(
             tr("insp.neutral_level"),
-            &EmotionScale::score_text(neutral)
+            &EmotionScale::score_text(neutral),
         ));
     }
     parts.join(" · ")
