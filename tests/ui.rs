@@ -480,12 +480,10 @@ fn type_path(h: &mut Harness<'_, JourneyMapApp>, path: &str) {
 }
 
 /// Runs until a newly opened dialog has settled where it will stay (a modal takes a few
-/// frames to size and centre itself; no person clicks within them).
+/// frames to size and centre itself; no person clicks within them, nor within egui's
+/// double-click time of the click that opened it).
 fn settle(h: &mut Harness<'_, JourneyMapApp>) {
-    h.run();
-    for _ in 0..3 {
-        h.step();
-    }
+    h.run_steps(10);
 }
 
 fn delete_first_card(h: &mut Harness<'_, JourneyMapApp>) {

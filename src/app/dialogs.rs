@@ -350,7 +350,8 @@ impl JourneyMapApp {
                     ui.add_space(4.0);
                     ui.label(egui::RichText::new(language.native_name()).small().weak());
                     for template in templates {
-                        if ui.button(template.title()).clicked() {
+                        let title = super::map_words(ui, template.title());
+                        if ui.button(title).clicked() {
                             choice = Some(NewMap::Template(template.name));
                         }
                     }

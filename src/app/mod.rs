@@ -403,6 +403,18 @@ impl eframe::App for JourneyMapApp {
     }
 }
 
+/// Map text (a title, a name) for a widget, laid out as the map lays it out whatever the
+/// interface's language: an English title in the Chinese interface keeps its Latin
+/// apostrophes, a Chinese one gets the CJK font's quotation marks. In the widget's colour.
+pub(crate) fn map_words(ui: &Ui, text: &str) -> egui::text::LayoutJob {
+    let size = egui::TextStyle::Button.resolve(ui.style()).size;
+    crate::layout::text_line(
+        text,
+        egui::FontId::proportional(size),
+        egui::Color32::PLACEHOLDER,
+    )
+}
+
 /// Names the handle of the resizable panel `salt`, shown in `ui`, in the interface's language
 /// for screen readers (egui names it "Resize panel" in English; the handle's id is egui's).
 pub(crate) fn name_resize_handle(ui: &Ui, salt: &str) {
