@@ -66,3 +66,119 @@ pub const DEFAULT_ZH: &str = "phone-online-zh";
 pub fn find(name: &str) -> Option<&'static Template> {
     ALL.iter().find(|t| t.name == name)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Anchor, Quality};
+
+    /// The COURTED qualities in the words the templates tag opportunities with, in the
+    /// checklist's order: the glossary's Chinese, and the English the interface uses.
+    const COURTED_ZH: [&str; 7] = ["整洁", "有序", "理解", "尊重", "省时", "简便", "可靠"];
+    const COURTED_EN: [&str; 7] = [
+        "Clean",
+        "Order",
+        "Understanding",
+        "Respect",
+        "Time-saving",
+        "Easy",
+        "Dependable",
+    ];
+    /// How the legend note of a lane with tags begins.
+    const LEGEND_ZH: &str = "COURTED 清单：整洁、有序、理解、尊重、省时、简便、可靠";
+    const LEGEND_EN: &str =
+        "COURTED checklist: Clean, Order, Understanding, Respect, Time-saving, Easy, Dependable";
+
+    /// The bracketed lists in `text` made only of words (letters, or a hyphen inside one),
+    /// separated by 、 or commas: the tags of a note, e.g. （尊重、省时） or (Respect, Easy).
+    fn tag_lists(text: &str) -> Vec<Vec<&str>> {
+        let mut lists = Vec::new();
+        let mut rest = text;
+        while let Some(open) = rest.find(['(', '（']) {
+            let after = &rest[open..];
+            let after = &after[after.chars().next().map_or(1, char::len_utf8)..];
+            let Some(close) = after.find([')', '）']) else {
+                break;
+            };
+            let words: Vec<&str> = after[..close].split(['、', ',']).map(str::trim).collect();
+            let is_word =
+                |w: &&str| !w.is_empty() && w.chars().all(|c| c.is_alphabetic() || c == '-');
+            if words.iter().all(is_word) {
+                lists.push(words);
+            }
+            rest = &after[close..];
+        }
+        lists
+    }
+
+    #[test]
+    fn tag_lists_are_the_bracketed_lists_of_words() {
+        assert_eq!(
+            tag_lists("先发短信（尊重、省时），再打电话（2 分钟）"),
+            vec![vec!["尊重", "省时"]]
+        );
+        assert_eq!(
+            tag_lists("Call ahead (Respect, Time-saving) (30 min)"),
+            vec![vec!["Respect", "Time-saving"]]
+        );
+        assert!(tag_lists("“serves 2 / 3 / 4” (unclosed").is_empty());
+    }
+
+    /// Opportunities carry their COURTED qualities in brackets, in the seven words of the
+    /// template's language (Easy is always 简便), and every lane that tags its notes explains
+    /// the tags with a note about the whole journey that reads the checklist.
+    #[test]
+    fn courted_tags_are_the_seven_words_and_every_tagged_lane_has_the_legend() {
+        assert_eq!(COURTED_ZH.len(), Quality::ALL.len());
+        let mut tagged_templates = 0;
+        for template in ALL {
+            let zh = template.name.ends_with("-zh");
+            let (words, legend) = if zh {
+                (COURTED_ZH, LEGEND_ZH)
+            } else {
+                (COURTED_EN, LEGEND_EN)
+            };
+            let map = template.map();
+            let check = |text: &str| {
+                let lists = tag_lists(text);
+                for tag in lists.iter().flatten() {
+                    assert!(
+                        words.contains(tag),
+                        "{}: {tag:?} in {text:?} is not one of {words:?}",
+                        template.name
+                    );
+                }
+                !lists.is_empty()
+            };
+            for tp in map.touchpoints() {
+                for text in [&tp.title, &tp.description, &tp.notes] {
+                    check(text);
+                }
+            }
+            let mut tagged = false;
+            for lane in &map.lanes {
+                let mut lane_tagged = false;
+                for note in &lane.notes {
+                    lane_tagged |= check(&note.text);
+                }
+                if lane_tagged {
+                    tagged = true;
+                    assert!(
+                        lane.notes
+                            .iter()
+                            .any(|n| n.anchor == Anchor::Journey && n.text.starts_with(legend)),
+                        "{}: lane {:?} tags its notes but has no legend note {legend:?} about the whole journey",
+                        template.name,
+                        lane.name
+                    );
+                }
+            }
+            tagged_templates += usize::from(tagged);
+        }
+        assert_eq!(
+            tagged_templates,
+            ALL.len(),
+            "every template tags its opportunities"
+        );
+    }
+}
