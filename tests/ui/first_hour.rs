@@ -322,6 +322,10 @@ fn notes_are_made_from_the_toolbar_by_double_click_from_the_inspector_and_with_n
     h.key_press(Key::Escape);
     h.run();
 
+    // The new note's text opened zoomed in to it; fit the map again.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run();
+
     // 3. Select a cell and press N.
     h.get_by_label(&label(&h, Item::Cell(lane, stage))).click();
     h.run();
