@@ -48,6 +48,8 @@ macro_rules! templates {
 templates!(
     "restaurant-en",
     "restaurant-zh",
+    "phone-store-en",
+    "phone-store-zh",
     "phone-online-en",
     "phone-online-zh",
     "hair-salon-en",
@@ -180,5 +182,32 @@ mod tests {
             ALL.len(),
             "every template tags its opportunities"
         );
+    }
+
+    #[test]
+    fn every_story_comes_in_english_and_chinese_side_by_side() {
+        assert_eq!(ALL.len(), 12);
+        for pair in ALL.chunks(2) {
+            let (en, zh) = (&pair[0], &pair[1]);
+            let story = en.name.strip_suffix("-en").expect("English first");
+            assert_eq!(zh.name, format!("{story}-zh"));
+            let (en, zh) = (en.map(), zh.map());
+            let ids = |map: &JourneyMap| {
+                let mut ids: Vec<u32> = map.touchpoints().map(|t| t.id.0).collect();
+                ids.extend(map.stages.iter().map(|s| s.id.0));
+                ids.extend(
+                    map.lanes
+                        .iter()
+                        .flat_map(|l| l.notes.iter().map(|n| n.id.0)),
+                );
+                ids
+            };
+            assert_eq!(
+                ids(&en),
+                ids(&zh),
+                "{story}: the same ids in both languages"
+            );
+        }
+        assert!(find(DEFAULT).is_some() && find(DEFAULT_ZH).is_some());
     }
 }
