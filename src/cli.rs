@@ -40,9 +40,9 @@ pub enum Command {
     /// Validate a map file and print `stages=N touchpoints=M lanes=L curves=K` (a Mermaid
     /// diagram or a table is read as an import, its warnings on standard error).
     Check { file: PathBuf },
-    /// Convert a map: to .png (with the map inside), .svg (likewise), .ron, .mmd (a Mermaid
-    /// journey) or .csv (a table); the input may be any of these. What a Mermaid diagram or a
-    /// table cannot hold is said on standard error.
+    /// Convert a map: to .png (with the map inside), .svg (likewise), .pdf (likewise), .ron,
+    /// .mmd (a Mermaid journey) or .csv (a table); the input may be any of these. What a
+    /// Mermaid diagram or a table cannot hold is said on standard error.
     Export {
         input: PathBuf,
         #[arg(short, long)]
