@@ -33,7 +33,7 @@ pub fn definitions() -> FontDefinitions {
 }
 
 /// The family of the CJK font's own punctuation, for text among Chinese characters: quotation
-/// marks, dashes and ellipses as wide as the characters around them. Latin-first families
+/// marks and ellipses as wide as the characters around them. Latin-first families
 /// draw “ ” with the Latin font, small and thin beside Chinese.
 pub fn cjk_first_family() -> FontFamily {
     FontFamily::Name(CJK_FIRST.into())

@@ -408,11 +408,13 @@ impl eframe::App for JourneyMapApp {
 /// apostrophes, a Chinese one gets the CJK font's quotation marks. In the widget's colour.
 pub(crate) fn map_words(ui: &Ui, text: &str) -> egui::text::LayoutJob {
     let size = egui::TextStyle::Button.resolve(ui.style()).size;
-    crate::layout::text_line(
+    let mut job = crate::layout::text_line(
         text,
         egui::FontId::proportional(size),
         egui::Color32::PLACEHOLDER,
-    )
+    );
+    ui.fonts_mut(|f| crate::layout::even_rows(f, &mut job));
+    job
 }
 
 /// Names the handle of the resizable panel `salt`, shown in `ui`, in the interface's language

@@ -185,11 +185,14 @@ impl Canvas {
                     }
                     let emoji = level.and_then(|l| l.emoji.as_deref());
                     let face = if emoji.is_some() { 22.0 } else { 0.0 };
-                    let galley = painter.layout_job(crate::layout::text_line(
-                        &text,
-                        egui::FontId::proportional(14.0),
-                        theme.text,
-                    ));
+                    let galley = crate::paint::galley(
+                        painter,
+                        crate::layout::text_line(
+                            &text,
+                            egui::FontId::proportional(14.0),
+                            theme.text,
+                        ),
+                    );
                     let bubble = Rect::from_min_size(
                         centre + vec2(14.0, -14.0),
                         vec2(
@@ -248,12 +251,15 @@ impl Canvas {
         );
         let font = (14.0 * zoom).max(6.0);
         let pad = 8.0 * zoom;
-        let galley = painter.layout_job(crate::layout::text_wrapped(
-            &label,
-            egui::FontId::proportional(font),
-            theme.text,
-            (rect.width() - 2.0 * pad).max(10.0),
-        ));
+        let galley = crate::paint::galley(
+            painter,
+            crate::layout::text_wrapped(
+                &label,
+                egui::FontId::proportional(font),
+                theme.text,
+                (rect.width() - 2.0 * pad).max(10.0),
+            ),
+        );
         painter
             .with_clip_rect(rect)
             .galley(rect.min + vec2(pad, pad), galley, theme.text);

@@ -193,15 +193,17 @@ pub fn paint(map: &JourneyMap, options: &ExportOptions) -> Result<Painted, Expor
         // Measured here to size the picture; laid out again while painting, where its glyphs
         // go into the frame's font atlas.
         let height = ctx.fonts_mut(|fonts| {
-            fonts
-                .layout_job(crate::layout::text_wrapped(
+            crate::layout::lay_out(
+                fonts,
+                crate::layout::text_wrapped(
                     &text,
                     egui::FontId::proportional(15.0),
                     options.theme.text,
                     width - 32.0,
-                ))
-                .size()
-                .y
+                ),
+            )
+            .size()
+            .y
         });
         let rect = Rect::from_min_size(
             egui::pos2(style.margin, layout.size.y),
@@ -258,12 +260,15 @@ pub fn paint(map: &JourneyMap, options: &ExportOptions) -> Result<Painted, Expor
                 egui::Stroke::new(1.0, options.theme.surface_stroke),
                 egui::StrokeKind::Inside,
             );
-            let galley = painter.layout_job(crate::layout::text_wrapped(
-                text,
-                egui::FontId::proportional(15.0),
-                options.theme.text,
-                rect.width() - 32.0,
-            ));
+            let galley = crate::paint::galley(
+                &painter,
+                crate::layout::text_wrapped(
+                    text,
+                    egui::FontId::proportional(15.0),
+                    options.theme.text,
+                    rect.width() - 32.0,
+                ),
+            );
             painter.galley(
                 rect.min + egui::vec2(16.0, 16.0),
                 galley,

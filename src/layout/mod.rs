@@ -21,8 +21,8 @@ pub use curve::{bezier_at, curve_segments};
 pub use strips::Strips;
 pub use style::{Style, TextRole};
 pub use text::{
-    Measure, Measured, append as append_text, cjk_punctuation, is_cjk, job as text_line, text_job,
-    wrapped as text_wrapped,
+    Measure, Measured, append as append_text, cjk_punctuation, even_rows, is_cjk, job as text_line,
+    lay_out, text_job, wrapped as text_wrapped,
 };
 
 use crate::model::*;

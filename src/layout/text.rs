@@ -2,9 +2,10 @@
 
 use egui::emath::Vec2;
 use egui::epaint::text::TextFormat;
-use egui::epaint::text::{FontsView, LayoutJob, TextWrapping};
+use egui::epaint::text::{FontsView, Galley, LayoutJob, TextWrapping};
 use egui::epaint::{Color32, FontFamily, FontId};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Text as the layout wrapped it: its size and its rows (the last one ending in "…" when the
 /// text was cut). Painting draws exactly these rows at any zoom, so a text never gains, loses
@@ -58,6 +59,26 @@ pub fn wrapped(text: &str, font: FontId, color: Color32, width: f32) -> LayoutJo
     job
 }
 
+/// Lays `job` out in `fonts`, each CJK-first stretch as tall as the rows of the proportional
+/// family it stands in: the CJK font's own rows are taller, and a line holding a quotation
+/// mark would stand apart from its neighbours. Every map text is laid out through here.
+pub fn lay_out(fonts: &mut FontsView<'_>, mut job: LayoutJob) -> Arc<Galley> {
+    even_rows(fonts, &mut job);
+    fonts.layout_job(job)
+}
+
+/// Gives `job`'s CJK-first stretches the row height of the proportional family (see
+/// [`lay_out`]), for a job a widget lays out itself.
+pub fn even_rows(fonts: &mut FontsView<'_>, job: &mut LayoutJob) {
+    let cjk = crate::fonts::cjk_first_family();
+    for section in &mut job.sections {
+        let format = &mut section.format;
+        if format.font_id.family == cjk && format.line_height.is_none() {
+            format.line_height = Some(fonts.row_height(&FontId::proportional(format.font_id.size)));
+        }
+    }
+}
+
 /// Appends `text` to `job` in `format`, the punctuation among Chinese in the CJK-first family
 /// when `format` is proportional.
 pub fn append(job: &mut LayoutJob, text: &str, format: TextFormat) {
@@ -101,11 +122,19 @@ pub fn is_cjk(c: char) -> bool {
 
 /// The byte ranges of `text` the CJK font draws although the Latin one could: in every run
 /// (the characters between two spaces or line ends) that holds a CJK character, its
-/// punctuation and symbols outside ASCII — “ ” ‘ ’ … — · and their like. Touching ranges are
-/// one. ASCII, letters and digits keep the Latin font; CJK characters are the CJK font's anyway.
+/// punctuation and symbols outside ASCII — “ ” ‘ ’ … · and their like, dashes aside. Touching
+/// ranges are one. ASCII, letters and digits keep the Latin font; CJK characters are the CJK
+/// font's anyway.
 pub fn cjk_punctuation(text: &str) -> Vec<Range<usize>> {
-    let shared =
-        |c: char| !c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace() && !is_cjk(c);
+    // Not the dashes: the bundled subset's are proportional glyphs with side bearings, so
+    // "——" would show a gap; the Latin font's touch.
+    let shared = |c: char| {
+        !c.is_ascii()
+            && !c.is_alphanumeric()
+            && !c.is_whitespace()
+            && !is_cjk(c)
+            && !matches!(c, '\u{2012}'..='\u{2015}')
+    };
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut run_start = 0;
     for (end, _) in text
@@ -130,7 +159,10 @@ pub fn cjk_punctuation(text: &str) -> Vec<Range<usize>> {
 
 impl Measure for FontsView<'_> {
     fn measure(&mut self, text: &str, font_size: f32, width: f32, max_rows: usize) -> Measured {
-        let galley = self.layout_job(text_job(text, font_size, Color32::WHITE, width, max_rows));
+        let galley = lay_out(
+            self,
+            text_job(text, font_size, Color32::WHITE, width, max_rows),
+        );
         // Every character has a glyph (ligatures add zero-width ones), so the glyphs spell the rows.
         let rows = galley
             .rows
@@ -158,7 +190,7 @@ mod tests {
     #[test]
     fn punctuation_among_chinese_is_the_cjk_fonts_and_elsewhere_the_latin_ones() {
         assert_eq!(drawn_by_cjk("他说：“有问题回复1”（有序）"), ["“", "”"]);
-        assert_eq!(drawn_by_cjk("‘好’……——"), ["‘", "’……——"]);
+        assert_eq!(drawn_by_cjk("‘好’……——"), ["‘", "’……"]);
         // A run is what lies between spaces or line ends: an English run keeps its quotes.
         assert_eq!(drawn_by_cjk("He said “fine” 然后“走了”"), ["“", "”"]);
         assert_eq!(
@@ -170,6 +202,30 @@ mod tests {
         assert!(drawn_by_cjk("iPhone手机\"3\"·").len() == 1);
         assert!(drawn_by_cjk("Plain English — no Chinese…").is_empty());
         assert!(drawn_by_cjk("").is_empty());
+    }
+
+    /// A line holding the CJK font's quotation marks is as tall as the lines around it.
+    #[test]
+    fn a_line_with_chinese_quotation_marks_is_as_tall_as_its_neighbours() {
+        let ctx = crate::fonts::headless_context();
+        for size in [9.0, 12.0, 14.0, 18.0, 31.0] {
+            let galley = ctx.fonts_mut(|f| {
+                lay_out(
+                    f,
+                    job(
+                        "第一行\n第二行有“引号”……\n第三行",
+                        FontId::proportional(size),
+                        Color32::WHITE,
+                    ),
+                )
+            });
+            let heights: Vec<f32> = galley.rows.iter().map(|r| r.rect().height()).collect();
+            assert_eq!(heights.len(), 3);
+            assert!(
+                heights.iter().all(|h| (h - heights[0]).abs() < 0.01),
+                "at {size}: {heights:?}"
+            );
+        }
     }
 
     #[test]

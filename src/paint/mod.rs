@@ -221,7 +221,7 @@ pub fn fitted_text(
             egui::FontId::proportional(size),
             colour,
         );
-        let galley = painter.layout_job(job);
+        let galley = galley(painter, job);
         let used = galley.size();
         let shrink = (rect.width() / used.x).min(rect.height() / used.y);
         // Also when the text is empty space (NaN): nothing to shrink.
@@ -416,13 +416,16 @@ fn paint_stage_headers(
             // ending in an ellipsis.
             let inner = header.shrink2(vec2(4.0, 1.0));
             let size = MIN_READABLE.min(inner.height() * 0.9).max(MIN_TEXT);
-            let galley = painter.layout_job(crate::layout::text_job(
-                &stage.name,
-                size,
-                Color32::WHITE,
-                inner.width().max(1.0),
-                1,
-            ));
+            let galley = crate::paint::galley(
+                painter,
+                crate::layout::text_job(
+                    &stage.name,
+                    size,
+                    Color32::WHITE,
+                    inner.width().max(1.0),
+                    1,
+                ),
+            );
             let at = pos2(inner.left(), inner.center().y - galley.size().y / 2.0);
             painter
                 .with_clip_rect(header.intersect(painter.clip_rect()))
@@ -601,13 +604,10 @@ fn paint_small_card(
         let size = MIN_READABLE
             .max(view.style.font_size(crate::layout::TextRole::CardTitle) * view.zoom());
         let rows = ((inner.height() / (size * 1.25)).floor() as usize).max(1);
-        let galley = painter.layout_job(crate::layout::text_job(
-            &touchpoint.title,
-            size,
-            theme.text,
-            inner.width(),
-            rows,
-        ));
+        let galley = crate::paint::galley(
+            painter,
+            crate::layout::text_job(&touchpoint.title, size, theme.text, inner.width(), rows),
+        );
         painter
             .with_clip_rect(rect.intersect(painter.clip_rect()))
             .galley(inner.min, galley, theme.text);
@@ -686,11 +686,10 @@ fn paint_cards(
             if let Some(channel) = &touchpoint.channel {
                 let label = crate::i18n::channel_label(channel);
                 let tag_colour = channel_colour(channel);
-                let galley = painter.layout_job(crate::layout::text_line(
-                    label,
-                    egui::FontId::proportional(font),
-                    tag_colour,
-                ));
+                let galley = crate::paint::galley(
+                    painter,
+                    crate::layout::text_line(label, egui::FontId::proportional(font), tag_colour),
+                );
                 let room = chan.width() * 0.7;
                 let fits = galley.size().x + 12.0 * zoom <= room;
                 let tag = Rect::from_min_size(
@@ -899,11 +898,10 @@ fn paint_curves(
         );
         let font = view.style.font_size(TextRole::Legend) * zoom;
         if font >= 3.0 {
-            let galley = painter.layout_job(crate::layout::text_line(
-                &curve.name,
-                egui::FontId::proportional(font),
-                theme.text,
-            ));
+            let galley = crate::paint::galley(
+                painter,
+                crate::layout::text_line(&curve.name, egui::FontId::proportional(font), theme.text),
+            );
             painter.galley(
                 pos2(legend.left() + 26.0 * zoom, y - galley.size().y / 2.0),
                 galley,
@@ -1087,11 +1085,10 @@ fn badge(
     painter.circle_filled(rect.center(), rect.width() / 2.0, fill);
     let size = view.style.font_size(TextRole::Badge) * view.zoom();
     if size >= MIN_TEXT {
-        let galley = painter.layout_job(crate::layout::text_line(
-            &badge.text,
-            egui::FontId::proportional(size),
-            ink,
-        ));
+        let galley = crate::paint::galley(
+            painter,
+            crate::layout::text_line(&badge.text, egui::FontId::proportional(size), ink),
+        );
         painter.galley(rect.center() - galley.size() / 2.0, galley, ink);
     }
 }
@@ -1212,7 +1209,8 @@ pub fn map_text_layouter(
     multiline: bool,
 ) -> impl FnMut(&egui::Ui, &dyn egui::TextBuffer, f32) -> std::sync::Arc<egui::Galley> {
     move |ui, text, wrap_width| {
-        let colour = ui.visuals().text_color();
+        // The field's own text colour stands in for the placeholder.
+        let colour = egui::Color32::PLACEHOLDER;
         let line_height =
             ui.fonts_mut(|f| f.row_height(&font)) + ui.spacing().extra_text_line_spacing;
         let mut job = crate::layout::text_line(text.as_str(), font.clone(), colour);
@@ -1226,8 +1224,13 @@ pub fn map_text_layouter(
         for section in &mut job.sections {
             section.format.line_height = Some(line_height);
         }
-        ui.fonts_mut(|f| f.layout_job(job))
+        ui.fonts_mut(|f| crate::layout::lay_out(f, job))
     }
+}
+
+/// Lays map text out for `painter` (see [`crate::layout::lay_out`]).
+pub fn galley(painter: &Painter, job: egui::text::LayoutJob) -> std::sync::Arc<egui::Galley> {
+    painter.fonts_mut(|f| crate::layout::lay_out(f, job))
 }
 
 /// A vertical insertion marker at map `x` over the map rows `top..bottom`.
